@@ -1,0 +1,55 @@
+# OpenNRM developer commands. `make demo` and `make test` are the two a newcomer needs.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: demo test install lint types migrations-check pytest pytest-sqlite pytest-postgres serve messages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Demo on SQLite: keys in var/, demo data, MFA relaxed (demo only), served on 127.0.0.1:8000.
+demo: export DJANGO_DEBUG := true
+demo: export OPENNRM_REQUIRE_MFA := false
+demo: install
+	$(PY) manage.py generate_keys --if-missing
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	@$(PY) manage.py seed_demo --print-logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install lint types migrations-check pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: install
+	$(VENV)/bin/mypy .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
+pytest: install
+	env -u DATABASE_URL $(PY) -m pytest -q
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "--- again on PostgreSQL ($$DATABASE_URL)"; \
+		$(PY) -m pytest -q; \
+	else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+messages: install
+	cd opennrm && ../$(PY) ../manage.py makemessages -l fr -l ar -l en --no-obsolete --ignore 'static/*'
+	cd opennrm && ../$(PY) ../manage.py compilemessages
+
+bench: install
+	$(PY) bench/case_list_bench.py
+
+clean:
+	rm -rf var/opennrm.sqlite3* var/static

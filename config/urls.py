@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from opennrm.cases import views as case_views
+
+admin.site.site_header = "OpenNRM"
+
+urlpatterns = [
+    path("", case_views.home, name="home"),
+    path("accounts/", include("opennrm.accounts.urls")),
+    path("cases/", include("opennrm.cases.urls")),
+    path("api/", include("opennrm.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "opennrm.core.views.bad_request"
+handler403 = "opennrm.core.views.permission_denied"
+handler404 = "opennrm.core.views.page_not_found"
+handler500 = "opennrm.core.views.server_error"

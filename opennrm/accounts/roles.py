@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opennrm.core.permissions import VICTIM_DATA_PERMISSIONS, Permission
+
+
+class Role(models.TextChoices):
+    HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")
+    FIRST_RESPONDER = "first_responder", _("First responder")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    COORDINATOR = "coordinator", _("Coordinator (national commission)")
+    DONOR_VIEWER = "donor_viewer", _("Donor programme officer")
+    ORGANISATION_ADMIN = "organisation_admin", _("Organisation administrator")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    AUDITOR = "auditor", _("Auditor")
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.HOTLINE_OPERATOR: frozenset(
+        {P.VIEW_CASES, P.CREATE_CASE, P.ADD_CASE_NOTE, P.RECORD_CONSENT}
+    ),
+    Role.FIRST_RESPONDER: frozenset(
+        {
+            P.VIEW_CASES,
+            P.CREATE_CASE,
+            P.EDIT_CASE,
+            P.RECORD_STATUS_DECISION,
+            P.ADD_CASE_NOTE,
+            P.RECORD_CONSENT,
+        }
+    ),
+    Role.CASE_MANAGER: frozenset(
+        {
+            P.VIEW_CASES,
+            P.CREATE_CASE,
+            P.EDIT_CASE,
+            P.CHANGE_CASE_STAGE,
+            P.RECORD_STATUS_DECISION,
+            P.ADD_CASE_NOTE,
+            P.RECORD_CONSENT,
+            P.VIEW_CASE_AUDIT_TRAIL,
+        }
+    ),
+    Role.SERVICE_PROVIDER: frozenset({P.VIEW_CASES, P.ADD_CASE_NOTE, P.RECORD_CONSENT}),
+    Role.PROSECUTOR: frozenset({P.VIEW_CASES, P.RECORD_STATUS_DECISION, P.ADD_CASE_NOTE}),
+    Role.COORDINATOR: frozenset(
+        {
+            P.VIEW_CASES,
+            P.CREATE_CASE,
+            P.EDIT_CASE,
+            P.CHANGE_CASE_STAGE,
+            P.RECORD_STATUS_DECISION,
+            P.ADD_CASE_NOTE,
+            P.VIEW_CASE_AUDIT_TRAIL,
+        }
+    ),
+    Role.DONOR_VIEWER: frozenset(),
+    Role.ORGANISATION_ADMIN: frozenset(
+        {P.VIEW_ORGANISATION_ACCESS_LOG, P.VIEW_CASE_AUDIT_TRAIL, P.VIEW_MEMBERS}
+    ),
+    Role.SYSTEM_ADMIN: frozenset({P.ADMINISTER_SYSTEM}),
+    Role.AUDITOR: frozenset({P.VIEW_ORGANISATION_ACCESS_LOG, P.VIEW_CASE_AUDIT_TRAIL}),
+}
+
+
+def permissions_of(role: str) -> frozenset[Permission]:
+    return ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def role_needs_second_factor(role: str) -> bool:
+    return bool(permissions_of(role) & VICTIM_DATA_PERMISSIONS)

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import base64
+from typing import cast
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from opennrm.accounts import services
+from opennrm.accounts.forms import LanguageForm, MembershipSwitchForm, SecondFactorForm
+from opennrm.accounts.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
+from opennrm.accounts.models import User
+from opennrm.accounts.selectors import confirmed_totp_device, memberships_of
+from opennrm.core.audit import audit_record
+from opennrm.core.errors import ApplicationError
+
+ENROLMENT_SESSION_KEY = "opennrm_totp_enrolment"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Verify a TOTP code, or enrol an authenticator first if the user has none."""
+    user = cast(User, request.user)
+    device = confirmed_totp_device(user)
+    enrolling: TOTPDevice | None = None
+    if device is None:
+        enrolling = TOTPDevice.objects.filter(
+            pk=request.session.get(ENROLMENT_SESSION_KEY), user=user, confirmed=False
+        ).first()
+        if enrolling is None:
+            enrolling = services.totp_device_start(user=user)
+            request.session[ENROLMENT_SESSION_KEY] = enrolling.pk
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
+        try:
+            if enrolling is not None:
+                services.totp_device_confirm(user=user, device=enrolling, token=token)
+                otp_login(request, enrolling)
+                request.session.pop(ENROLMENT_SESSION_KEY, None)
+                return redirect("home")
+            if device is not None and device.verify_token(token):
+                otp_login(request, device)
+                audit_record(
+                    action="mfa.verified", user=user, object_type="user", object_id=user.pk
+                )
+                return redirect("home")
+            form.add_error("token", _("The code is not valid. Check your device's clock."))
+        except ApplicationError as exc:
+            form.add_error("token", exc.message)
+    context: dict[str, object] = {"form": form, "enrolling": enrolling is not None}
+    if enrolling is not None:
+        qr = segno.make(enrolling.config_url, error="m")
+        context["qr_data_uri"] = qr.svg_data_uri(scale=5)
+        context["secret"] = base64.b32encode(enrolling.bin_key).decode().rstrip("=")
+    return render(request, "accounts/second_factor.html", context)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Unknown language."), status=400)
+    language = form.cleaned_data["language"]
+    target = form.cleaned_data["next"] or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)
+    response = HttpResponseRedirect(target)
+    response.set_cookie("django_language", language, samesite="Lax", httponly=True)
+    return response
+
+
+@login_required
+@require_POST
+def switch_membership(request: HttpRequest) -> HttpResponse:
+    form = MembershipSwitchForm(request.POST)
+    if form.is_valid():
+        chosen = memberships_of(request.user).filter(pk=form.cleaned_data["membership"]).first()  # type: ignore[arg-type]
+        if chosen is not None:
+            request.session[ACTIVE_MEMBERSHIP_SESSION_KEY] = str(chosen.pk)
+            audit_record(
+                action="membership.switched",
+                actor=chosen,
+                object_type="membership",
+                object_id=chosen.pk,
+            )
+            messages.success(request, _("You now act for %(org)s.") % {"org": chosen.organisation})
+            return redirect("home")
+    return HttpResponse(_("This role is not available to you."), status=400)

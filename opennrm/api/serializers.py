@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from opennrm.cases.models import Case, CaseNote
+from opennrm.cases.services import CaseDetails
+from opennrm.cases.vocabularies import (
+    DecisionMakingBody,
+    ExploitationType,
+    TraffickingStatus,
+)
+from opennrm.people.models import Person
+from opennrm.people.services import PersonDetails
+
+
+class CaseSummarySerializer(serializers.ModelSerializer[Case]):
+    person_reference = serializers.CharField(read_only=True)
+    exploitation_types = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference_code",
+            "person_reference",
+            "nrm_stage",
+            "status",
+            "trafficking_status",
+            "exploitation_types",
+            "identification_region",
+            "identified_on",
+            "updated_at",
+        ]
+
+    def get_exploitation_types(self, case: Case) -> list[str]:
+        return sorted(e.exploitation_type for e in case.exploitations.all())
+
+
+class PersonSerializer(serializers.ModelSerializer[Person]):
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "reference_code",
+            "given_name_latin",
+            "family_name_latin",
+            "given_name_arabic",
+            "family_name_arabic",
+            "alias",
+            "birth_date",
+            "gender",
+            "citizenships",
+            "languages",
+            "marital_status",
+            "number_of_children",
+            "education",
+            "phone",
+            "email",
+            "address",
+            "deceased",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class CaseDetailSerializer(serializers.ModelSerializer[Case]):
+    person = PersonSerializer(read_only=True)
+    exploitation_types = serializers.SerializerMethodField()
+    owner_organisation = serializers.CharField(source="owner_organisation.name", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference_code",
+            "person",
+            "owner_organisation",
+            "case_owner",
+            "status",
+            "nrm_stage",
+            "stage_changed_at",
+            "trafficking_status",
+            "exploitation_types",
+            "identified_on",
+            "identification_region",
+            "country_of_exploitation",
+            "age_when_trafficked",
+            "relationship_to_trafficker",
+            "methods_of_recruitment",
+            "methods_of_control",
+            "types_of_sex_exploitation",
+            "forced_labour_industry",
+            "narrative",
+            "closure_reason",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_exploitation_types(self, case: Case) -> list[str]:
+        return sorted(e.exploitation_type for e in case.exploitations.all())
+
+
+class PersonInputSerializer(serializers.Serializer[PersonDetails]):
+    given_name_latin = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    family_name_latin = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    given_name_arabic = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    family_name_arabic = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    alias = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    birth_date = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    gender = serializers.CharField(required=False, default="NonSpecifiedUnknown")
+    citizenships = serializers.ListField(
+        child=serializers.CharField(max_length=2), required=False, default=list
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=3), required=False, default=list
+    )
+    marital_status = serializers.CharField(required=False, allow_blank=True, default="")
+    number_of_children = serializers.IntegerField(required=False, allow_null=True, default=None)
+    education = serializers.CharField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class CaseInputSerializer(serializers.Serializer[CaseDetails]):
+    identified_on = serializers.DateField()
+    exploitation_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=ExploitationType.choices), min_length=1
+    )
+    identification_region = serializers.CharField(required=False, allow_blank=True, default="")
+    country_of_exploitation = serializers.CharField(required=False, allow_blank=True, default="")
+    age_when_trafficked = serializers.IntegerField(required=False, allow_null=True, default=None)
+    relationship_to_trafficker = serializers.CharField(required=False, allow_blank=True, default="")
+    methods_of_recruitment = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    methods_of_control = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    types_of_sex_exploitation = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    forced_labour_industry = serializers.CharField(required=False, allow_blank=True, default="")
+    narrative = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20000
+    )
+
+
+class CaseOpenSerializer(serializers.Serializer[Any]):
+    person = PersonInputSerializer()
+    case = CaseInputSerializer()
+    initial_status = serializers.ChoiceField(
+        choices=TraffickingStatus.choices, default=TraffickingStatus.POSSIBLE
+    )
+    decision_making_body = serializers.ChoiceField(
+        choices=DecisionMakingBody.choices, default=DecisionMakingBody.OTHER
+    )
+
+
+class CaseUpdateSerializer(CaseInputSerializer):
+    version = serializers.IntegerField(min_value=1)
+
+
+class CaseSearchSerializer(serializers.Serializer[Any]):
+    q = serializers.CharField(max_length=200)
+
+
+class CaseNoteSerializer(serializers.ModelSerializer[CaseNote]):
+    class Meta:
+        model = CaseNote
+        fields = ["id", "body", "created_at"]
+        read_only_fields = ["id", "created_at"]

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opennrm.accounts.models import Organisation, User
+from opennrm.cases.vocabularies import (
+    CaseStatus,
+    ConsentGivenBy,
+    ConsentPurpose,
+    DecisionKind,
+    DecisionMakingBody,
+    ExploitationType,
+    ForcedLabourIndustry,
+    NRMStage,
+    RelationshipToTrafficker,
+    TraffickingStatus,
+)
+from opennrm.core.fields import EncryptedTextField
+from opennrm.core.models import BaseModel
+from opennrm.people.models import Person
+
+
+class Case(BaseModel):
+    """One person's path through the referral mechanism (HTCDS `cas_` and `vic_`)."""
+
+    reference_code = models.CharField(_("reference"), max_length=16, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
+        verbose_name=_("owning organisation"),
+    )
+    case_owner = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_cases",
+        verbose_name=_("case worker"),
+    )
+    status = models.CharField(
+        _("case status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.ACTIVE
+    )
+    nrm_stage = models.CharField(
+        _("NRM stage"), max_length=24, choices=NRMStage.choices, default=NRMStage.IDENTIFICATION
+    )
+    stage_changed_at = models.DateTimeField(_("stage since"))
+    trafficking_status = models.CharField(
+        _("trafficking status"),
+        max_length=32,
+        choices=TraffickingStatus.choices,
+        default=TraffickingStatus.POSSIBLE,
+    )
+    identified_on = models.DateField(_("first contact on"))
+    identification_region = models.CharField(
+        _("region of identification"), max_length=6, blank=True
+    )
+    country_of_exploitation = models.CharField(
+        _("country of exploitation"), max_length=2, blank=True
+    )
+    age_when_trafficked = models.PositiveSmallIntegerField(
+        _("age when first trafficked"), null=True, blank=True
+    )
+    relationship_to_trafficker = models.CharField(
+        _("relationship to the trafficker"),
+        max_length=16,
+        choices=RelationshipToTrafficker.choices,
+        blank=True,
+    )
+    methods_of_recruitment = models.JSONField(_("methods of recruitment"), default=list, blank=True)
+    methods_of_control = models.JSONField(_("methods of control"), default=list, blank=True)
+    types_of_sex_exploitation = models.JSONField(
+        _("types of sexual exploitation"), default=list, blank=True
+    )
+    forced_labour_industry = models.CharField(
+        _("industry of forced labour"),
+        max_length=56,
+        choices=ForcedLabourIndustry.choices,
+        blank=True,
+    )
+    narrative = EncryptedTextField(_("what happened (narrative)"), blank=True)
+    closure_reason = models.CharField(_("reason for closure"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["owner_organisation", "-updated_at"], name="case_org_recent"),
+            models.Index(
+                fields=["owner_organisation", "nrm_stage", "-updated_at"], name="case_org_stage"
+            ),
+            models.Index(
+                fields=["owner_organisation", "trafficking_status", "-updated_at"],
+                name="case_org_status",
+            ),
+            models.Index(fields=["case_owner", "nrm_stage"], name="case_worker_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference_code
+
+
+class CaseExploitation(models.Model):
+    """One form of exploitation of a case (several per case)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exploitations")
+    exploitation_type = models.CharField(max_length=40, choices=ExploitationType.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "exploitation_type"], name="unique_case_exploitation"
+            )
+        ]
+        indexes = [models.Index(fields=["exploitation_type", "case"], name="exploitation_type")]
+
+    def __str__(self) -> str:
+        return self.get_exploitation_type_display()
+
+
+class StatusDecision(BaseModel):
+    """A dated decision on trafficking status; the case's current status is the latest one."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_decisions")
+    status = models.CharField(_("decision"), max_length=32, choices=TraffickingStatus.choices)
+    kind = models.CharField(_("kind of decision"), max_length=16, choices=DecisionKind.choices)
+    decided_on = models.DateField(_("decided on"))
+    decision_making_body = models.CharField(
+        _("decision-making body"), max_length=40, choices=DecisionMakingBody.choices
+    )
+    decided_by_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reasons = EncryptedTextField(_("reasons"), blank=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-created_at"]
+        verbose_name = _("status decision")
+        verbose_name_plural = _("status decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.decided_on})"
+
+
+class CaseNote(BaseModel):
+    """A formal update from a case worker (HTCDS `cco_CaseComment`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField(_("note"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"
+
+
+class ConsentRecord(BaseModel):
+    """Informed consent for one purpose and recipient, with what was explained (HTCDS `con_`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=24, choices=ConsentPurpose.choices)
+    recipient_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient organisation"),
+    )
+    recipient_description = models.CharField(_("recipient (other)"), max_length=200, blank=True)
+    given = models.BooleanField(_("consent given"))
+    given_by = models.CharField(
+        _("given by"), max_length=16, choices=ConsentGivenBy.choices, default=ConsentGivenBy.PERSON
+    )
+    given_at = models.DateTimeField(_("when"))
+    explained_purpose = models.BooleanField(_("purpose explained"), default=False)
+    explained_data_uses = models.BooleanField(_("uses of the data explained"), default=False)
+    explained_research_use = models.BooleanField(
+        _("non-identifying research use explained"), default=False
+    )
+    explained_right_of_access = models.BooleanField(
+        _("right to obtain one's data explained"), default=False
+    )
+    explained_retention = models.BooleanField(_("retention period explained"), default=False)
+    explained_withdrawal = models.BooleanField(_("how to withdraw explained"), default=False)
+    interpreter_language = models.CharField(_("interpreted into"), max_length=3, blank=True)
+    form_version = models.CharField(_("form version"), max_length=20, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_note = models.CharField(_("withdrawal note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.given_at:%Y-%m-%d})"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.given and self.withdrawn_at is None

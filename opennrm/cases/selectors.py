@@ -1,0 +1,167 @@
+"""Every read of a case goes through here. Another organisation's case and a missing one look
+exactly alike to the caller (404), and every access is itself audited."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from opennrm.accounts.models import Membership
+from opennrm.cases.models import Case, ConsentRecord
+from opennrm.core.audit import audit_record
+from opennrm.core.models import AuditEvent
+from opennrm.core.permissions import Permission
+from opennrm.core.references import looks_like_reference
+from opennrm.people.services import name_index, phone_index
+from opennrm.people.validation import parse_phone_or_none
+
+
+def cases_visible_to(actor: Membership | None) -> QuerySet[Case]:
+    """The one starting point of every case query: the cases the actor's organisation owns."""
+    if actor is None or not actor.can(Permission.VIEW_CASES):
+        return Case.objects.none()
+    return Case.objects.filter(owner_organisation_id=actor.organisation_id)
+
+
+def _as_uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def access_case(*, actor: Membership | None, case_id: Any, purpose: str = "view") -> Case:
+    pk = _as_uuid(case_id)
+    case = (
+        cases_visible_to(actor)
+        .select_related("person", "owner_organisation", "case_owner")
+        .filter(pk=pk)
+        .first()
+        if pk is not None
+        else None
+    )
+    if actor is not None:
+        if case is None:
+            audit_record(
+                action="case.access_refused",
+                actor=actor,
+                object_type="case",
+                object_id=case_id if pk is not None else "",
+                details={"purpose": purpose},
+            )
+        else:
+            audit_record(
+                action="case.accessed",
+                actor=actor,
+                object_type="case",
+                object_id=case.pk,
+                subject_organisation_id=case.owner_organisation_id,
+                details={"purpose": purpose},
+            )
+    if case is None:
+        raise Http404
+    return case
+
+
+def access_consent(*, actor: Membership | None, case: Case, consent_id: Any) -> ConsentRecord:
+    """Consent records are reached only through a case already obtained by access_case."""
+    pk = _as_uuid(consent_id)
+    consent = case.consents.filter(pk=pk).first() if pk is not None else None
+    if consent is None:
+        raise Http404
+    return consent
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    nrm_stage: str = ""
+    trafficking_status: str = ""
+    exploitation_type: str = ""
+    status: str = ""
+    mine_only: bool = False
+
+
+SEARCH_BY_REFERENCE = "reference"
+SEARCH_BY_PHONE = "phone"
+SEARCH_BY_NAME = "name"
+
+
+def classify_search(term: str) -> str:
+    if looks_like_reference(term):
+        return SEARCH_BY_REFERENCE
+    if any(ch.isdigit() for ch in term) and parse_phone_or_none(term):
+        return SEARCH_BY_PHONE
+    return SEARCH_BY_NAME
+
+
+def _search_condition(term: str) -> Q:
+    kind = classify_search(term)
+    if kind == SEARCH_BY_REFERENCE:
+        code = term.strip().upper()
+        return Q(reference_code=code) | Q(person__reference_code=code)
+    if kind == SEARCH_BY_PHONE:
+        return Q(person__phone_index=phone_index(parse_phone_or_none(term) or ""))
+    hashed = name_index(term)
+    if not hashed:
+        return Q(pk__in=[])
+    return (
+        Q(person__name_latin_index=hashed)
+        | Q(person__name_arabic_index=hashed)
+        | Q(person__alias_index=hashed)
+    )
+
+
+def case_list(
+    *, actor: Membership | None, filters: CaseFilters, search: str = ""
+) -> QuerySet[Case]:
+    """Rows for the case list: no identifying value is loaded, let alone decrypted."""
+    cases = cases_visible_to(actor)
+    if filters.nrm_stage:
+        cases = cases.filter(nrm_stage=filters.nrm_stage)
+    if filters.trafficking_status:
+        cases = cases.filter(trafficking_status=filters.trafficking_status)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.exploitation_type:
+        cases = cases.filter(exploitations__exploitation_type=filters.exploitation_type)
+    if filters.mine_only and actor is not None:
+        cases = cases.filter(case_owner_id=actor.user_id)
+    if search.strip():
+        cases = cases.filter(_search_condition(search))
+    return (
+        cases.annotate(person_reference=F("person__reference_code"))
+        .only(
+            "id",
+            "reference_code",
+            "nrm_stage",
+            "status",
+            "trafficking_status",
+            "identification_region",
+            "identified_on",
+            "updated_at",
+            "case_owner_id",
+            "owner_organisation_id",
+        )
+        .prefetch_related("exploitations")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def case_audit_trail(*, actor: Membership, case: Case) -> QuerySet[AuditEvent]:
+    if not actor.can(Permission.VIEW_CASE_AUDIT_TRAIL):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(
+        Q(object_type="case", object_id=str(case.pk))
+        | Q(object_type="person", object_id=str(case.person_id))
+    ).order_by("-seq")
+
+
+def organisation_access_log(*, actor: Membership) -> QuerySet[AuditEvent]:
+    """Who did what to the records this organisation owns, whoever they were."""
+    if not actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(subject_organisation_id=actor.organisation_id).order_by("-seq")

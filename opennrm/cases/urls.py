@@ -1,0 +1,24 @@
+from django.urls import path
+
+from opennrm.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("search/", views.case_search, name="search"),
+    path("new/", views.case_open, name="open"),
+    path("access-log/", views.access_log, name="access_log"),
+    path("<uuid:case_id>/", views.case_detail, name="detail"),
+    path("<uuid:case_id>/edit/", views.case_edit, name="edit"),
+    path("<uuid:case_id>/person/", views.person_edit, name="person_edit"),
+    path("<uuid:case_id>/stage/", views.case_change_stage, name="change_stage"),
+    path("<uuid:case_id>/decisions/new/", views.decision_add, name="decision_add"),
+    path("<uuid:case_id>/notes/new/", views.note_add, name="note_add"),
+    path("<uuid:case_id>/consents/new/", views.consent_add, name="consent_add"),
+    path(
+        "<uuid:case_id>/consents/<uuid:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+]

@@ -1,0 +1,354 @@
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opennrm.accounts.decorators import member_required
+from opennrm.accounts.models import Membership
+from opennrm.accounts.selectors import members_visible_to
+from opennrm.cases import selectors, services
+from opennrm.cases.forms import (
+    CaseEditForm,
+    CaseFilterForm,
+    CaseNoteForm,
+    CaseOpenForm,
+    CaseSearchForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    StageForm,
+    StatusDecisionForm,
+)
+from opennrm.cases.services import ALLOWED_STAGE_MOVES
+from opennrm.cases.vocabularies import NRMStage
+from opennrm.core.errors import ApplicationError
+from opennrm.core.forms import add_application_error
+from opennrm.core.permissions import Permission
+from opennrm.people.forms import PersonEditForm
+from opennrm.people.services import person_update
+
+SEARCH_SESSION_KEY = "opennrm_searches"
+MAX_REMEMBERED_SEARCHES = 20
+
+
+def _actor(request: HttpRequest) -> Membership:
+    actor: Membership = request.membership  # type: ignore[attr-defined]
+    return actor
+
+
+def _require(request: HttpRequest, permission: Permission) -> Membership:
+    actor = _actor(request)
+    if not actor.can(permission):
+        raise PermissionDenied
+    return actor
+
+
+@member_required
+def home(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    context: dict[str, Any] = {}
+    if actor.can(Permission.VIEW_CASES):
+        visible = selectors.cases_visible_to(actor)
+        context["my_cases"] = selectors.case_list(
+            actor=actor, filters=selectors.CaseFilters(mine_only=True)
+        ).exclude(nrm_stage=NRMStage.CLOSED)[:10]
+        context["awaiting_decision"] = selectors.case_list(
+            actor=actor, filters=selectors.CaseFilters(nrm_stage=NRMStage.IDENTIFICATION)
+        )[:10]
+        by_stage = dict(
+            visible.values_list("nrm_stage").annotate(n=Count("id")).values_list("nrm_stage", "n")
+        )
+        context["stage_counts"] = [
+            (stage, label, by_stage.get(stage, 0)) for stage, label in NRMStage.choices
+        ]
+    if actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
+        context["recent_access"] = selectors.organisation_access_log(actor=actor)[:10]
+    if actor.can(Permission.VIEW_MEMBERS):
+        context["members"] = members_visible_to(actor)
+    return render(request, "cases/home.html", context)
+
+
+def _remembered_search(request: HttpRequest, token: str) -> str:
+    return str(request.session.get(SEARCH_SESSION_KEY, {}).get(token, "")) if token else ""
+
+
+@member_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    actor = _require(request, Permission.VIEW_CASES)
+    filter_form = CaseFilterForm(request.GET or None)
+    filters = selectors.CaseFilters()
+    token = ""
+    if filter_form.is_valid():
+        data = filter_form.cleaned_data
+        filters = selectors.CaseFilters(
+            nrm_stage=data["nrm_stage"],
+            trafficking_status=data["trafficking_status"],
+            exploitation_type=data["exploitation_type"],
+            status=data["status"],
+            mine_only=data["mine"],
+        )
+        token = data["s"]
+    term = _remembered_search(request, token)
+    cases = selectors.case_list(actor=actor, filters=filters, search=term)
+    page = Paginator(cases, settings.OPENNRM_CASES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "filter_form": filter_form,
+            "search_form": CaseSearchForm(initial={"q": term}),
+            "search_active": bool(term),
+            "search_kind": selectors.classify_search(term) if term else "",
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+@member_required
+@require_POST
+def case_search(request: HttpRequest) -> HttpResponse:
+    """Keep the search term out of the URL (and so out of logs and history): it is stored in
+    the session under a random token, and the list is reached with that token."""
+    _require(request, Permission.VIEW_CASES)
+    form = CaseSearchForm(request.POST)
+    if not form.is_valid():
+        return redirect("cases:list")
+    token = secrets.token_urlsafe(8)
+    searches = dict(
+        list(request.session.get(SEARCH_SESSION_KEY, {}).items())[-MAX_REMEMBERED_SEARCHES:]
+    )
+    searches[token] = form.cleaned_data["q"]
+    request.session[SEARCH_SESSION_KEY] = searches
+    return redirect(f"{reverse('cases:list')}?s={token}")
+
+
+@member_required
+def case_open(request: HttpRequest) -> HttpResponse:
+    actor = _require(request, Permission.CREATE_CASE)
+    form = CaseOpenForm(request.POST or None, organisation=actor.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                actor=actor,
+                person=form.person_details(),
+                details=form.case_details(),
+                initial_status=form.cleaned_data["initial_status"],
+                decision_making_body=form.cleaned_data["decision_making_body"],
+            )
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference_code})
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_open.html", {"form": form})
+
+
+@member_required
+def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id)
+    trail = selectors.case_audit_trail(actor=actor, case=case)[:50]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "person": case.person,
+            "documents": case.person.documents.all(),
+            "exploitations": case.exploitations.all(),
+            "decisions": case.status_decisions.select_related(
+                "recorded_by", "decided_by_organisation"
+            ),
+            "notes": case.notes.select_related("author", "organisation")[:100],
+            "consents": case.consents.select_related("recipient_organisation"),
+            "audit_trail": trail,
+            "stage_form": StageForm(initial={"version": case.version}),
+            "next_stages": [
+                (s, NRMStage(s).label) for s in sorted(ALLOWED_STAGE_MOVES[case.nrm_stage])
+            ],
+            "note_form": CaseNoteForm(),
+        },
+    )
+
+
+@member_required
+def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="edit")
+    _require(request, Permission.EDIT_CASE)
+    form = CaseEditForm(
+        request.POST or None,
+        organisation=case.owner_organisation,
+        initial=CaseEditForm.initial_case(case),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(
+                actor=actor,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                details=form.case_details(),
+            )
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Case saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_edit.html", {"form": form, "case": case})
+
+
+@member_required
+def person_edit(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="edit_person")
+    _require(request, Permission.EDIT_CASE)
+    person = case.person
+    initial = {**PersonEditForm.initial_person(person), "version": person.version}
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(
+                actor=actor,
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                details=form.person_details(),
+            )
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Personal details saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/person_edit.html", {"form": form, "case": case})
+
+
+@member_required
+@require_POST
+def case_change_stage(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="change_stage")
+    _require(request, Permission.CHANGE_CASE_STAGE)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_change_stage(
+                actor=actor,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                to_stage=form.cleaned_data["to_stage"],
+                closure_reason=form.cleaned_data["closure_reason"],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Stage changed."))
+    else:
+        messages.error(request, _("Choose a stage."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@member_required
+def decision_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="record_decision")
+    _require(request, Permission.RECORD_STATUS_DECISION)
+    form = StatusDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.status_decision_record(actor=actor, case=case, **form.cleaned_data)
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "form": form,
+            "case": case,
+            "title": _("Record a decision on trafficking status"),
+        },
+    )
+
+
+@member_required
+@require_POST
+def note_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="add_note")
+    _require(request, Permission.ADD_CASE_NOTE)
+    form = CaseNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_note_add(actor=actor, case=case, body=form.cleaned_data["body"])
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Note added."))
+    else:
+        messages.error(request, _("The note is empty."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@member_required
+def consent_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="record_consent")
+    _require(request, Permission.RECORD_CONSENT)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=actor, case=case, details=form.consent_details())
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "form": form,
+            "case": case,
+            "title": _("Record consent"),
+        },
+    )
+
+
+@member_required
+@require_POST
+def consent_withdraw(request: HttpRequest, case_id: str, consent_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="withdraw_consent")
+    _require(request, Permission.RECORD_CONSENT)
+    consent = selectors.access_consent(actor=actor, case=case, consent_id=consent_id)
+    form = ConsentWithdrawForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.consent_withdraw(actor=actor, consent=consent, note=note)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Withdrawal of consent recorded."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@member_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    actor = _require(request, Permission.VIEW_ORGANISATION_ACCESS_LOG)
+    events = selectors.organisation_access_log(actor=actor)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/access_log.html", {"page": page})

@@ -1,0 +1,85 @@
+"""AES-GCM encryption of identifying values and keyed hashes (blind indexes) for exact lookup."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import unicodedata
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from opennrm.core.keys import keyring
+
+FORMAT_VERSION = "v1"
+NONCE_BYTES = 12
+
+
+class DecryptionError(Exception):
+    pass
+
+
+def encrypt(plaintext: str, *, context: str) -> str:
+    """Encrypt under the active key. `context` (the column) is bound as associated data, so a
+    ciphertext copied into another column does not decrypt."""
+    ring = keyring()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(ring.data_key(ring.active_key_id)).encrypt(
+        nonce, plaintext.encode("utf-8"), context.encode("utf-8")
+    )
+    token = base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
+    return f"{FORMAT_VERSION}:{ring.active_key_id}:{token}"
+
+
+def key_id_of(stored: str) -> str:
+    parts = stored.split(":", 2)
+    if len(parts) != 3 or parts[0] != FORMAT_VERSION:
+        raise DecryptionError("Value is not in the encrypted format.")
+    return parts[1]
+
+
+def decrypt(stored: str, *, context: str) -> str:
+    key_id = key_id_of(stored)
+    raw = base64.urlsafe_b64decode(stored.split(":", 2)[2].encode("ascii"))
+    key = keyring().data_key(key_id)
+    try:
+        plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
+    except InvalidTag:
+        raise DecryptionError(f"Value does not authenticate under key {key_id}.") from None
+    return plain.decode("utf-8")
+
+
+# --- Normalisation for exact matching ------------------------------------------------------
+
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
+_SEPARATORS = re.compile(r"[\s\-‐-―'’`.,_/]+")
+
+
+def normalise_name(value: str) -> str:
+    """Fold case, accents, Arabic diacritics and letter variants, and word order, so that
+    'Fatima-Zahra  BENALI', 'benali fatima zahra' and 'Fatïma Zahra Benali' hash alike."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
+    decomposed = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    tokens = [t for t in _SEPARATORS.split(text) if t]
+    return " ".join(sorted(tokens))
+
+
+def normalise_identifier(value: str) -> str:
+    """Document numbers: case and separators do not matter."""
+    return re.sub(r"[\s\-./]", "", unicodedata.normalize("NFKC", value)).upper()
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """Keyed hash of an already-normalised value; `purpose` separates the index spaces."""
+    digest = hmac.new(
+        keyring().blind_index_key, f"{purpose}\x00{value}".encode(), hashlib.sha256
+    ).hexdigest()
+    return digest[:40]

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import forms
+
+from opennrm.core.errors import ApplicationError
+
+
+def add_application_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the field it concerns, or above the form."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+class StyledForm(forms.Form):
+    """Adds the CSS framework's classes to every widget, so templates stay plain."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")

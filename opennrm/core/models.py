@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """UUID key (nothing guessable in URLs) and creation/update timestamps."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
+
+    class Meta:
+        abstract = True
+
+
+def _str_or_none(value: object) -> str | None:
+    return str(value) if value else None
+
+
+class AuditEvent(models.Model):
+    """One append-only entry of the audit log, chained to the previous one by an HMAC.
+
+    Database triggers (migration 0002) refuse UPDATE and DELETE on this table. Details never hold
+    personal data: only identifiers and the names of what changed.
+    """
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor_user_id = models.UUIDField(null=True, blank=True)
+    actor_username = models.CharField(max_length=150, blank=True)
+    # The organisation the actor acted for, and the one that owns the record acted upon: the
+    # second is how an organisation administrator sees who accessed their cases.
+    actor_organisation_id = models.UUIDField(null=True, blank=True)
+    subject_organisation_id = models.UUIDField(null=True, blank=True)
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    origin_ip = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    previous_hmac = models.CharField(max_length=64)
+    hmac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "seq"], name="audit_object"),
+            models.Index(fields=["subject_organisation_id", "seq"], name="audit_subject_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def chained_payload(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "occurred_at": self.occurred_at.isoformat(),
+            "actor_user_id": _str_or_none(self.actor_user_id),
+            "actor_username": self.actor_username,
+            "actor_organisation_id": _str_or_none(self.actor_organisation_id),
+            "subject_organisation_id": _str_or_none(self.subject_organisation_id),
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "origin_ip": self.origin_ip,
+            "details": self.details,
+        }
+
+
+class AuditChainHead(models.Model):
+    """Single row holding the end of the chain; locking it serialises appends."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hmac = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"audit chain head at #{self.last_seq}"

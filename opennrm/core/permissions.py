@@ -1,0 +1,30 @@
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    """What a role may do, named after the workflow step rather than a numeric code."""
+
+    VIEW_CASES = "view_cases"
+    CREATE_CASE = "create_case"
+    EDIT_CASE = "edit_case"
+    CHANGE_CASE_STAGE = "change_case_stage"
+    RECORD_STATUS_DECISION = "record_status_decision"
+    ADD_CASE_NOTE = "add_case_note"
+    RECORD_CONSENT = "record_consent"
+    VIEW_CASE_AUDIT_TRAIL = "view_case_audit_trail"
+    VIEW_ORGANISATION_ACCESS_LOG = "view_organisation_access_log"
+    VIEW_MEMBERS = "view_members"
+    ADMINISTER_SYSTEM = "administer_system"
+
+
+# Permissions that open victim data: any role holding one must use a second factor.
+VICTIM_DATA_PERMISSIONS = frozenset(
+    {
+        Permission.VIEW_CASES,
+        Permission.CREATE_CASE,
+        Permission.EDIT_CASE,
+        Permission.VIEW_CASE_AUDIT_TRAIL,
+        Permission.VIEW_ORGANISATION_ACCESS_LOG,
+        Permission.ADMINISTER_SYSTEM,
+    }
+)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import template
+
+from opennrm.core import geo
+
+register = template.Library()
+
+
+@register.filter
+def country(code: str) -> str:
+    return geo.country_name(code) if code else ""
+
+
+@register.filter
+def countries(codes: list[str]) -> str:
+    return ", ".join(geo.country_name(c) for c in codes or [])
+
+
+@register.filter
+def region(code: str) -> str:
+    return geo.region_name(code) if code else ""
+
+
+@register.filter
+def languages(codes: list[str]) -> str:
+    return ", ".join(geo.language_name(c) for c in codes or [])

@@ -1,0 +1,244 @@
+"""A synthetic Moroccan deployment: organisations, users for every role, persons and cases.
+
+Everything is invented and drawn from a seeded random generator, so the same seed gives the same
+people, profiles and stories. (Reference codes and record ids stay random: they are security
+values, never derived from a seed.)"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from opennrm.accounts.models import Membership, Organisation, User
+from opennrm.accounts.roles import Role
+from opennrm.accounts.services import membership_grant, organisation_create, user_create
+from opennrm.cases import services as case_services
+from opennrm.cases.services import CaseDetails, ConsentDetails
+from opennrm.cases.vocabularies import (
+    ConsentPurpose,
+    DecisionKind,
+    NRMStage,
+    RelationshipToTrafficker,
+    TraffickingStatus,
+)
+from opennrm.demo.data import (
+    CASE_OWNERS,
+    CITIES,
+    CLOSURE_REASON,
+    DEMO_PASSWORD,
+    EXTRA_MEMBERSHIPS,
+    FINAL_DECISION_REASONS,
+    FOREIGN_EXPLOITATION_COUNTRIES,
+    NOTE_TEMPLATES,
+    ORGANISATIONS,
+    PROFILES,
+    STAGE_PATHS,
+    STREETS,
+    USERS,
+)
+from opennrm.demo.names import ORIGINS
+from opennrm.people.services import PersonDetails
+from opennrm.people.validation import parse_phone_or_none
+from opennrm.people.vocabularies import Gender
+
+
+@dataclass
+class DemoWorld:
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    members: dict[tuple[str, str], Membership] = field(default_factory=dict)
+    persons: list[PersonDetails] = field(default_factory=list)
+    cases: int = 0
+
+
+def _weighted(rng: random.Random, items: list[tuple]) -> tuple:  # type: ignore[type-arg]
+    return rng.choices(items, weights=[i[0] for i in items])[0]
+
+
+def synthetic_mobile(rng: random.Random) -> str:
+    """A well-formed Moroccan mobile number (drawn until the numbering plan accepts it)."""
+    while True:
+        candidate = f"+2126{rng.randint(0, 99_999_999):08d}"
+        if parse_phone_or_none(candidate):
+            return candidate
+
+
+def synthetic_person(rng: random.Random) -> PersonDetails:
+    _w, citizenships, languages, given_f, given_m, family = _weighted(rng, ORIGINS)
+    female = rng.random() < 0.62
+    given = rng.choice(given_f if female else given_m)
+    surname = rng.choice(family)
+    today = timezone.localdate()
+    age = rng.choice([rng.randint(12, 17), rng.randint(18, 45), rng.randint(18, 30)])
+    year = today.year - age
+    precision = rng.random()
+    if precision < 0.15:
+        birth = f"{year}"
+    elif precision < 0.3:
+        birth = f"{year}-{rng.randint(1, 12):02d}"
+    else:
+        birth = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    phone = synthetic_mobile(rng) if rng.random() < 0.5 else ""
+    return PersonDetails(
+        given_name_latin=given[0],
+        family_name_latin=surname[0],
+        given_name_arabic=given[1],
+        family_name_arabic=surname[1],
+        birth_date=birth,
+        gender=Gender.FEMININE if female else Gender.MASCULINE,
+        citizenships=list(citizenships),
+        languages=list(languages),
+        phone=phone,
+        address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}, {rng.choice(CITIES)}"
+        if rng.random() < 0.6
+        else "",
+    )
+
+
+def build_organisations_and_users(world: DemoWorld) -> None:
+    for key, name, short, org_type, region, city in ORGANISATIONS:
+        world.organisations[key] = organisation_create(
+            name=name, short_name=short, org_type=org_type, region=region, city=city
+        )
+    for username, first, last, org_key, role in USERS:
+        user = user_create(
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@demo.opennrm.invalid",
+        )
+        if role == Role.SYSTEM_ADMIN:
+            user.is_staff = True
+            user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        world.members[(org_key, role)] = membership_grant(
+            user=user, organisation=world.organisations[org_key], role=role
+        )
+    for username, org_key, role in EXTRA_MEMBERSHIPS:
+        user = User.objects.get(username=username)
+        world.members[(org_key, role)] = membership_grant(
+            user=user, organisation=world.organisations[org_key], role=role
+        )
+    # Case-owning organisations without a named demo user still need someone to act for them.
+    for _weight, org_key, *_rest in CASE_OWNERS:
+        if (org_key, Role.CASE_MANAGER) not in world.members:
+            user = user_create(
+                username=f"worker.{org_key}",
+                password=DEMO_PASSWORD,
+                first_name="Agent",
+                last_name=world.organisations[org_key].short_name,
+            )
+            world.members[(org_key, Role.CASE_MANAGER)] = membership_grant(
+                user=user, organisation=world.organisations[org_key], role=Role.CASE_MANAGER
+            )
+
+
+def _acting_member(world: DemoWorld, org_key: str) -> Membership:
+    for role in (Role.CASE_MANAGER, Role.COORDINATOR, Role.FIRST_RESPONDER):
+        if (org_key, role) in world.members:
+            return world.members[(org_key, role)]
+    raise LookupError(org_key)
+
+
+def build_case(world: DemoWorld, rng: random.Random) -> None:
+    _w, org_key, regions, body = _weighted(rng, CASE_OWNERS)
+    actor = _acting_member(world, org_key)
+    person = synthetic_person(rng)
+    world.persons.append(person)
+    _w2, types, sex_types, industry, control, recruitment = _weighted(rng, PROFILES)
+    today = timezone.localdate()
+    identified_on = today - timedelta(days=rng.randint(3, 3 * 365))
+    moroccan = person.citizenships == ["MA"]
+    details = CaseDetails(
+        identified_on=identified_on,
+        exploitation_types=list(types),
+        identification_region=rng.choice(regions),
+        country_of_exploitation="MA"
+        if moroccan or rng.random() < 0.8
+        else rng.choice(FOREIGN_EXPLOITATION_COUNTRIES),
+        age_when_trafficked=rng.randint(12, 35),
+        relationship_to_trafficker=rng.choice(RelationshipToTrafficker.values),
+        methods_of_recruitment=list(recruitment),
+        methods_of_control=rng.sample(control, k=rng.randint(1, len(control))),
+        types_of_sex_exploitation=list(sex_types),
+        forced_labour_industry=industry,
+        narrative=rng.choice(NOTE_TEMPLATES) if rng.random() < 0.5 else "",
+        case_owner=actor.user if rng.random() < 0.7 else None,
+    )
+    case = case_services.case_open(
+        actor=actor, person=person, details=details, decision_making_body=body
+    )
+    _w3, path = _weighted(rng, STAGE_PATHS)
+    if path != [NRMStage.IDENTIFICATION]:
+        decided = min(identified_on + timedelta(days=rng.randint(1, 10)), today)
+        case_services.status_decision_record(
+            actor=actor,
+            case=case,
+            status=TraffickingStatus.ACTUAL,
+            kind=DecisionKind.FINAL,
+            decided_on=decided,
+            decision_making_body=body,
+            reasons=FINAL_DECISION_REASONS,
+        )
+        case_services.consent_record(
+            actor=actor,
+            case=case,
+            details=ConsentDetails(
+                purpose=ConsentPurpose.DATA_PROCESSING,
+                given=True,
+                given_at=timezone.make_aware(datetime.combine(identified_on, time(10, 0))),
+                explained_purpose=True,
+                explained_data_uses=True,
+                explained_retention=True,
+                explained_withdrawal=True,
+                explained_right_of_access=True,
+                form_version="2025-1",
+            ),
+        )
+    elif rng.random() < 0.2:
+        case_services.status_decision_record(
+            actor=actor,
+            case=case,
+            status=TraffickingStatus.NOT_A_VICTIM,
+            kind=DecisionKind.PRELIMINARY,
+            decided_on=min(identified_on + timedelta(days=2), today),
+            decision_making_body=body,
+        )
+    for stage in path:
+        if stage == NRMStage.IDENTIFICATION:
+            continue
+        case_services.case_change_stage(
+            actor=actor,
+            case=case,
+            expected_version=case.version,
+            to_stage=stage,
+            closure_reason=CLOSURE_REASON if stage == NRMStage.CLOSED else "",
+        )
+    world.cases += 1
+    for _n in range(rng.randint(0, 3)):
+        case_services.case_note_add(actor=actor, case=case, body=rng.choice(NOTE_TEMPLATES))
+
+
+def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
+    rng = random.Random(seed_value)
+    world = DemoWorld()
+    # One transaction: a failed run leaves nothing behind, so it can simply be run again.
+    with transaction.atomic():
+        build_organisations_and_users(world)
+        for _index in range(persons):
+            build_case(world, rng)
+    return world
+
+
+def is_seeded() -> bool:
+    return Organisation.objects.exists()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, organisation, role) of every named demo user."""
+    short_names = {key: short for key, _n, short, *_rest in ORGANISATIONS}
+    return [(u, short_names[o], str(r.label)) for u, _f, _l, o, r in USERS]
