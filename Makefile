@@ -44,9 +44,10 @@ pytest: install
 		$(PY) -m pytest -q; \
 	else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
 
+# Extract strings, fill French and Arabic from opennrm/locale/translations_*.tsv, write .mo files.
 messages: install
-	cd opennrm && ../$(PY) ../manage.py makemessages -l fr -l ar -l en --no-obsolete --ignore 'static/*'
-	cd opennrm && ../$(PY) ../manage.py compilemessages
+	cd opennrm && ../$(PY) ../manage.py makemessages -l fr -l ar --no-obsolete --ignore 'static/*'
+	$(PY) opennrm/locale/fill_translations.py
 
 bench: install
 	$(PY) bench/case_list_bench.py

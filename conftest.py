@@ -28,6 +28,8 @@ def pytest_configure(config: pytest.Config) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client speaks plain HTTP; production keeps the redirect (see check --deploy test).
+    settings.SECURE_SSL_REDIRECT = False
 
     from opennrm.core.keys import reset_keyring_cache
 
@@ -43,3 +45,48 @@ def _english_and_fresh_keys(settings):
     reset_keyring_cache()
     yield
     reset_keyring_cache()
+
+
+@pytest.fixture
+def organisation(db):
+    from opennrm.accounts.tests.factories import OrganisationFactory
+
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def case_manager(db, organisation):
+    from opennrm.accounts.tests.factories import MembershipFactory
+
+    return MembershipFactory(organisation=organisation, role="case_manager")
+
+
+@pytest.fixture
+def member_of(db):
+    """Build a membership of `role` in `organisation` (a new one by default)."""
+    from opennrm.accounts.tests.factories import MembershipFactory, OrganisationFactory
+
+    def make(role, organisation=None):
+        return MembershipFactory(organisation=organisation or OrganisationFactory(), role=role)
+
+    return make
+
+
+@pytest.fixture
+def login():
+    """Log a membership's user in with a verified second factor, acting for that membership."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from opennrm.accounts.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
+
+    def do(client, membership):
+        device = TOTPDevice.objects.create(user=membership.user, name="test", confirmed=True)
+        client.force_login(membership.user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[ACTIVE_MEMBERSHIP_SESSION_KEY] = str(membership.pk)
+        session.save()
+        return client
+
+    return do

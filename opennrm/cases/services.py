@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opennrm.accounts.models import Membership, Organisation, User
 from opennrm.cases.models import Case, CaseExploitation, CaseNote, ConsentRecord, StatusDecision
@@ -46,7 +47,7 @@ ALLOWED_STAGE_MOVES: dict[str, frozenset[str]] = {
     NRMStage.CLOSED: frozenset({NRMStage.IDENTIFICATION}),
 }
 
-STALE_CASE_MESSAGE = (
+STALE_CASE_MESSAGE = gettext_lazy(
     "Someone else changed this case while you were editing. Reload the page to see their "
     "changes, then apply yours again."
 )
@@ -211,7 +212,7 @@ def case_update(
     require(actor, Permission.EDIT_CASE)
     values = _clean_case(details, case.owner_organisation)
     with transaction.atomic():
-        case.version = claim_version(Case, case.pk, expected_version, _(STALE_CASE_MESSAGE))
+        case.version = claim_version(Case, case.pk, expected_version, str(STALE_CASE_MESSAGE))
         changed = sorted(k for k, v in values.items() if getattr(case, k) != v)
         for key, value in values.items():
             setattr(case, key, value)
@@ -252,7 +253,7 @@ def case_change_stage(
             field="to_stage",
         )
     with transaction.atomic():
-        case.version = claim_version(Case, case.pk, expected_version, _(STALE_CASE_MESSAGE))
+        case.version = claim_version(Case, case.pk, expected_version, str(STALE_CASE_MESSAGE))
         from_stage = case.nrm_stage
         case.nrm_stage = to_stage
         case.stage_changed_at = timezone.now()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 
 from opennrm.core.crypto import key_id_of
 from opennrm.core.fields import EncryptedTextField
@@ -35,17 +35,25 @@ def reencrypt_all(batch_size: int = 500) -> RotationResult:
     result = RotationResult()
     for model, names in encrypted_columns():
         manager = model._default_manager  # type: ignore[attr-defined]
+        table = connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
+        pk_column = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[attr-defined]
+        columns = ", ".join(
+            connection.ops.quote_name(model._meta.get_field(n).column)  # type: ignore[attr-defined]
+            for n in names
+        )
         last_pk = None
         while True:
-            page = manager.order_by("pk")
-            if last_pk is not None:
-                page = page.filter(pk__gt=last_pk)
-            raw = list(page.values_list("pk", *names)[:batch_size])
+            # Raw SQL: the ORM would decrypt, and we need the stored key ids.
+            where = f"WHERE {pk_column} > %s " if last_pk is not None else ""
+            sql = f"SELECT {pk_column}, {columns} FROM {table} {where}ORDER BY {pk_column} LIMIT %s"  # noqa: S608 - identifiers quoted from model metadata
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*([last_pk] if last_pk is not None else []), batch_size])
+                raw = cursor.fetchall()
             if not raw:
                 break
             last_pk = raw[-1][0]
             stale_pks = [
-                row[0]
+                model._meta.pk.to_python(row[0])  # type: ignore[attr-defined]
                 for row in raw
                 if any(value and key_id_of(value) != active for value in row[1:])
             ]

@@ -1,0 +1,97 @@
+import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from opennrm.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password-1"
+
+
+def test_login_error_is_the_same_for_unknown_user_and_wrong_password(client, case_manager):
+    unknown = client.post("/accounts/login/", {"username": "nobody-here", "password": "x" * 12})
+    wrong = client.post(
+        "/accounts/login/", {"username": case_manager.user.username, "password": "x" * 12}
+    )
+    assert unknown.status_code == wrong.status_code == 200
+    assert unknown.context["form"].errors == wrong.context["form"].errors
+
+
+def test_login_locks_out_after_repeated_failures(client, case_manager, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/", {"username": case_manager.user.username, "password": "bad" * 4}
+        )
+    locked = client.post(
+        "/accounts/login/", {"username": case_manager.user.username, "password": PASSWORD}
+    )
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_victim_data_roles_must_pass_second_factor(client, case_manager):
+    client.post("/accounts/login/", {"username": case_manager.user.username, "password": PASSWORD})
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/second-factor/"
+    api = client.get("/api/v1/cases/")
+    assert api.status_code == 403
+
+
+def test_second_factor_enrolment_then_access(client, case_manager):
+    client.post("/accounts/login/", {"username": case_manager.user.username, "password": PASSWORD})
+    page = client.get("/accounts/second-factor/")
+    assert page.context["enrolling"]
+    device = TOTPDevice.objects.get(user=case_manager.user, confirmed=False)
+    wrong = client.post("/accounts/second-factor/", {"token": "000000"})
+    assert wrong.status_code == 200
+    token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+    response = client.post("/accounts/second-factor/", {"token": token})
+    assert response.status_code == 302
+    assert client.get("/cases/").status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_donor_viewer_needs_no_second_factor(client, member_of):
+    donor = member_of("donor_viewer")
+    client.post("/accounts/login/", {"username": donor.user.username, "password": PASSWORD})
+    home = client.get("/")
+    assert home.status_code == 200
+    assert client.get("/cases/").status_code == 403
+
+
+def test_mfa_setting_off_relaxes_it_for_the_demo(client, case_manager, settings):
+    settings.OPENNRM_REQUIRE_MFA = False
+    client.post("/accounts/login/", {"username": case_manager.user.username, "password": PASSWORD})
+    assert client.get("/cases/").status_code == 200
+
+
+def test_language_switch_is_saved_for_the_user(client, login, case_manager):
+    login(client, case_manager)
+    client.post("/accounts/language/", {"language": "ar", "next": "/cases/"})
+    assert User.objects.get(pk=case_manager.user.pk).preferred_language == "ar"
+    assert 'dir="rtl"' in client.get("/cases/").content.decode()
+
+
+def test_language_switch_refuses_foreign_redirect(client):
+    response = client.post(
+        "/accounts/language/", {"language": "fr", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_password_reset_does_not_reveal_accounts(client, case_manager, mailoutbox):
+    case_manager.user.email = "leila@example.org"
+    case_manager.user.save()
+    known = client.post("/accounts/password/reset/", {"email": "leila@example.org"})
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.invalid"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert len(mailoutbox) == 1
+
+
+def test_idle_session_expires(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE <= 30 * 60

@@ -1,0 +1,129 @@
+import pytest
+
+from opennrm.cases.models import Case
+from opennrm.cases.tests.factories import open_case
+from opennrm.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+OPEN_FORM = {
+    "given_name_latin": "Awa",
+    "family_name_latin": "Exempla",
+    "given_name_arabic": "آوا",
+    "family_name_arabic": "إكزامبلا",
+    "gender": "Feminine",
+    "birth_date": "2001",
+    "citizenships": ["SN"],
+    "languages": ["wol"],
+    "phone": "+221 77 123 45 67",
+    "identified_on": "2026-03-02",
+    "identification_region": "MA-06",
+    "exploitation_types": ["ForcedLabour", "Servitude"],
+    "initial_status": "PossibleVictimOfTrafficking",
+    "decision_making_body": "NGO",
+}
+
+
+def test_case_open_form_creates_case_and_redirects(client, login, case_manager):
+    login(client, case_manager)
+    response = client.post("/cases/new/", OPEN_FORM)
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.pk}/"
+    assert case.person.phone == "+221771234567"
+
+
+def test_case_open_form_shows_translated_errors_and_stores_nothing(client, login, case_manager):
+    case_manager.user.preferred_language = "fr"
+    case_manager.user.save()
+    login(client, case_manager)
+    response = client.post("/cases/new/", {**OPEN_FORM, "birth_date": "2001-13"})
+    assert response.status_code == 200
+    assert (
+        "Cette date n’existe pas." in response.content.decode()
+        or "Cette date" in response.content.decode()
+    )
+    assert not Case.objects.exists()
+
+
+def test_case_page_shows_identity_and_is_audited(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    response = client.get(f"/cases/{case.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Salma Testaoui" in body
+    assert "سلمى التستاوي" in body
+    assert AuditEvent.objects.filter(action="case.accessed", object_id=str(case.pk)).exists()
+
+
+def test_case_list_shows_reference_codes_not_names(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    body = client.get("/cases/").content.decode()
+    assert case.reference_code in body
+    assert case.person.reference_code in body
+    assert "Testaoui" not in body
+
+
+def test_search_term_stays_out_of_the_url(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    response = client.post("/cases/search/", {"q": "Salma Testaoui"})
+    assert "Salma" not in response["Location"]
+    listing = client.get(response["Location"])
+    assert list(listing.context["page"].object_list) == [case]
+
+
+def test_edit_with_stale_version_shows_conflict_message(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    form = {
+        "identified_on": "2026-01-15",
+        "exploitation_types": ["ForcedLabour"],
+        "narrative": "first",
+        "version": "1",
+    }
+    assert client.post(f"/cases/{case.pk}/edit/", form).status_code == 302
+    response = client.post(f"/cases/{case.pk}/edit/", {**form, "narrative": "second"})
+    assert response.status_code == 200
+    assert "Someone else changed this case" in response.content.decode()
+    case.refresh_from_db()
+    assert case.narrative == "first"
+
+
+def test_role_without_permission_gets_403_on_own_case_form(client, login, case_manager, member_of):
+    case = open_case(case_manager)
+    shelter = member_of("service_provider", organisation=case_manager.organisation)
+    login(client, shelter)
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+    assert client.get(f"/cases/{case.pk}/edit/").status_code == 403
+
+
+def test_stage_change_and_note_through_the_page(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    client.post(f"/cases/{case.pk}/stage/", {"to_stage": "ImmediateAssistance", "version": "1"})
+    client.post(f"/cases/{case.pk}/notes/new/", {"body": "Accompanied to the clinic"})
+    case.refresh_from_db()
+    assert case.nrm_stage == "ImmediateAssistance"
+    assert case.notes.get().body == "Accompanied to the clinic"
+
+
+def test_organisation_admin_sees_access_log_of_own_cases(client, login, case_manager, member_of):
+    case = open_case(case_manager)
+    admin = member_of("organisation_admin", organisation=case_manager.organisation)
+    login(client, admin)
+    body = client.get("/cases/access-log/").content.decode()
+    assert "case.opened" in body
+    assert case_manager.user.username in body
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+
+
+def test_arabic_pages_are_right_to_left(client, login, case_manager):
+    case_manager.user.preferred_language = "ar"
+    case_manager.user.save()
+    login(client, case_manager)
+    body = client.get("/cases/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert "bootstrap.rtl.min.css" in body

@@ -1,0 +1,116 @@
+"""Walk every URL pattern and API route as every role of a foreign organisation: a case of
+another organisation must answer exactly like a missing one, and no response may contain its
+reference, the person's reference or any identifying value."""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from opennrm.accounts.roles import Role
+from opennrm.cases.services import ConsentDetails, consent_record
+from opennrm.cases.tests.factories import open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def _fill(route, case_id, consent_id):
+    path = route.replace("<uuid:case_id>", str(case_id)).replace(
+        "<uuid:consent_id>", str(consent_id)
+    )
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.fixture
+def victim_case(case_manager):
+    from django.utils import timezone
+
+    case = open_case(case_manager)
+    consent = consent_record(
+        actor=case_manager,
+        case=case,
+        details=ConsentDetails(
+            purpose="DataProcessing",
+            given=True,
+            given_at=timezone.now(),
+            explained_purpose=True,
+            explained_withdrawal=True,
+        ),
+    )
+    return case, consent
+
+
+def _secrets(case):
+    person = case.person
+    return [
+        case.reference_code,
+        person.reference_code,
+        "Testaoui",
+        "التستاوي",
+        "612345678",
+        "Rue Imaginaire",
+    ]
+
+
+ROUTES = [
+    (route, pattern)
+    for route, pattern in _patterns()
+    if "<uuid:case_id>" in route and not route.startswith("admin/")
+]
+
+
+def test_walker_found_the_case_routes():
+    assert len(ROUTES) == 10  # 8 case pages and forms, 2 API routes
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_foreign_roles_learn_nothing(client, login, member_of, victim_case, role):
+    case, consent = victim_case
+    outsider = member_of(role)
+    login(client, outsider)
+    for route, _pattern in ROUTES:
+        for method in ("get", "post", "put"):
+            real = getattr(client, method)(_fill(route, case.pk, consent.pk))
+            missing = getattr(client, method)(_fill(route, uuid.uuid4(), uuid.uuid4()))
+            assert real.status_code == missing.status_code, (role, route, method)
+            assert real.status_code in {403, 404, 405}, (role, route, method, real.status_code)
+            body = real.content.decode()
+            for secret in _secrets(case):
+                assert secret not in body, (role, route, method, secret)
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_foreign_roles_do_not_see_the_case_in_lists_or_search(
+    client, login, member_of, victim_case, role
+):
+    case, _consent = victim_case
+    login(client, member_of(role))
+    pages = [
+        client.get("/"),
+        client.get("/cases/"),
+        client.get("/api/v1/cases/"),
+        client.get("/cases/access-log/"),
+    ]
+    for response in pages:
+        body = response.content.decode()
+        for secret in _secrets(case):
+            assert secret not in body, (role, response.request["PATH_INFO"], secret)
+    # Searches echo the searcher's own term back; what matters is that nothing is found.
+    page = client.post("/cases/search/", {"q": "Salma Testaoui"}, follow=True)
+    if page.status_code == 200:
+        assert page.context["page"].paginator.count == 0
+        assert case.reference_code not in page.content.decode()
+    for term in ("Salma Testaoui", case.reference_code, "0612345678"):
+        api = client.post("/api/v1/cases/search/", {"q": term}, content_type="application/json")
+        assert api.status_code in {200, 403}
+        if api.status_code == 200:
+            assert api.json()["count"] == 0
