@@ -240,6 +240,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "TraffickingStatusEnum": "opennrm.cases.vocabularies.TraffickingStatus",
+        "DecisionMakingBodyEnum": "opennrm.cases.vocabularies.DecisionMakingBody",
+        "NRMStageEnum": "opennrm.cases.vocabularies.NRMStage",
+        "ExploitationTypeEnum": "opennrm.cases.vocabularies.ExploitationType",
+    },
 }
 
 # --- Logging: no personal data. Request paths carry only opaque identifiers. ----------------

@@ -115,7 +115,7 @@ def test_organisation_admin_sees_access_log_of_own_cases(client, login, case_man
     admin = member_of("organisation_admin", organisation=case_manager.organisation)
     login(client, admin)
     body = client.get("/cases/access-log/").content.decode()
-    assert "case.opened" in body
+    assert "Case registered" in body
     assert case_manager.user.username in body
     assert client.get(f"/cases/{case.pk}/").status_code == 404
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 
 from opennrm.core import geo
+from opennrm.core.audit_labels import AUDIT_ACTION_LABELS
 
 register = template.Library()
 
@@ -25,3 +26,8 @@ def region(code: str) -> str:
 @register.filter
 def languages(codes: list[str]) -> str:
     return ", ".join(geo.language_name(c) for c in codes or [])
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return str(AUDIT_ACTION_LABELS.get(action, action))

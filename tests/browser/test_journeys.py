@@ -1,0 +1,156 @@
+"""Journeys users live in, driven in headless Chromium (Debian's package, never a downloaded
+browser) against a real server on a throwaway SQLite database."""
+
+import base64
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django_otp.oath import totp
+
+from conftest import TEST_KEYS_JSON
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
+]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp / 'browser.sqlite3'}",
+        "OPENNRM_KEYS_JSON": TEST_KEYS_JSON,
+        "DJANGO_DEBUG": "true",
+        "OPENNRM_HTTPS": "false",
+        "OPENNRM_REQUIRE_MFA": "true",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    manage = [sys.executable, "manage.py"]
+    for args in (["migrate", "--noinput"], ["seed_demo", "--persons", "30"]):
+        subprocess.run([*manage, *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _log_in_with_second_factor(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo-password-2026")
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*/accounts/second-factor/$"))
+    secret = page.get_by_test_id("totp-secret").inner_text()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    page.fill("#id_token", f"{totp(key):06d}")
+    page.click("main form button")
+    page.wait_for_url(f"{base}/")
+
+
+def test_case_manager_logs_in_opens_a_case_and_works_in_arabic(server, browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    _log_in_with_second_factor(page, server, "manager")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    _shot(page, "home-fr")
+
+    page.goto(f"{server}/cases/new/")
+    page.fill("#id_given_name_latin", "Awa")
+    page.fill("#id_family_name_latin", "Navigatrice")
+    page.fill("#id_given_name_arabic", "آوا")
+    page.fill("#id_family_name_arabic", "الملاحة")
+    page.fill("#id_birth_date", "2000-13")
+    page.fill("#id_identified_on", "2026-06-01")
+    page.check("input[name=exploitation_types][value=ForcedBegging]")
+    page.click("main form button[type=submit]")
+    assert page.get_by_text("Cette date n’existe pas.").is_visible()
+
+    page.fill("#id_birth_date", "2000-03")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/cases/[0-9a-f-]{36}/$"))
+    reference = page.get_by_test_id("case-reference").inner_text()
+    assert reference.startswith("C-")
+    assert page.get_by_text("Awa Navigatrice").is_visible()
+    _shot(page, "case-fr")
+
+    page.click("button[value=ar]")
+    page.wait_for_load_state()
+    html = page.locator("html")
+    assert html.get_attribute("dir") == "rtl"
+    assert html.get_attribute("lang") == "ar"
+    assert page.get_by_text("التسول القسري").first.is_visible()
+    # Right-to-left layout: the brand moves to the right half of the navigation bar.
+    brand = page.locator(".navbar-brand").bounding_box()
+    assert brand["x"] > 1280 / 2
+    _shot(page, "case-ar")
+
+    page.goto(f"{server}/cases/")
+    page.fill("#id_q", "Awa Navigatrice")
+    page.click("form[role=search] button")
+    page.wait_for_load_state()
+    assert "Navigatrice" not in page.url
+    assert page.locator(f"text={reference}").is_visible()
+    _shot(page, "list-ar")
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    context.close()
