@@ -88,12 +88,15 @@ class Case(BaseModel):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [
-            models.Index(fields=["owner_organisation", "-updated_at"], name="case_org_recent"),
             models.Index(
-                fields=["owner_organisation", "nrm_stage", "-updated_at"], name="case_org_stage"
+                fields=["owner_organisation", "-updated_at", "-id"], name="case_org_recent"
             ),
             models.Index(
-                fields=["owner_organisation", "trafficking_status", "-updated_at"],
+                fields=["owner_organisation", "nrm_stage", "-updated_at", "-id"],
+                name="case_org_stage",
+            ),
+            models.Index(
+                fields=["owner_organisation", "trafficking_status", "-updated_at", "-id"],
                 name="case_org_status",
             ),
             models.Index(fields=["case_owner", "nrm_stage"], name="case_worker_stage"),
