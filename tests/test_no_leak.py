@@ -69,7 +69,7 @@ ROUTES = [
 
 
 def test_walker_found_the_case_routes():
-    assert len(ROUTES) == 10  # 8 case pages and forms, 2 API routes
+    assert len(ROUTES) == 11  # 9 case pages and forms, 2 API routes
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/edit/", views.case_edit, name="edit"),
     path("<uuid:case_id>/person/", views.person_edit, name="person_edit"),
+    path("<uuid:case_id>/person/documents/new/", views.document_add, name="document_add"),
     path("<uuid:case_id>/stage/", views.case_change_stage, name="change_stage"),
     path("<uuid:case_id>/decisions/new/", views.decision_add, name="decision_add"),
     path("<uuid:case_id>/notes/new/", views.note_add, name="note_add"),

@@ -34,8 +34,8 @@ from opennrm.cases.vocabularies import NRMStage
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.permissions import Permission
-from opennrm.people.forms import PersonEditForm
-from opennrm.people.services import person_update
+from opennrm.people.forms import IdentityDocumentForm, PersonEditForm
+from opennrm.people.services import identity_document_add, person_update
 
 SEARCH_SESSION_KEY = "opennrm_searches"
 MAX_REMEMBERED_SEARCHES = 20
@@ -232,6 +232,27 @@ def person_edit(request: HttpRequest, case_id: str) -> HttpResponse:
             messages.success(request, _("Personal details saved."))
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/person_edit.html", {"form": form, "case": case})
+
+
+@member_required
+def document_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    actor = _actor(request)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="add_document")
+    _require(request, Permission.EDIT_CASE)
+    form = IdentityDocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            identity_document_add(actor=actor, person=case.person, **form.cleaned_data)
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Identity document recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "cases/form_page.html",
+        {"form": form, "case": case, "title": _("Record an identity document")},
+    )
 
 
 @member_required

@@ -9,7 +9,7 @@ from opennrm.core import geo
 from opennrm.core.forms import StyledForm
 from opennrm.people.models import Person
 from opennrm.people.services import PersonDetails
-from opennrm.people.vocabularies import EducationLevel, Gender, MaritalStatus
+from opennrm.people.vocabularies import DocumentType, EducationLevel, Gender, MaritalStatus
 
 
 class PersonForm(StyledForm):
@@ -114,3 +114,24 @@ class PersonForm(StyledForm):
 
 class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class IdentityDocumentForm(StyledForm):
+    document_type = forms.ChoiceField(label=_("Type of document"), choices=DocumentType.choices)
+    number = forms.CharField(label=_("Document number"), max_length=64)
+    issuing_country = forms.ChoiceField(label=_("Issuing country"), required=False)
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    held_by_person = forms.BooleanField(
+        label=_("The person holds this document"),
+        required=False,
+        initial=True,
+        help_text=_("Untick when the document is withheld, e.g. by an employer."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_country"].choices = [("", "—"), *geo.country_choices()]  # type: ignore[attr-defined]

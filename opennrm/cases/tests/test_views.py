@@ -127,3 +127,17 @@ def test_arabic_pages_are_right_to_left(client, login, case_manager):
     body = client.get("/cases/").content.decode()
     assert '<html lang="ar" dir="rtl">' in body
     assert "bootstrap.rtl.min.css" in body
+
+
+def test_identity_document_recorded_encrypted_and_shown(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    response = client.post(
+        f"/cases/{case.pk}/person/documents/new/",
+        {"document_type": "Passport", "number": "AB 123 456", "issuing_country": "SN"},
+    )
+    assert response.status_code == 302
+    document = case.person.documents.get()
+    assert document.number == "AB 123 456"
+    assert document.held_by_person is False  # unticked box: withheld
+    assert "AB 123 456" in client.get(f"/cases/{case.pk}/").content.decode()
