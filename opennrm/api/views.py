@@ -87,7 +87,9 @@ def case_search(request: Request) -> Response:
     payload = CaseSearchSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
     found = selectors.case_list(
-        actor=actor, filters=selectors.CaseFilters(), search=payload.validated_data["q"]
+        actor=actor,
+        filters=selectors.CaseFilters(),
+        search=selectors.search_key(payload.validated_data["q"]),
     )
     return _paginated(request, found)
 

@@ -98,25 +98,52 @@ def classify_search(term: str) -> str:
     return SEARCH_BY_NAME
 
 
-def _search_condition(term: str) -> Q:
+@dataclass(frozen=True)
+class SearchKey:
+    """What a search looks for, without the term itself: a reference code (not identifying) or
+    a keyed hash. Safe to keep in the session between pages."""
+
+    kind: str
+    value: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "value": self.value}
+
+    @classmethod
+    def from_dict(cls, data: object) -> SearchKey | None:
+        if not isinstance(data, dict):
+            return None
+        kind, value = data.get("kind"), data.get("value")
+        if kind not in {SEARCH_BY_REFERENCE, SEARCH_BY_PHONE, SEARCH_BY_NAME}:
+            return None
+        return cls(kind=str(kind), value=str(value or ""))
+
+
+def search_key(term: str) -> SearchKey:
     kind = classify_search(term)
     if kind == SEARCH_BY_REFERENCE:
-        code = term.strip().upper()
-        return Q(reference_code=code) | Q(person__reference_code=code)
+        return SearchKey(kind, term.strip().upper())
     if kind == SEARCH_BY_PHONE:
-        return Q(person__phone_index=phone_index(parse_phone_or_none(term) or ""))
-    hashed = name_index(term)
-    if not hashed:
+        return SearchKey(kind, phone_index(parse_phone_or_none(term) or ""))
+    return SearchKey(kind, name_index(term))
+
+
+def _search_condition(key: SearchKey) -> Q:
+    if not key.value:
         return Q(pk__in=[])
+    if key.kind == SEARCH_BY_REFERENCE:
+        return Q(reference_code=key.value) | Q(person__reference_code=key.value)
+    if key.kind == SEARCH_BY_PHONE:
+        return Q(person__phone_index=key.value)
     return (
-        Q(person__name_latin_index=hashed)
-        | Q(person__name_arabic_index=hashed)
-        | Q(person__alias_index=hashed)
+        Q(person__name_latin_index=key.value)
+        | Q(person__name_arabic_index=key.value)
+        | Q(person__alias_index=key.value)
     )
 
 
 def case_list(
-    *, actor: Membership | None, filters: CaseFilters, search: str = ""
+    *, actor: Membership | None, filters: CaseFilters, search: SearchKey | None = None
 ) -> QuerySet[Case]:
     """Rows for the case list: no identifying value is loaded, let alone decrypted."""
     cases = cases_visible_to(actor)
@@ -130,7 +157,7 @@ def case_list(
         cases = cases.filter(exploitations__exploitation_type=filters.exploitation_type)
     if filters.mine_only and actor is not None:
         cases = cases.filter(case_owner_id=actor.user_id)
-    if search.strip():
+    if search is not None:
         cases = cases.filter(_search_condition(search))
     return (
         cases.annotate(person_reference=F("person__reference_code"))

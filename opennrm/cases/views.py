@@ -78,8 +78,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/home.html", context)
 
 
-def _remembered_search(request: HttpRequest, token: str) -> str:
-    return str(request.session.get(SEARCH_SESSION_KEY, {}).get(token, "")) if token else ""
+def _remembered_search(request: HttpRequest, token: str) -> selectors.SearchKey | None:
+    if not token:
+        return None
+    return selectors.SearchKey.from_dict(request.session.get(SEARCH_SESSION_KEY, {}).get(token))
 
 
 @member_required
@@ -98,8 +100,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             mine_only=data["mine"],
         )
         token = data["s"]
-    term = _remembered_search(request, token)
-    cases = selectors.case_list(actor=actor, filters=filters, search=term)
+    key = _remembered_search(request, token)
+    cases = selectors.case_list(actor=actor, filters=filters, search=key)
     page = Paginator(cases, settings.OPENNRM_CASES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -109,9 +111,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filter_form": filter_form,
-            "search_form": CaseSearchForm(initial={"q": term}),
-            "search_active": bool(term),
-            "search_kind": selectors.classify_search(term) if term else "",
+            "search_form": CaseSearchForm(),
+            "search_active": key is not None,
+            "search_kind": key.kind if key else "",
             "query_string": query.urlencode(),
         },
     )
@@ -120,8 +122,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @member_required
 @require_POST
 def case_search(request: HttpRequest) -> HttpResponse:
-    """Keep the search term out of the URL (and so out of logs and history): it is stored in
-    the session under a random token, and the list is reached with that token."""
+    """Keep the search term out of the URL (and so out of logs and history) and out of the
+    session store: only its kind and keyed hash are remembered, under a random token."""
     _require(request, Permission.VIEW_CASES)
     form = CaseSearchForm(request.POST)
     if not form.is_valid():
@@ -130,7 +132,7 @@ def case_search(request: HttpRequest) -> HttpResponse:
     searches = dict(
         list(request.session.get(SEARCH_SESSION_KEY, {}).items())[-MAX_REMEMBERED_SEARCHES:]
     )
-    searches[token] = form.cleaned_data["q"]
+    searches[token] = selectors.search_key(form.cleaned_data["q"]).as_dict()
     request.session[SEARCH_SESSION_KEY] = searches
     return redirect(f"{reverse('cases:list')}?s={token}")
 

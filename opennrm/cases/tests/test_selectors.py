@@ -3,7 +3,7 @@ import uuid
 import pytest
 from django.http import Http404
 
-from opennrm.cases.selectors import CaseFilters, access_case, case_list
+from opennrm.cases.selectors import CaseFilters, access_case, case_list, search_key
 from opennrm.cases.tests.factories import open_case, person_details
 from opennrm.core.models import AuditEvent
 
@@ -57,7 +57,7 @@ def test_access_case_without_actor_is_404(case_manager):
 
 
 def _found(actor, term):
-    return list(case_list(actor=actor, filters=CaseFilters(), search=term))
+    return list(case_list(actor=actor, filters=CaseFilters(), search=search_key(term)))
 
 
 def test_search_by_reference_code_of_case_or_person(case_manager):

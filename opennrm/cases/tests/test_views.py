@@ -1,4 +1,7 @@
+import json
+
 import pytest
+from django.contrib.sessions.models import Session
 
 from opennrm.cases.models import Case
 from opennrm.cases.tests.factories import open_case
@@ -73,6 +76,9 @@ def test_search_term_stays_out_of_the_url(client, login, case_manager):
     assert "Salma" not in response["Location"]
     listing = client.get(response["Location"])
     assert list(listing.context["page"].object_list) == [case]
+    stored = json.dumps([s.get_decoded() for s in Session.objects.all()], ensure_ascii=False)
+    assert "Salma" not in stored
+    assert "opennrm_searches" in stored
 
 
 def test_edit_with_stale_version_shows_conflict_message(client, login, case_manager):
