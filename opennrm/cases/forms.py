@@ -260,8 +260,16 @@ class CaseFilterForm(StyledForm):
     status = forms.ChoiceField(
         label=_("Case status"), required=False, choices=[("", _("Any")), *CaseStatus.choices]
     )
+    identification_region = forms.ChoiceField(label=_("Region"), required=False)
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
     s = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["identification_region"].choices = [  # type: ignore[attr-defined]
+            ("", _("All regions")),
+            *geo.region_choices(),
+        ]
 
 
 class CaseSearchForm(StyledForm):

@@ -82,6 +82,7 @@ class CaseFilters:
     trafficking_status: str = ""
     exploitation_type: str = ""
     status: str = ""
+    identification_region: str = ""
     mine_only: bool = False
 
 
@@ -153,6 +154,8 @@ def case_list(
         cases = cases.filter(trafficking_status=filters.trafficking_status)
     if filters.status:
         cases = cases.filter(status=filters.status)
+    if filters.identification_region:
+        cases = cases.filter(identification_region=filters.identification_region)
     if filters.exploitation_type:
         cases = cases.filter(exploitations__exploitation_type=filters.exploitation_type)
     if filters.mine_only and actor is not None:

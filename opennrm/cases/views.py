@@ -39,6 +39,7 @@ from opennrm.people.services import identity_document_add, person_update
 
 SEARCH_SESSION_KEY = "opennrm_searches"
 MAX_REMEMBERED_SEARCHES = 20
+NOTES_SHOWN = 100
 
 
 def _actor(request: HttpRequest) -> Membership:
@@ -97,6 +98,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             trafficking_status=data["trafficking_status"],
             exploitation_type=data["exploitation_type"],
             status=data["status"],
+            identification_region=data["identification_region"],
             mine_only=data["mine"],
         )
         token = data["s"]
@@ -174,7 +176,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
             "decisions": case.status_decisions.select_related(
                 "recorded_by", "decided_by_organisation"
             ),
-            "notes": case.notes.select_related("author", "organisation")[:100],
+            "notes": case.notes.select_related("author", "organisation")[:NOTES_SHOWN],
             "consents": case.consents.select_related("recipient_organisation"),
             "audit_trail": trail,
             "stage_form": StageForm(initial={"version": case.version}),
@@ -314,15 +316,24 @@ def note_add(request: HttpRequest, case_id: str) -> HttpResponse:
     case = selectors.access_case(actor=actor, case_id=case_id, purpose="add_note")
     _require(request, Permission.ADD_CASE_NOTE)
     form = CaseNoteForm(request.POST)
+    error = ""
     if form.is_valid():
         try:
             services.case_note_add(actor=actor, case=case, body=form.cleaned_data["body"])
         except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Note added."))
+            error = exc.message
     else:
-        messages.error(request, _("The note is empty."))
+        error = _("The note is empty.")
+    if request.htmx:  # type: ignore[attr-defined]
+        # Only the notes card is swapped in; the rest of the page stays as the user left it.
+        notes = case.notes.select_related("author", "organisation")[:NOTES_SHOWN]
+        return render(
+            request, "cases/_notes.html", {"case": case, "notes": notes, "note_error": error}
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Note added."))
     return redirect("cases:detail", case_id=case.pk)
 
 

@@ -59,6 +59,7 @@ class PersonForm(StyledForm):
         help_text=_("Moroccan numbers may be entered without the +212 prefix."),
     )
     email = forms.EmailField(label=_("Email"), required=False)
+    deceased = forms.BooleanField(label=_("Deceased"), required=False)
     address = forms.CharField(
         label=_("Address"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -86,6 +87,7 @@ class PersonForm(StyledForm):
             phone=data["phone"],
             email=data["email"],
             address=data["address"],
+            deceased=data["deceased"],
         )
 
     @staticmethod
@@ -108,6 +110,7 @@ class PersonForm(StyledForm):
                 "phone",
                 "email",
                 "address",
+                "deceased",
             )
         }
 

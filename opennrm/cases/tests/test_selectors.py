@@ -103,3 +103,10 @@ def test_filters_by_exploitation_type_and_stage(case_manager):
     assert list(found) == [begging]
     found = case_list(actor=case_manager, filters=CaseFilters(nrm_stage="Identification"))
     assert set(found) == {labour, begging}
+
+
+def test_filter_by_region(case_manager):
+    tangier = open_case(case_manager)
+    open_case(case_manager, identification_region="MA-06")
+    found = case_list(actor=case_manager, filters=CaseFilters(identification_region="MA-01"))
+    assert list(found) == [tangier]

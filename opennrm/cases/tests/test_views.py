@@ -147,3 +147,18 @@ def test_identity_document_recorded_encrypted_and_shown(client, login, case_mana
     assert document.number == "AB 123 456"
     assert document.held_by_person is False  # unticked box: withheld
     assert "AB 123 456" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_note_added_with_htmx_returns_only_the_notes_card(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    response = client.post(
+        f"/cases/{case.pk}/notes/new/", {"body": "Phoned the centre"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.startswith('<section class="card mb-4" id="case-notes">')
+    assert "Phoned the centre" in body
+    empty = client.post(f"/cases/{case.pk}/notes/new/", {"body": " "}, HTTP_HX_REQUEST="true")
+    assert "The note is empty." in empty.content.decode()
+    assert case.notes.count() == 1
