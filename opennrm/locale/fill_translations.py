@@ -5,6 +5,7 @@ Run with `make messages`; a missing translation fails tests/test_translations.py
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,8 @@ def load_table() -> dict[str, tuple[str, str]]:
 def fill(language: str, table: dict[str, tuple[str, str]]) -> list[str]:
     po_path = HERE / language / "LC_MESSAGES" / "django.po"
     catalogue = polib.pofile(str(po_path))
+    plural_forms = catalogue.metadata.get("Plural-Forms", "nplurals=2;")
+    nplurals = int(re.search(r"nplurals=(\d+)", plural_forms).group(1))  # type: ignore[union-attr]
     missing = []
     for entry in catalogue:
         key = entry.msgid + (f" ||| {entry.msgid_plural}" if entry.msgid_plural else "")
@@ -37,8 +40,7 @@ def fill(language: str, table: dict[str, tuple[str, str]]) -> list[str]:
         entry.flags = [f for f in entry.flags if f != "fuzzy"]
         if entry.msgid_plural:
             forms = text.split(" ||| ")
-            count = len(entry.msgstr_plural) or 2
-            entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in range(count)}
+            entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in range(nplurals)}
         else:
             entry.msgstr = text
     catalogue.save(str(po_path))
