@@ -222,6 +222,8 @@ OPENNRM_EXTRA_LANGUAGES = os.environ.get(
     "OPENNRM_EXTRA_LANGUAGES", "ary,zgh,tzm,shi,rif,snk,dyu,men,tem,kri,pcm,ibo,yor,twi"
 ).split(",")
 OPENNRM_CASES_PER_PAGE = int(os.environ.get("OPENNRM_CASES_PER_PAGE", "25"))
+# Lists count matching cases up to this number, then say "more than".
+OPENNRM_LIST_COUNT_CAP = int(os.environ.get("OPENNRM_LIST_COUNT_CAP", "10000"))
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -16,7 +16,7 @@ from opennrm.people.services import PersonDetails
 
 
 class CaseSummarySerializer(serializers.ModelSerializer[Case]):
-    person_reference = serializers.CharField(read_only=True)
+    person_reference = serializers.CharField(source="person.reference_code", read_only=True)
     exploitation_types = serializers.SerializerMethodField()
 
     class Meta:

@@ -20,6 +20,7 @@ from opennrm.api.serializers import (
     CaseUpdateSerializer,
 )
 from opennrm.cases import selectors, services
+from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
 from opennrm.people.services import PersonDetails
 
@@ -34,8 +35,14 @@ def _require(actor: Membership, permission: Permission) -> None:
         raise PermissionDenied
 
 
+class CappedPagination(PageNumberPagination):
+    """`count` stops at OPENNRM_LIST_COUNT_CAP (see opennrm.core.pagination)."""
+
+    django_paginator_class = CappedPaginator
+
+
 def _paginated(request: Request, queryset: Any) -> Response:
-    paginator = PageNumberPagination()
+    paginator = CappedPagination()
     page: Any = paginator.paginate_queryset(queryset, request)
     return paginator.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from opennrm.accounts.models import Membership
@@ -16,6 +16,7 @@ from opennrm.core.audit import audit_record
 from opennrm.core.models import AuditEvent
 from opennrm.core.permissions import Permission
 from opennrm.core.references import looks_like_reference
+from opennrm.people.models import Person
 from opennrm.people.services import name_index, phone_index
 from opennrm.people.validation import parse_phone_or_none
 
@@ -135,12 +136,15 @@ def _search_condition(key: SearchKey) -> Q:
     if key.kind == SEARCH_BY_REFERENCE:
         return Q(reference_code=key.value) | Q(person__reference_code=key.value)
     if key.kind == SEARCH_BY_PHONE:
-        return Q(person__phone_index=key.value)
-    return (
-        Q(person__name_latin_index=key.value)
-        | Q(person__name_arabic_index=key.value)
-        | Q(person__alias_index=key.value)
-    )
+        persons = Person.objects.filter(phone_index=key.value)
+    else:
+        persons = Person.objects.filter(
+            Q(name_latin_index=key.value)
+            | Q(name_arabic_index=key.value)
+            | Q(alias_index=key.value)
+        )
+    # A subquery on the person indexes: a handful of ids, then the cases by person.
+    return Q(person_id__in=persons.values("id"))
 
 
 def case_list(
@@ -163,8 +167,9 @@ def case_list(
     if search is not None:
         cases = cases.filter(_search_condition(search))
     return (
-        cases.annotate(person_reference=F("person__reference_code"))
+        cases.select_related("person")
         .only(
+            "person__reference_code",
             "id",
             "reference_code",
             "nrm_stage",

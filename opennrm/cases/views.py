@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +32,7 @@ from opennrm.cases.services import ALLOWED_STAGE_MOVES
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
+from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
 from opennrm.people.forms import IdentityDocumentForm, PersonEditForm
 from opennrm.people.services import identity_document_add, person_update
@@ -104,7 +104,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         token = data["s"]
     key = _remembered_search(request, token)
     cases = selectors.case_list(actor=actor, filters=filters, search=key)
-    page = Paginator(cases, settings.OPENNRM_CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, settings.OPENNRM_CASES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -384,5 +384,5 @@ def consent_withdraw(request: HttpRequest, case_id: str, consent_id: str) -> Htt
 def access_log(request: HttpRequest) -> HttpResponse:
     actor = _require(request, Permission.VIEW_ORGANISATION_ACCESS_LOG)
     events = selectors.organisation_access_log(actor=actor)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "cases/access_log.html", {"page": page})
