@@ -66,6 +66,10 @@ ROUTES = [
     for route, pattern in _patterns()
     if "<uuid:case_id>" in route and not route.startswith("admin/")
 ]
+# Every other route without parameters, admin pages included (logging out would end the walk).
+OTHER_ROUTES = [
+    route for route, _pattern in _patterns() if "<" not in route and "logout" not in route
+]
 
 
 def test_walker_found_the_case_routes():
@@ -84,6 +88,22 @@ def test_foreign_roles_learn_nothing(client, login, member_of, victim_case, role
             assert real.status_code == missing.status_code, (role, route, method)
             assert real.status_code in {403, 404, 405}, (role, route, method, real.status_code)
             body = real.content.decode()
+            for secret in _secrets(case):
+                assert secret not in body, (role, route, method, secret)
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_every_other_route_shows_nothing_of_a_foreign_case(
+    client, login, member_of, victim_case, role
+):
+    case, _consent = victim_case
+    login(client, member_of(role))
+    assert len(OTHER_ROUTES) >= 30
+    for route in OTHER_ROUTES:
+        for method in ("get", "post"):
+            response = getattr(client, method)("/" + route)
+            assert response.status_code < 500, (role, route, method)
+            body = response.content.decode(errors="replace")
             for secret in _secrets(case):
                 assert secret not in body, (role, route, method, secret)
 
