@@ -144,6 +144,12 @@ class CaseOpenForm(PersonForm, CaseForm):
         label=_("Assessed by"), choices=DecisionMakingBody.choices, initial=DecisionMakingBody.NGO
     )
 
+    def person_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in PersonForm.base_fields]
+
+    def case_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in PersonForm.base_fields]
+
 
 class StageForm(StyledForm):
     to_stage = forms.ChoiceField(label=_("Move to stage"), choices=NRMStage.choices)
