@@ -85,7 +85,10 @@ class CaseDetailSerializer(serializers.ModelSerializer[Case]):
             "exploitation_types",
             "identified_on",
             "identification_region",
+            "country_of_recruitment",
             "country_of_exploitation",
+            "recruitment_websites_and_apps",
+            "exploitation_websites_and_apps",
             "age_when_trafficked",
             "relationship_to_trafficker",
             "methods_of_recruitment",
@@ -132,7 +135,14 @@ class CaseInputSerializer(serializers.Serializer[CaseDetails]):
         child=serializers.ChoiceField(choices=ExploitationType.choices), min_length=1
     )
     identification_region = serializers.CharField(required=False, allow_blank=True, default="")
+    country_of_recruitment = serializers.CharField(required=False, allow_blank=True, default="")
     country_of_exploitation = serializers.CharField(required=False, allow_blank=True, default="")
+    recruitment_websites_and_apps = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    exploitation_websites_and_apps = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
     age_when_trafficked = serializers.IntegerField(required=False, allow_null=True, default=None)
     relationship_to_trafficker = serializers.CharField(required=False, allow_blank=True, default="")
     methods_of_recruitment = serializers.ListField(

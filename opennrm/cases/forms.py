@@ -23,6 +23,7 @@ from opennrm.cases.vocabularies import (
     RelationshipToTrafficker,
     SexExploitationType,
     TraffickingStatus,
+    WebsiteOrApp,
 )
 from opennrm.core import geo
 from opennrm.core.forms import StyledForm
@@ -39,6 +40,7 @@ class CaseForm(StyledForm):
         choices=ExploitationType.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    country_of_recruitment = forms.ChoiceField(label=_("Country of recruitment"), required=False)
     country_of_exploitation = forms.ChoiceField(label=_("Country of exploitation"), required=False)
     age_when_trafficked = forms.IntegerField(
         label=_("Age when first trafficked"), required=False, min_value=0, max_value=110
@@ -58,6 +60,18 @@ class CaseForm(StyledForm):
         label=_("Methods of control"),
         required=False,
         choices=MethodOfControl.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recruitment_websites_and_apps = forms.MultipleChoiceField(
+        label=_("Websites and apps used to recruit"),
+        required=False,
+        choices=WebsiteOrApp.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    exploitation_websites_and_apps = forms.MultipleChoiceField(
+        label=_("Websites and apps used to exploit"),
+        required=False,
+        choices=WebsiteOrApp.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     types_of_sex_exploitation = forms.MultipleChoiceField(
@@ -84,7 +98,9 @@ class CaseForm(StyledForm):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["identification_region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
-        self.fields["country_of_exploitation"].choices = [("", "—"), *geo.country_choices()]  # type: ignore[attr-defined]
+        countries = [("", "—"), *geo.country_choices()]
+        self.fields["country_of_recruitment"].choices = countries  # type: ignore[attr-defined]
+        self.fields["country_of_exploitation"].choices = countries  # type: ignore[attr-defined]
         member_ids = Membership.objects.filter(organisation=organisation, is_active=True).values(
             "user_id"
         )
@@ -98,7 +114,10 @@ class CaseForm(StyledForm):
             identified_on=data["identified_on"],
             exploitation_types=list(data["exploitation_types"]),
             identification_region=data["identification_region"],
+            country_of_recruitment=data["country_of_recruitment"],
             country_of_exploitation=data["country_of_exploitation"],
+            recruitment_websites_and_apps=list(data["recruitment_websites_and_apps"]),
+            exploitation_websites_and_apps=list(data["exploitation_websites_and_apps"]),
             age_when_trafficked=data["age_when_trafficked"],
             relationship_to_trafficker=data["relationship_to_trafficker"],
             methods_of_recruitment=list(data["methods_of_recruitment"]),
@@ -115,7 +134,10 @@ class CaseForm(StyledForm):
             "identified_on": case.identified_on,
             "identification_region": case.identification_region,
             "exploitation_types": [e.exploitation_type for e in case.exploitations.all()],
+            "country_of_recruitment": case.country_of_recruitment,
             "country_of_exploitation": case.country_of_exploitation,
+            "recruitment_websites_and_apps": case.recruitment_websites_and_apps,
+            "exploitation_websites_and_apps": case.exploitation_websites_and_apps,
             "age_when_trafficked": case.age_when_trafficked,
             "relationship_to_trafficker": case.relationship_to_trafficker,
             "methods_of_recruitment": case.methods_of_recruitment,

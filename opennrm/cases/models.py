@@ -57,6 +57,7 @@ class Case(BaseModel):
     identification_region = models.CharField(
         _("region of identification"), max_length=6, blank=True
     )
+    country_of_recruitment = models.CharField(_("country of recruitment"), max_length=2, blank=True)
     country_of_exploitation = models.CharField(
         _("country of exploitation"), max_length=2, blank=True
     )
@@ -71,6 +72,12 @@ class Case(BaseModel):
     )
     methods_of_recruitment = models.JSONField(_("methods of recruitment"), default=list, blank=True)
     methods_of_control = models.JSONField(_("methods of control"), default=list, blank=True)
+    recruitment_websites_and_apps = models.JSONField(
+        _("websites and apps used to recruit"), default=list, blank=True
+    )
+    exploitation_websites_and_apps = models.JSONField(
+        _("websites and apps used to exploit"), default=list, blank=True
+    )
     types_of_sex_exploitation = models.JSONField(
         _("types of sexual exploitation"), default=list, blank=True
     )

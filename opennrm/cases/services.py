@@ -27,6 +27,7 @@ from opennrm.cases.vocabularies import (
     RelationshipToTrafficker,
     SexExploitationType,
     TraffickingStatus,
+    WebsiteOrApp,
 )
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
@@ -63,11 +64,14 @@ class CaseDetails:
     identified_on: date
     exploitation_types: list[str]
     identification_region: str = ""
+    country_of_recruitment: str = ""
     country_of_exploitation: str = ""
     age_when_trafficked: int | None = None
     relationship_to_trafficker: str = ""
     methods_of_recruitment: list[str] = field(default_factory=list)
     methods_of_control: list[str] = field(default_factory=list)
+    recruitment_websites_and_apps: list[str] = field(default_factory=list)
+    exploitation_websites_and_apps: list[str] = field(default_factory=list)
     types_of_sex_exploitation: list[str] = field(default_factory=list)
     forced_labour_industry: str = ""
     narrative: str = ""
@@ -92,8 +96,10 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
         raise ApplicationError(_("This date is in the future."), field="identified_on")
     if details.identification_region and not geo.is_region(details.identification_region):
         raise ApplicationError(_("Unknown region code."), field="identification_region")
-    if details.country_of_exploitation and not geo.is_country(details.country_of_exploitation):
-        raise ApplicationError(_("Unknown country code."), field="country_of_exploitation")
+    for country_field in ("country_of_recruitment", "country_of_exploitation"):
+        code = getattr(details, country_field)
+        if code and not geo.is_country(code):
+            raise ApplicationError(_("Unknown country code."), field=country_field)
     if details.age_when_trafficked is not None and not 0 <= details.age_when_trafficked <= 110:
         raise ApplicationError(_("Age is out of range."), field="age_when_trafficked")
     if details.relationship_to_trafficker and (
@@ -116,6 +122,7 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
     return {
         "identified_on": details.identified_on,
         "identification_region": details.identification_region,
+        "country_of_recruitment": details.country_of_recruitment.upper(),
         "country_of_exploitation": details.country_of_exploitation.upper(),
         "age_when_trafficked": details.age_when_trafficked,
         "relationship_to_trafficker": details.relationship_to_trafficker,
@@ -124,6 +131,16 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
         ),
         "methods_of_control": _check_choices(
             details.methods_of_control, MethodOfControl.values, "methods_of_control"
+        ),
+        "recruitment_websites_and_apps": _check_choices(
+            details.recruitment_websites_and_apps,
+            WebsiteOrApp.values,
+            "recruitment_websites_and_apps",
+        ),
+        "exploitation_websites_and_apps": _check_choices(
+            details.exploitation_websites_and_apps,
+            WebsiteOrApp.values,
+            "exploitation_websites_and_apps",
         ),
         "types_of_sex_exploitation": _check_choices(
             details.types_of_sex_exploitation,

@@ -118,6 +118,26 @@ class MethodOfRecruitment(models.TextChoices):  # vic_MethodOfRecruitment
     OTHER = "Other", _("Other")
 
 
+class WebsiteOrApp(
+    models.TextChoices
+):  # vic_RecruitmentWebsitesAndApps, ...ExploitationWebsitesAndApps
+    FACEBOOK = "Facebook", "Facebook"
+    INSTAGRAM = "Instagram", "Instagram"
+    WHATSAPP = "WhatsApp", "WhatsApp"
+    TELEGRAM = "Telegram", "Telegram"
+    FACEBOOK_MESSENGER = "FacebookMessenger", "Facebook Messenger"
+    VIBER = "Viber", "Viber"
+    SNAPCHAT = "SnapChat", "Snapchat"
+    LINE = "Line", "LINE"
+    FOUR_SALE = "4Sale", "4Sale"
+    WECHAT = "WeChat", "WeChat"
+    QQ = "QQ", "QQ"
+    QZONE = "QZone", "QZone"
+    TIKTOK = "TikTok", "TikTok"
+    TWITTER = "Twitter", "Twitter / X"
+    OTHER = "Other", _("Other")
+
+
 class SexExploitationType(models.TextChoices):  # vic_TypeOfSexExploitation
     PROSTITUTION = "Prostitution", _("Prostitution")
     PORNOGRAPHY = "Pornography", _("Pornography")

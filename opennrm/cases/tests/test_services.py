@@ -267,3 +267,16 @@ def test_note_must_not_be_empty(case_manager):
         services.case_note_add(actor=case_manager, case=case, body="   ")
     note = services.case_note_add(actor=case_manager, case=case, body="Met at the centre")
     assert note.body == "Met at the centre"
+
+
+def test_case_records_recruitment_country_and_apps(case_manager):
+    case = open_case(
+        case_manager,
+        country_of_recruitment="sn",
+        recruitment_websites_and_apps=["WhatsApp", "Facebook"],
+    )
+    assert case.country_of_recruitment == "SN"
+    assert case.recruitment_websites_and_apps == ["Facebook", "WhatsApp"]
+    with pytest.raises(ApplicationError) as error:
+        open_case(case_manager, exploitation_websites_and_apps=["MySpace"])
+    assert error.value.field == "exploitation_websites_and_apps"
