@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -92,6 +96,14 @@ def test_password_reset_does_not_reveal_accounts(client, case_manager, mailoutbo
     assert len(mailoutbox) == 1
 
 
-def test_idle_session_expires(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE <= 30 * 60
+def test_idle_session_expires_and_activity_extends_it(client, login, case_manager, settings):
+    login(client, case_manager)
+    session = Session.objects.get()
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(seconds=5))
+    assert client.get("/cases/").status_code == 200
+    extended = Session.objects.get().expire_date
+    assert extended > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/cases/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

@@ -1,0 +1,56 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from conftest import TEST_KEYS
+from opennrm.cases.tests.factories import open_case
+from opennrm.core.crypto import key_id_of
+from opennrm.core.keys import read_key_file, reset_keyring_cache
+from opennrm.core.models import AuditEvent
+from opennrm.people.models import Person
+
+
+def test_generate_keys_writes_a_private_key_file_once(tmp_path, settings):
+    path = tmp_path / "keys.json"
+    call_command("generate_keys", path=str(path))
+    document = read_key_file(path)
+    assert document["active"] in document["data_keys"]
+    assert path.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(CommandError, match="exists"):
+        call_command("generate_keys", path=str(path))
+    call_command("generate_keys", path=str(path), if_missing=True)
+    assert read_key_file(path) == document
+
+
+@pytest.mark.django_db
+def test_rotate_keys_adds_active_key_and_reencrypts(tmp_path, settings, case_manager):
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps(TEST_KEYS))
+    settings.OPENNRM_KEYS_JSON = ""
+    settings.OPENNRM_KEY_FILE = path
+    reset_keyring_cache()
+    case = open_case(case_manager)
+
+    call_command("rotate_keys")
+
+    document = read_key_file(path)
+    new_key = document["active"]
+    assert new_key not in TEST_KEYS["data_keys"]
+    assert set(TEST_KEYS["data_keys"]) < set(document["data_keys"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone FROM people_person")
+        assert key_id_of(cursor.fetchone()[0]) == new_key
+    assert Person.objects.get(pk=case.person_id).phone == "+212612345678"
+    assert AuditEvent.objects.filter(action="keys.rotated").exists()
+
+    call_command("rotate_keys", retire_old=True)
+    assert len(read_key_file(path)["data_keys"]) == 1
+    assert Person.objects.get(pk=case.person_id).phone == "+212612345678"
+
+
+@pytest.mark.django_db
+def test_rotate_keys_refuses_to_write_keys_given_by_environment():
+    with pytest.raises(CommandError, match="OPENNRM_KEYS_JSON"):
+        call_command("rotate_keys")

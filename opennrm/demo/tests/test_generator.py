@@ -1,0 +1,33 @@
+import random
+
+import pytest
+
+from opennrm.accounts.models import Membership, Organisation, OrganisationType
+from opennrm.accounts.roles import Role
+from opennrm.cases.models import Case
+from opennrm.demo.generator import seed, synthetic_person
+
+
+def test_same_seed_same_people():
+    first = [synthetic_person(random.Random(5)) for _ in range(3)]
+    again = [synthetic_person(random.Random(5)) for _ in range(3)]
+    other = synthetic_person(random.Random(6))
+    assert first == again
+    assert other != first[0]
+
+
+@pytest.mark.django_db
+def test_seed_builds_a_deployment_with_every_role():
+    world = seed(persons=12, seed_value=3)
+    assert world.cases == Case.objects.count() == 12
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    ngos = Organisation.objects.filter(org_type=OrganisationType.NGO)
+    centres = Organisation.objects.filter(org_type=OrganisationType.RECEPTION_CENTRE)
+    assert ngos.count() >= 3
+    assert centres.count() >= 3
+    assert len(set(centres.values_list("region", flat=True))) >= 3
+    assert Organisation.objects.filter(short_name__in=["CNCLT", "OIM", "ONUDC", "OIT"]).count() == 4
+    person = Case.objects.first().person
+    assert person.display_name_latin
+    assert person.display_name_arabic
