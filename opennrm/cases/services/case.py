@@ -1,22 +1,20 @@
-"""Every write to a case: one transaction each, with its audit event."""
+"""Opening, editing and moving a case through the NRM stages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opennrm.accounts.models import Membership, Organisation, User
-from opennrm.cases.models import Case, CaseExploitation, CaseNote, ConsentRecord, StatusDecision
+from opennrm.cases.models import Case, CaseExploitation, StatusDecision
+from opennrm.cases.services.common import case_event, check_choices, require
 from opennrm.cases.vocabularies import (
     CaseStatus,
-    ConsentGivenBy,
-    ConsentPurpose,
     DecisionKind,
     DecisionMakingBody,
     ExploitationType,
@@ -30,7 +28,6 @@ from opennrm.cases.vocabularies import (
     WebsiteOrApp,
 )
 from opennrm.core import geo
-from opennrm.core.audit import audit_record
 from opennrm.core.concurrency import claim_version
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
@@ -54,11 +51,6 @@ STALE_CASE_MESSAGE = gettext_lazy(
 )
 
 
-def require(actor: Membership, permission: Permission) -> None:
-    if not actor.can(permission):
-        raise PermissionDenied(_("Your role does not allow this."))
-
-
 @dataclass(frozen=True)
 class CaseDetails:
     identified_on: date
@@ -76,15 +68,6 @@ class CaseDetails:
     forced_labour_industry: str = ""
     narrative: str = ""
     case_owner: User | None = None
-
-
-def _check_choices(values: list[str], allowed: list[str], field_name: str) -> list[str]:
-    unknown = sorted(set(values) - set(allowed))
-    if unknown:
-        raise ApplicationError(
-            _("Unknown value(s): %(values)s") % {"values": ", ".join(unknown)}, field=field_name
-        )
-    return sorted(set(values))
 
 
 def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, object]:
@@ -126,23 +109,23 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
         "country_of_exploitation": details.country_of_exploitation.upper(),
         "age_when_trafficked": details.age_when_trafficked,
         "relationship_to_trafficker": details.relationship_to_trafficker,
-        "methods_of_recruitment": _check_choices(
+        "methods_of_recruitment": check_choices(
             details.methods_of_recruitment, MethodOfRecruitment.values, "methods_of_recruitment"
         ),
-        "methods_of_control": _check_choices(
+        "methods_of_control": check_choices(
             details.methods_of_control, MethodOfControl.values, "methods_of_control"
         ),
-        "recruitment_websites_and_apps": _check_choices(
+        "recruitment_websites_and_apps": check_choices(
             details.recruitment_websites_and_apps,
             WebsiteOrApp.values,
             "recruitment_websites_and_apps",
         ),
-        "exploitation_websites_and_apps": _check_choices(
+        "exploitation_websites_and_apps": check_choices(
             details.exploitation_websites_and_apps,
             WebsiteOrApp.values,
             "exploitation_websites_and_apps",
         ),
-        "types_of_sex_exploitation": _check_choices(
+        "types_of_sex_exploitation": check_choices(
             details.types_of_sex_exploitation,
             SexExploitationType.values,
             "types_of_sex_exploitation",
@@ -154,22 +137,11 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
 
 
 def _set_exploitations(case: Case, types: list[str]) -> None:
-    wanted = set(_check_choices(types, ExploitationType.values, "exploitation_types"))
+    wanted = set(check_choices(types, ExploitationType.values, "exploitation_types"))
     current = set(case.exploitations.values_list("exploitation_type", flat=True))
     CaseExploitation.objects.filter(case=case, exploitation_type__in=current - wanted).delete()
     CaseExploitation.objects.bulk_create(
         [CaseExploitation(case=case, exploitation_type=t) for t in sorted(wanted - current)]
-    )
-
-
-def _case_event(actor: Membership, case: Case, action: str, **details: object) -> None:
-    audit_record(
-        action=action,
-        actor=actor,
-        object_type="case",
-        object_id=case.pk,
-        subject_organisation_id=case.owner_organisation_id,
-        details=dict(details),
     )
 
 
@@ -188,7 +160,7 @@ def case_open(
         raise ApplicationError(_("Unknown trafficking status."), field="initial_status")
     if decision_making_body not in DecisionMakingBody.values:
         raise ApplicationError(_("Unknown decision-making body."), field="decision_making_body")
-    _check_choices(details.exploitation_types, ExploitationType.values, "exploitation_types")
+    check_choices(details.exploitation_types, ExploitationType.values, "exploitation_types")
     with transaction.atomic():
         registered = person_create(actor=actor, details=person)
         now = timezone.now()
@@ -219,7 +191,7 @@ def case_open(
             decided_by_organisation=actor.organisation,
             recorded_by=actor.user,
         )
-        _case_event(actor, case, "case.opened", person_id=str(registered.pk))
+        case_event(actor, case, "case.opened", person_id=str(registered.pk))
     return case
 
 
@@ -238,7 +210,7 @@ def case_update(
         _set_exploitations(case, details.exploitation_types)
         if before != set(details.exploitation_types):
             changed.append("exploitation_types")
-        _case_event(actor, case, "case.updated", fields=changed)
+        case_event(actor, case, "case.updated", fields=changed)
     return case
 
 
@@ -289,163 +261,5 @@ def case_change_stage(
                 "updated_at",
             ]
         )
-        _case_event(actor, case, "case.stage_changed", from_stage=from_stage, to_stage=to_stage)
+        case_event(actor, case, "case.stage_changed", from_stage=from_stage, to_stage=to_stage)
     return case
-
-
-def status_decision_record(
-    *,
-    actor: Membership,
-    case: Case,
-    status: str,
-    kind: str,
-    decided_on: date,
-    decision_making_body: str,
-    reasons: str = "",
-) -> StatusDecision:
-    require(actor, Permission.RECORD_STATUS_DECISION)
-    if status not in TraffickingStatus.values:
-        raise ApplicationError(_("Unknown trafficking status."), field="status")
-    if kind not in DecisionKind.values or kind == DecisionKind.INITIAL:
-        raise ApplicationError(_("Choose the kind of decision."), field="kind")
-    if decision_making_body not in DecisionMakingBody.values:
-        raise ApplicationError(_("Unknown decision-making body."), field="decision_making_body")
-    if decided_on > timezone.localdate():
-        raise ApplicationError(_("This date is in the future."), field="decided_on")
-    if decided_on < case.identified_on:
-        raise ApplicationError(
-            _("A decision cannot precede the first contact."), field="decided_on"
-        )
-    if kind in {DecisionKind.FINAL, DecisionKind.REVIEW} and not reasons.strip():
-        raise ApplicationError(_("Give the reasons for this decision."), field="reasons")
-    with transaction.atomic():
-        decision = StatusDecision.objects.create(
-            case=case,
-            status=status,
-            kind=kind,
-            decided_on=decided_on,
-            decision_making_body=decision_making_body,
-            decided_by_organisation=actor.organisation,
-            recorded_by=actor.user,
-            reasons=reasons.strip(),
-        )
-        latest = case.status_decisions.order_by("-decided_on", "-created_at").first()
-        if latest is not None and latest.status != case.trafficking_status:
-            # Not a version bump: a decision does not make an open edit form of the case stale.
-            case.trafficking_status = latest.status
-            Case.objects.filter(pk=case.pk).update(
-                trafficking_status=latest.status, updated_at=timezone.now()
-            )
-        _case_event(
-            actor,
-            case,
-            "case.status_decided",
-            decision_id=str(decision.pk),
-            status=status,
-            kind=kind,
-        )
-    return decision
-
-
-def case_note_add(*, actor: Membership, case: Case, body: str) -> CaseNote:
-    require(actor, Permission.ADD_CASE_NOTE)
-    if not body.strip():
-        raise ApplicationError(_("The note is empty."), field="body")
-    with transaction.atomic():
-        note = CaseNote.objects.create(
-            case=case, author=actor.user, organisation=actor.organisation, body=body.strip()
-        )
-        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-        _case_event(actor, case, "case.note_added", note_id=str(note.pk))
-    return note
-
-
-@dataclass(frozen=True)
-class ConsentDetails:
-    purpose: str
-    given: bool
-    given_at: datetime
-    given_by: str = ConsentGivenBy.PERSON
-    recipient_organisation: Organisation | None = None
-    recipient_description: str = ""
-    explained_purpose: bool = False
-    explained_data_uses: bool = False
-    explained_research_use: bool = False
-    explained_right_of_access: bool = False
-    explained_retention: bool = False
-    explained_withdrawal: bool = False
-    interpreter_language: str = ""
-    form_version: str = ""
-
-
-def consent_record(*, actor: Membership, case: Case, details: ConsentDetails) -> ConsentRecord:
-    require(actor, Permission.RECORD_CONSENT)
-    if details.purpose not in ConsentPurpose.values:
-        raise ApplicationError(_("Unknown purpose."), field="purpose")
-    if details.given_by not in ConsentGivenBy.values:
-        raise ApplicationError(_("Unknown value."), field="given_by")
-    if details.given_at > timezone.now():
-        raise ApplicationError(_("This date is in the future."), field="given_at")
-    needs_recipient = details.purpose in {ConsentPurpose.REFERRAL, ConsentPurpose.DATA_SHARING}
-    if needs_recipient and not (
-        details.recipient_organisation or details.recipient_description.strip()
-    ):
-        raise ApplicationError(
-            _("Name the recipient this consent is for."), field="recipient_organisation"
-        )
-    if details.given and not (details.explained_purpose and details.explained_withdrawal):
-        raise ApplicationError(
-            _(
-                "Consent is informed only if the purpose and the right to withdraw were "
-                "explained. Tick both once they have been."
-            ),
-            field="explained_purpose",
-        )
-    if details.interpreter_language and not geo.is_language(details.interpreter_language):
-        raise ApplicationError(_("Unknown language code."), field="interpreter_language")
-    with transaction.atomic():
-        consent = ConsentRecord.objects.create(
-            case=case,
-            purpose=details.purpose,
-            recipient_organisation=details.recipient_organisation,
-            recipient_description=details.recipient_description.strip(),
-            given=details.given,
-            given_by=details.given_by,
-            given_at=details.given_at,
-            explained_purpose=details.explained_purpose,
-            explained_data_uses=details.explained_data_uses,
-            explained_research_use=details.explained_research_use,
-            explained_right_of_access=details.explained_right_of_access,
-            explained_retention=details.explained_retention,
-            explained_withdrawal=details.explained_withdrawal,
-            interpreter_language=details.interpreter_language,
-            form_version=details.form_version,
-            recorded_by=actor.user,
-        )
-        _case_event(
-            actor,
-            case,
-            "case.consent_recorded",
-            consent_id=str(consent.pk),
-            purpose=details.purpose,
-            given=details.given,
-        )
-    return consent
-
-
-def consent_withdraw(*, actor: Membership, consent: ConsentRecord, note: str = "") -> ConsentRecord:
-    require(actor, Permission.RECORD_CONSENT)
-    with transaction.atomic():
-        updated = ConsentRecord.objects.filter(
-            pk=consent.pk, withdrawn_at__isnull=True, given=True
-        ).update(
-            withdrawn_at=timezone.now(),
-            withdrawn_recorded_by=actor.user,
-            withdrawal_note=note.strip()[:300],
-            updated_at=timezone.now(),
-        )
-        if not updated:
-            raise ApplicationError(_("This consent is not in force, so it cannot be withdrawn."))
-        consent.refresh_from_db()
-        _case_event(actor, consent.case, "case.consent_withdrawn", consent_id=str(consent.pk))
-    return consent

@@ -1,0 +1,74 @@
+"""Decisions on trafficking status: a dated history; the case shows the latest."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opennrm.accounts.models import Membership
+from opennrm.cases.models import Case, StatusDecision
+from opennrm.cases.services.common import case_event, require
+from opennrm.cases.vocabularies import (
+    DecisionKind,
+    DecisionMakingBody,
+    TraffickingStatus,
+)
+from opennrm.core.errors import ApplicationError
+from opennrm.core.permissions import Permission
+
+
+def status_decision_record(
+    *,
+    actor: Membership,
+    case: Case,
+    status: str,
+    kind: str,
+    decided_on: date,
+    decision_making_body: str,
+    reasons: str = "",
+) -> StatusDecision:
+    require(actor, Permission.RECORD_STATUS_DECISION)
+    if status not in TraffickingStatus.values:
+        raise ApplicationError(_("Unknown trafficking status."), field="status")
+    if kind not in DecisionKind.values or kind == DecisionKind.INITIAL:
+        raise ApplicationError(_("Choose the kind of decision."), field="kind")
+    if decision_making_body not in DecisionMakingBody.values:
+        raise ApplicationError(_("Unknown decision-making body."), field="decision_making_body")
+    if decided_on > timezone.localdate():
+        raise ApplicationError(_("This date is in the future."), field="decided_on")
+    if decided_on < case.identified_on:
+        raise ApplicationError(
+            _("A decision cannot precede the first contact."), field="decided_on"
+        )
+    if kind in {DecisionKind.FINAL, DecisionKind.REVIEW} and not reasons.strip():
+        raise ApplicationError(_("Give the reasons for this decision."), field="reasons")
+    with transaction.atomic():
+        decision = StatusDecision.objects.create(
+            case=case,
+            status=status,
+            kind=kind,
+            decided_on=decided_on,
+            decision_making_body=decision_making_body,
+            decided_by_organisation=actor.organisation,
+            recorded_by=actor.user,
+            reasons=reasons.strip(),
+        )
+        latest = case.status_decisions.order_by("-decided_on", "-created_at").first()
+        if latest is not None and latest.status != case.trafficking_status:
+            # Not a version bump: a decision does not make an open edit form of the case stale.
+            case.trafficking_status = latest.status
+            Case.objects.filter(pk=case.pk).update(
+                trafficking_status=latest.status, updated_at=timezone.now()
+            )
+        case_event(
+            actor,
+            case,
+            "case.status_decided",
+            decision_id=str(decision.pk),
+            status=status,
+            kind=kind,
+        )
+    return decision
