@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -28,6 +30,7 @@ from opennrm.cases.forms import (
     StageForm,
     StatusDecisionForm,
 )
+from opennrm.cases.models import Case
 from opennrm.cases.services import ALLOWED_STAGE_MOVES
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.core.errors import ApplicationError
@@ -188,6 +191,29 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     )
 
 
+def _save_case_form(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: forms.Form,
+    save: Callable[[], object],
+    success: str,
+    template: str = "cases/form_page.html",
+    **context: object,
+) -> HttpResponse:
+    """The shape of every form about one case: validate, call the service, show its refusal on
+    the form or go back to the case with a message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, template, {"form": form, "case": case, **context})
+
+
 @member_required
 def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
     actor = _actor(request)
@@ -198,20 +224,19 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
         organisation=case.owner_organisation,
         initial=CaseEditForm.initial_case(case),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(
-                actor=actor,
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                details=form.case_details(),
-            )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
-            messages.success(request, _("Case saved."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_edit.html", {"form": form, "case": case})
+    return _save_case_form(
+        request,
+        case=case,
+        form=form,
+        save=lambda: services.case_update(
+            actor=actor,
+            case=case,
+            expected_version=form.cleaned_data["version"],
+            details=form.case_details(),
+        ),
+        success=_("Case saved."),
+        template="cases/case_edit.html",
+    )
 
 
 @member_required
@@ -222,20 +247,19 @@ def person_edit(request: HttpRequest, case_id: str) -> HttpResponse:
     person = case.person
     initial = {**PersonEditForm.initial_person(person), "version": person.version}
     form = PersonEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_update(
-                actor=actor,
-                person=person,
-                expected_version=form.cleaned_data["version"],
-                details=form.person_details(),
-            )
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
-            messages.success(request, _("Personal details saved."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/person_edit.html", {"form": form, "case": case})
+    return _save_case_form(
+        request,
+        case=case,
+        form=form,
+        save=lambda: person_update(
+            actor=actor,
+            person=person,
+            expected_version=form.cleaned_data["version"],
+            details=form.person_details(),
+        ),
+        success=_("Personal details saved."),
+        template="cases/person_edit.html",
+    )
 
 
 @member_required
@@ -244,18 +268,13 @@ def document_add(request: HttpRequest, case_id: str) -> HttpResponse:
     case = selectors.access_case(actor=actor, case_id=case_id, purpose="add_document")
     _require(request, Permission.EDIT_CASE)
     form = IdentityDocumentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            identity_document_add(actor=actor, person=case.person, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
-            messages.success(request, _("Identity document recorded."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(
+    return _save_case_form(
         request,
-        "cases/form_page.html",
-        {"form": form, "case": case, "title": _("Record an identity document")},
+        case=case,
+        form=form,
+        save=lambda: identity_document_add(actor=actor, person=case.person, **form.cleaned_data),
+        success=_("Identity document recorded."),
+        title=_("Record an identity document"),
     )
 
 
@@ -290,22 +309,13 @@ def decision_add(request: HttpRequest, case_id: str) -> HttpResponse:
     case = selectors.access_case(actor=actor, case_id=case_id, purpose="record_decision")
     _require(request, Permission.RECORD_STATUS_DECISION)
     form = StatusDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.status_decision_record(actor=actor, case=case, **form.cleaned_data)
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(
+    return _save_case_form(
         request,
-        "cases/form_page.html",
-        {
-            "form": form,
-            "case": case,
-            "title": _("Record a decision on trafficking status"),
-        },
+        case=case,
+        form=form,
+        save=lambda: services.status_decision_record(actor=actor, case=case, **form.cleaned_data),
+        success=_("Decision recorded."),
+        title=_("Record a decision on trafficking status"),
     )
 
 
@@ -343,22 +353,15 @@ def consent_add(request: HttpRequest, case_id: str) -> HttpResponse:
     case = selectors.access_case(actor=actor, case_id=case_id, purpose="record_consent")
     _require(request, Permission.RECORD_CONSENT)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(actor=actor, case=case, details=form.consent_details())
-        except ApplicationError as exc:
-            add_application_error(form, exc)
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect("cases:detail", case_id=case.pk)
-    return render(
+    return _save_case_form(
         request,
-        "cases/form_page.html",
-        {
-            "form": form,
-            "case": case,
-            "title": _("Record consent"),
-        },
+        case=case,
+        form=form,
+        save=lambda: services.consent_record(
+            actor=actor, case=case, details=form.consent_details()
+        ),
+        success=_("Consent recorded."),
+        title=_("Record consent"),
     )
 
 
