@@ -127,13 +127,41 @@ def totp_device_start(*, user: User) -> TOTPDevice:
 
 
 def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> None:
+    if device.user_id != user.pk or device.confirmed:
+        raise ApplicationError(_("This enrolment is no longer valid; start again."))
     with transaction.atomic():
-        if device.user_id != user.pk or device.confirmed:
-            raise ApplicationError(_("This enrolment is no longer valid; start again."))
-        if not device.verify_token(token):
-            raise ApplicationError(
-                _("The code is not valid. Check your device's clock."), field="token"
-            )
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        audit_record(action="mfa.enrolled", user=user, object_type="user", object_id=user.pk)
+        # verify_token records throttling failures on the device: they must be committed.
+        accepted = device.verify_token(token)
+        if accepted:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+        audit_record(
+            action="mfa.enrolled" if accepted else "mfa.failed",
+            user=user,
+            object_type="user",
+            object_id=user.pk,
+        )
+    if not accepted:
+        raise ApplicationError(
+            _("The code is not valid. Check your device's clock."), field="token"
+        )
+
+
+def second_factor_verify(*, user: User, device: TOTPDevice, token: str) -> None:
+    """Check a code from the user's enrolled authenticator. django-otp throttles repeated
+    failures on the device; the failure count and its audit event are committed before the
+    refusal is raised, so that a wrong code is never rolled back."""
+    if device.user_id != user.pk or not device.confirmed:
+        raise ApplicationError(_("This enrolment is no longer valid; start again."))
+    with transaction.atomic():
+        accepted = device.verify_token(token)
+        audit_record(
+            action="mfa.verified" if accepted else "mfa.failed",
+            user=user,
+            object_type="user",
+            object_id=user.pk,
+        )
+    if not accepted:
+        raise ApplicationError(
+            _("The code is not valid. Check your device's clock."), field="token"
+        )

@@ -53,13 +53,10 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 otp_login(request, enrolling)
                 request.session.pop(ENROLMENT_SESSION_KEY, None)
                 return redirect("home")
-            if device is not None and device.verify_token(token):
+            if device is not None:
+                services.second_factor_verify(user=user, device=device, token=token)
                 otp_login(request, device)
-                audit_record(
-                    action="mfa.verified", user=user, object_type="user", object_id=user.pk
-                )
                 return redirect("home")
-            form.add_error("token", _("The code is not valid. Check your device's clock."))
         except ApplicationError as exc:
             form.add_error("token", exc.message)
     context: dict[str, object] = {"form": form, "enrolling": enrolling is not None}

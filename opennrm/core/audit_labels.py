@@ -23,5 +23,6 @@ AUDIT_ACTION_LABELS = {
     "mfa.enrolment_started": _("Authenticator enrolment started"),
     "mfa.enrolled": _("Authenticator enrolled"),
     "mfa.verified": _("Second factor verified"),
+    "mfa.failed": _("Wrong second-factor code"),
     "keys.rotated": _("Encryption keys rotated"),
 }

@@ -7,6 +7,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opennrm.accounts.models import User
+from opennrm.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,22 @@ def test_idle_session_expires_and_activity_extends_it(client, login, case_manage
     response = client.get("/cases/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_enrolled_user_verifies_with_the_current_code(client, case_manager):
+    device = TOTPDevice.objects.create(user=case_manager.user, name="phone", confirmed=True)
+    client.post("/accounts/login/", {"username": case_manager.user.username, "password": PASSWORD})
+    page = client.get("/accounts/second-factor/")
+    assert not page.context["enrolling"]
+    assert client.post("/accounts/second-factor/", {"token": "123456"}).status_code == 200
+    assert client.get("/cases/").status_code == 302
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1  # the failure was kept, throttling applies
+    assert AuditEvent.objects.filter(action="mfa.failed").exists()
+    token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    assert client.post("/accounts/second-factor/", {"token": token}).status_code == 302
+    assert client.get("/cases/").status_code == 200
