@@ -51,6 +51,13 @@ def test_second_factor_enrolment_then_access(client, case_manager):
     device = TOTPDevice.objects.get(user=case_manager.user, confirmed=False)
     wrong = client.post("/accounts/second-factor/", {"token": "000000"})
     assert wrong.status_code == 200
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1
+    # Let the throttling delay pass (django-otp doubles it after each failure).
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=0, throttling_failure_timestamp=None
+    )
+    device.refresh_from_db()
     token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
     response = client.post("/accounts/second-factor/", {"token": token})
     assert response.status_code == 302
