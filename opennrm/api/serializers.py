@@ -7,8 +7,10 @@ from rest_framework import serializers
 from opennrm.cases.models import Case, CaseNote
 from opennrm.cases.services import CaseDetails
 from opennrm.cases.vocabularies import (
+    CaseStatus,
     DecisionMakingBody,
     ExploitationType,
+    NRMStage,
     TraffickingStatus,
 )
 from opennrm.people.models import Person
@@ -173,6 +175,14 @@ class CaseOpenSerializer(serializers.Serializer[Any]):
 
 class CaseUpdateSerializer(CaseInputSerializer):
     version = serializers.IntegerField(min_value=1)
+
+
+class CaseFilterSerializer(serializers.Serializer[Any]):
+    nrm_stage = serializers.ChoiceField(choices=NRMStage.choices, required=False)
+    trafficking_status = serializers.ChoiceField(choices=TraffickingStatus.choices, required=False)
+    exploitation_type = serializers.ChoiceField(choices=ExploitationType.choices, required=False)
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
+    identification_region = serializers.CharField(required=False, max_length=6)
 
 
 class CaseSearchSerializer(serializers.Serializer[Any]):

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from opennrm.accounts.models import Membership
 from opennrm.api.serializers import (
     CaseDetailSerializer,
+    CaseFilterSerializer,
     CaseNoteSerializer,
     CaseOpenSerializer,
     CaseSearchSerializer,
@@ -49,12 +50,7 @@ def _paginated(request: Request, queryset: Any) -> Response:
 
 @extend_schema(
     methods=["GET"],
-    parameters=[
-        OpenApiParameter("nrm_stage", str),
-        OpenApiParameter("trafficking_status", str),
-        OpenApiParameter("exploitation_type", str),
-        OpenApiParameter("page", int),
-    ],
+    parameters=[CaseFilterSerializer, OpenApiParameter("page", int)],
     responses=CaseSummarySerializer(many=True),
 )
 @extend_schema(methods=["POST"], request=CaseOpenSerializer, responses={201: CaseDetailSerializer})
@@ -76,11 +72,9 @@ def cases(request: Request) -> Response:
         fresh = selectors.access_case(actor=actor, case_id=case.pk, purpose="api_created")
         return Response(CaseDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
     _require(actor, Permission.VIEW_CASES)
-    filters = selectors.CaseFilters(
-        nrm_stage=request.query_params.get("nrm_stage", ""),
-        trafficking_status=request.query_params.get("trafficking_status", ""),
-        exploitation_type=request.query_params.get("exploitation_type", ""),
-    )
+    query = CaseFilterSerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    filters = selectors.CaseFilters(**query.validated_data)
     return _paginated(request, selectors.case_list(actor=actor, filters=filters))
 
 

@@ -122,3 +122,14 @@ def test_openapi_schema_is_served(client):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/cases/" in schema["paths"]
+
+
+def test_api_list_filters_and_refuses_unknown_values(client, login, case_manager):
+    begging = open_case(case_manager, exploitation_types=["ForcedBegging"])
+    open_case(case_manager)
+    login(client, case_manager)
+    found = client.get("/api/v1/cases/?exploitation_type=ForcedBegging").json()
+    assert [r["id"] for r in found["results"]] == [str(begging.pk)]
+    bad = client.get("/api/v1/cases/?nrm_stage=Nowhere")
+    assert bad.status_code == 400
+    assert "nrm_stage" in bad.json()
