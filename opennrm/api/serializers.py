@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from opennrm.accounts.models import Organisation
 from opennrm.cases.models import Case, CaseNote
 from opennrm.cases.services import CaseDetails
 from opennrm.cases.vocabularies import (
@@ -11,6 +12,7 @@ from opennrm.cases.vocabularies import (
     DecisionMakingBody,
     ExploitationType,
     NRMStage,
+    ReferralReason,
     TraffickingStatus,
 )
 from opennrm.people.models import Person
@@ -98,6 +100,10 @@ class CaseDetailSerializer(serializers.ModelSerializer[Case]):
             "types_of_sex_exploitation",
             "forced_labour_industry",
             "narrative",
+            "referring_organisation",
+            "incoming_referral_date",
+            "reason_for_incoming_referral",
+            "incoming_referral_details",
             "closure_reason",
             "version",
             "created_at",
@@ -159,6 +165,19 @@ class CaseInputSerializer(serializers.Serializer[CaseDetails]):
     forced_labour_industry = serializers.CharField(required=False, allow_blank=True, default="")
     narrative = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=20000
+    )
+    referring_organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        default=None,
+        allow_null=True,
+    )
+    incoming_referral_date = serializers.DateField(required=False, default=None, allow_null=True)
+    reason_for_incoming_referral = serializers.ChoiceField(
+        choices=ReferralReason.choices, required=False, default="", allow_blank=True
+    )
+    incoming_referral_details = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000
     )
 
 

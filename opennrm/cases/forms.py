@@ -20,6 +20,7 @@ from opennrm.cases.vocabularies import (
     MethodOfControl,
     MethodOfRecruitment,
     NRMStage,
+    ReferralReason,
     RelationshipToTrafficker,
     SexExploitationType,
     TraffickingStatus,
@@ -94,6 +95,25 @@ class CaseForm(StyledForm):
     case_owner = forms.ModelChoiceField(
         label=_("Case worker"), required=False, queryset=User.objects.none()
     )
+    referring_organisation = forms.ModelChoiceField(
+        label=_("Referred by"),
+        required=False,
+        queryset=Organisation.objects.filter(is_active=True),
+    )
+    incoming_referral_date = forms.DateField(
+        label=_("Referred on"), required=False, widget=DATE_WIDGET
+    )
+    reason_for_incoming_referral = forms.ChoiceField(
+        label=_("Reason for the referral"),
+        required=False,
+        choices=[("", "—"), *ReferralReason.choices],
+    )
+    incoming_referral_details = forms.CharField(
+        label=_("Referral details"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +146,10 @@ class CaseForm(StyledForm):
             forced_labour_industry=data["forced_labour_industry"],
             narrative=data["narrative"],
             case_owner=data["case_owner"],
+            referring_organisation=data["referring_organisation"],
+            incoming_referral_date=data["incoming_referral_date"],
+            reason_for_incoming_referral=data["reason_for_incoming_referral"],
+            incoming_referral_details=data["incoming_referral_details"],
         )
 
     @staticmethod
@@ -145,6 +169,10 @@ class CaseForm(StyledForm):
             "types_of_sex_exploitation": case.types_of_sex_exploitation,
             "forced_labour_industry": case.forced_labour_industry,
             "narrative": case.narrative,
+            "referring_organisation": case.referring_organisation_id,
+            "incoming_referral_date": case.incoming_referral_date,
+            "reason_for_incoming_referral": case.reason_for_incoming_referral,
+            "incoming_referral_details": case.incoming_referral_details,
             "case_owner": case.case_owner_id,
             "version": case.version,
         }

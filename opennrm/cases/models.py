@@ -13,6 +13,7 @@ from opennrm.cases.vocabularies import (
     ExploitationType,
     ForcedLabourIndustry,
     NRMStage,
+    ReferralReason,
     RelationshipToTrafficker,
     TraffickingStatus,
 )
@@ -88,6 +89,20 @@ class Case(BaseModel):
         blank=True,
     )
     narrative = EncryptedTextField(_("what happened (narrative)"), blank=True)
+    # How the case reached the owning organisation (HTCDS cas_ incoming referral fields).
+    referring_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referred by"),
+    )
+    incoming_referral_date = models.DateField(_("referred on"), null=True, blank=True)
+    reason_for_incoming_referral = models.CharField(
+        _("reason for the referral"), max_length=32, choices=ReferralReason.choices, blank=True
+    )
+    incoming_referral_details = EncryptedTextField(_("referral details"), blank=True)
     closure_reason = models.CharField(_("reason for closure"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
 

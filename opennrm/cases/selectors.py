@@ -39,7 +39,7 @@ def access_case(*, actor: Membership | None, case_id: Any, purpose: str = "view"
     pk = _as_uuid(case_id)
     case = (
         cases_visible_to(actor)
-        .select_related("person", "owner_organisation", "case_owner")
+        .select_related("person", "owner_organisation", "case_owner", "referring_organisation")
         .filter(pk=pk)
         .first()
         if pk is not None

@@ -175,6 +175,12 @@ class ForcedLabourIndustry(models.TextChoices):  # vic_ForcedLabourIndustry, ISI
     U = "U_ActivitiesOfExtraterritorialOrganizations", _("Extraterritorial organisations")
 
 
+class ReferralReason(models.TextChoices):  # cas_ReasonForIncomingReferral
+    ADDITIONAL_SERVICES = "AdditionalServicesRequired", _("Additional services required")
+    MIGRATION_OR_MOVE = "MigrationOrChangeOfLocation", _("Migration or change of location")
+    OTHER = "Other", _("Other")
+
+
 class ConsentPurpose(models.TextChoices):
     INTERVIEW = "Interview", _("Interview and screening")
     DATA_PROCESSING = "DataProcessing", _("Recording and processing personal data")

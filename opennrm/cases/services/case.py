@@ -22,6 +22,7 @@ from opennrm.cases.vocabularies import (
     MethodOfControl,
     MethodOfRecruitment,
     NRMStage,
+    ReferralReason,
     RelationshipToTrafficker,
     SexExploitationType,
     TraffickingStatus,
@@ -68,6 +69,10 @@ class CaseDetails:
     forced_labour_industry: str = ""
     narrative: str = ""
     case_owner: User | None = None
+    referring_organisation: Organisation | None = None
+    incoming_referral_date: date | None = None
+    reason_for_incoming_referral: str = ""
+    incoming_referral_details: str = ""
 
 
 def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, object]:
@@ -93,6 +98,19 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
         details.forced_labour_industry not in ForcedLabourIndustry.values
     ):
         raise ApplicationError(_("Unknown value."), field="forced_labour_industry")
+    if details.reason_for_incoming_referral and (
+        details.reason_for_incoming_referral not in ReferralReason.values
+    ):
+        raise ApplicationError(_("Unknown value."), field="reason_for_incoming_referral")
+    if details.incoming_referral_date and details.incoming_referral_date > timezone.localdate():
+        raise ApplicationError(_("This date is in the future."), field="incoming_referral_date")
+    if details.referring_organisation is not None and (
+        details.referring_organisation.pk == organisation.pk
+    ):
+        raise ApplicationError(
+            _("A case cannot be referred by the organisation that owns it."),
+            field="referring_organisation",
+        )
     if (
         details.case_owner is not None
         and not Membership.objects.filter(
@@ -132,6 +150,10 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
         ),
         "forced_labour_industry": details.forced_labour_industry,
         "narrative": details.narrative.strip(),
+        "referring_organisation": details.referring_organisation,
+        "incoming_referral_date": details.incoming_referral_date,
+        "reason_for_incoming_referral": details.reason_for_incoming_referral,
+        "incoming_referral_details": details.incoming_referral_details.strip(),
         "case_owner": details.case_owner,
     }
 

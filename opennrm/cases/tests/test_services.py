@@ -280,3 +280,20 @@ def test_case_records_recruitment_country_and_apps(case_manager):
     with pytest.raises(ApplicationError) as error:
         open_case(case_manager, exploitation_websites_and_apps=["MySpace"])
     assert error.value.field == "exploitation_websites_and_apps"
+
+
+def test_case_records_who_referred_it(case_manager, member_of):
+    police = member_of("first_responder").organisation
+    case = open_case(
+        case_manager,
+        referring_organisation=police,
+        incoming_referral_date=date(2026, 1, 14),
+        reason_for_incoming_referral="AdditionalServicesRequired",
+        incoming_referral_details="Found during a labour inspection",
+    )
+    case.refresh_from_db()
+    assert case.referring_organisation == police
+    assert case.incoming_referral_details == "Found during a labour inspection"
+    with pytest.raises(ApplicationError) as error:
+        open_case(case_manager, referring_organisation=case_manager.organisation)
+    assert error.value.field == "referring_organisation"
