@@ -67,6 +67,9 @@ CASE_OWNERS = [
     (6, "cnclt", ["MA-04"], DecisionMakingBody.NON_POLICE_GOVERNMENT),
 ]
 
+# Organisations that refer cases on to others.
+REFERRERS = ["police", "iom"]
+
 # weight, exploitation types, sexual exploitation types, industry, means of control, recruitment
 PROFILES = [
     (30, [E.SEXUAL_EXPLOITATION], [SexExploitationType.PROSTITUTION], "", [C.DEBT_BONDAGE, C.PSYCHOLOGICAL_ABUSE, C.TAKES_EARNINGS], [R.FRIENDS, R.ONLINE_SOCIAL_NETWORKS]),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from opennrm.cases.vocabularies import (
     ConsentPurpose,
     DecisionKind,
     NRMStage,
+    ReferralReason,
     RelationshipToTrafficker,
     TraffickingStatus,
 )
@@ -36,6 +38,7 @@ from opennrm.demo.data import (
     NOTE_TEMPLATES,
     ORGANISATIONS,
     PROFILES,
+    REFERRERS,
     STAGE_PATHS,
     STREETS,
     USERS,
@@ -144,6 +147,20 @@ def _acting_member(world: DemoWorld, org_key: str) -> Membership:
     raise LookupError(org_key)
 
 
+def _incoming_referral(
+    world: DemoWorld, rng: random.Random, owner_key: str, identified_on: date
+) -> dict[str, Any]:
+    """About a third of the cases reach their owner through a referral by the police or IOM."""
+    referrers = [key for key in REFERRERS if key != owner_key]
+    if rng.random() >= 0.35 or not referrers:
+        return {}
+    return {
+        "referring_organisation": world.organisations[rng.choice(referrers)],
+        "incoming_referral_date": identified_on,
+        "reason_for_incoming_referral": ReferralReason.ADDITIONAL_SERVICES,
+    }
+
+
 def build_case(world: DemoWorld, rng: random.Random) -> None:
     _w, org_key, regions, body = _weighted(rng, CASE_OWNERS)
     actor = _acting_member(world, org_key)
@@ -168,6 +185,7 @@ def build_case(world: DemoWorld, rng: random.Random) -> None:
         forced_labour_industry=industry,
         narrative=rng.choice(NOTE_TEMPLATES) if rng.random() < 0.5 else "",
         case_owner=actor.user if rng.random() < 0.7 else None,
+        **_incoming_referral(world, rng, org_key, identified_on),
     )
     case = case_services.case_open(
         actor=actor, person=person, details=details, decision_making_body=body
