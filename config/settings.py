@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "opennrm.core",
     "opennrm.accounts",
     "opennrm.people",
+    "opennrm.screening",
     "opennrm.cases",
     "opennrm.api",
     "opennrm.demo",
