@@ -223,6 +223,21 @@ OPENNRM_EXTRA_LANGUAGES = os.environ.get(
     "OPENNRM_EXTRA_LANGUAGES", "ary,zgh,tzm,shi,rif,snk,dyu,men,tem,kri,pcm,ibo,yor,twi"
 ).split(",")
 OPENNRM_CASES_PER_PAGE = int(os.environ.get("OPENNRM_CASES_PER_PAGE", "25"))
+# Working days: weekend (Monday = 0) and the country whose public holidays count.
+OPENNRM_WEEKEND_DAYS = frozenset(
+    int(d) for d in os.environ.get("OPENNRM_WEEKEND_DAYS", "5,6").split(",") if d.strip()
+)
+OPENNRM_HOLIDAY_COUNTRY = os.environ.get("OPENNRM_HOLIDAY_COUNTRY", "MA")
+# NRM deadlines [U]: Morocco's SOP values are not known yet (domain.md 5.2); these follow the
+# usual practice and are meant to be set by the deployment.
+OPENNRM_PRELIMINARY_DECISION_WORKING_DAYS = int(
+    os.environ.get("OPENNRM_PRELIMINARY_DECISION_WORKING_DAYS", "5")
+)
+OPENNRM_FINAL_DECISION_WORKING_DAYS = int(
+    os.environ.get("OPENNRM_FINAL_DECISION_WORKING_DAYS", "30")
+)
+OPENNRM_RECOVERY_PERIOD_DAYS = int(os.environ.get("OPENNRM_RECOVERY_PERIOD_DAYS", "30"))
+OPENNRM_DUE_SOON_WORKING_DAYS = int(os.environ.get("OPENNRM_DUE_SOON_WORKING_DAYS", "2"))
 # Lists count matching cases up to this number, then say "more than".
 OPENNRM_LIST_COUNT_CAP = int(os.environ.get("OPENNRM_LIST_COUNT_CAP", "10000"))
 
