@@ -12,6 +12,9 @@ from opennrm.cases.vocabularies import (
     DecisionMakingBody,
     ExploitationType,
     ForcedLabourIndustry,
+    IdentificationOutcome,
+    IdentificationStage,
+    IdentificationState,
     NRMStage,
     ReferralReason,
     RelationshipToTrafficker,
@@ -237,3 +240,71 @@ class ConsentRecord(BaseModel):
     @property
     def is_in_force(self) -> bool:
         return self.given and self.withdrawn_at is None
+
+
+class IdentificationDecision(BaseModel):
+    """A preliminary or final identification decision: requested, decided, notified. The due
+    date is fixed when requested, so a later change of the settings moves no deadline."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="identification_decisions"
+    )
+    stage = models.CharField(_("decision"), max_length=16, choices=IdentificationStage.choices)
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=IdentificationState.choices,
+        default=IdentificationState.REQUESTED,
+    )
+    requested_on = models.DateField(_("requested on"))
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requesting_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(_("due on"), db_index=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=IdentificationOutcome.choices, blank=True
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_making_body = models.CharField(
+        _("decision-making body"), max_length=40, choices=DecisionMakingBody.choices, blank=True
+    )
+    decided_by_name = models.CharField(
+        _("decided by (name and function)"), max_length=200, blank=True
+    )
+    reasons = EncryptedTextField(_("reasons"), blank=True)
+    status_decision = models.OneToOneField(
+        StatusDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notified_on = models.DateField(_("notified on"), null=True, blank=True)
+    notified_to = models.CharField(_("notified to"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-created_at"]
+        verbose_name = _("identification decision")
+        verbose_name_plural = _("identification decisions")
+        indexes = [models.Index(fields=["state", "due_on"], name="identification_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} ({self.get_state_display()})"
+
+
+class RecoveryPeriod(BaseModel):
+    """Recovery and reflection period opened by a positive preliminary decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recovery_periods")
+    decision = models.OneToOneField(
+        IdentificationDecision, on_delete=models.PROTECT, related_name="recovery_period"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), db_index=True)
+    initially_ends_on = models.DateField(_("initially ends on"))
+    extension_reason = models.CharField(_("reason for the extension"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("recovery and reflection period")
+        verbose_name_plural = _("recovery and reflection periods")
+
+    def __str__(self) -> str:
+        return f"{self.starts_on} – {self.ends_on}"

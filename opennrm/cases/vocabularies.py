@@ -192,3 +192,19 @@ class ConsentPurpose(models.TextChoices):
 class ConsentGivenBy(models.TextChoices):
     PERSON = "Person", _("The person")
     GUARDIAN = "Guardian", _("Parent or legal guardian")
+
+
+class IdentificationStage(models.TextChoices):
+    PRELIMINARY = "Preliminary", _("Preliminary identification (reasonable grounds)")
+    FINAL = "Final", _("Final identification (conclusive)")
+
+
+class IdentificationState(models.TextChoices):
+    REQUESTED = "Requested", _("Requested")
+    DECIDED = "Decided", _("Decided")
+    NOTIFIED = "Notified", _("Notified")
+
+
+class IdentificationOutcome(models.TextChoices):
+    POSITIVE = "Positive", _("Positive")
+    NEGATIVE = "Negative", _("Negative")

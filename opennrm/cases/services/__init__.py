@@ -3,6 +3,7 @@
 case.py      case_open, case_update, case_change_stage (and the table of allowed stage moves)
 decision.py  status_decision_record
 note.py      case_note_add
+identification.py  identification decisions (request, decide, notify) and recovery periods
 consent.py   consent_record, consent_withdraw
 """
 
@@ -17,10 +18,18 @@ from opennrm.cases.services.case import (
 from opennrm.cases.services.common import require
 from opennrm.cases.services.consent import ConsentDetails, consent_record, consent_withdraw
 from opennrm.cases.services.decision import status_decision_record
+from opennrm.cases.services.identification import (
+    IDENTIFICATION_MOVES,
+    identification_decision_notify,
+    identification_decision_record,
+    identification_decision_request,
+    recovery_period_extend,
+)
 from opennrm.cases.services.note import case_note_add
 
 __all__ = [
     "ALLOWED_STAGE_MOVES",
+    "IDENTIFICATION_MOVES",
     "STALE_CASE_MESSAGE",
     "CaseDetails",
     "ConsentDetails",
@@ -30,6 +39,10 @@ __all__ = [
     "case_update",
     "consent_record",
     "consent_withdraw",
+    "identification_decision_notify",
+    "identification_decision_record",
+    "identification_decision_request",
+    "recovery_period_extend",
     "require",
     "status_decision_record",
 ]
