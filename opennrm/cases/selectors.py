@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from opennrm.accounts.models import Membership
-from opennrm.cases.models import Case, ConsentRecord
+from opennrm.cases.models import Case, ConsentRecord, IdentificationDecision, RecoveryPeriod
+from opennrm.cases.vocabularies import IdentificationStage, IdentificationState
 from opennrm.core.audit import audit_record
+from opennrm.core.calendar import add_working_days
 from opennrm.core.models import AuditEvent
 from opennrm.core.permissions import Permission
 from opennrm.core.references import looks_like_reference
@@ -200,3 +205,64 @@ def organisation_access_log(*, actor: Membership) -> QuerySet[AuditEvent]:
     if not actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(subject_organisation_id=actor.organisation_id).order_by("-seq")
+
+
+def access_identification_decision(*, case: Case, decision_id: Any) -> IdentificationDecision:
+    """Identification decisions are reached only through a case obtained by access_case."""
+    pk = _as_uuid(decision_id)
+    decision = case.identification_decisions.filter(pk=pk).first() if pk is not None else None
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def access_recovery_period(*, case: Case, period_id: Any) -> RecoveryPeriod:
+    pk = _as_uuid(period_id)
+    period = case.recovery_periods.filter(pk=pk).first() if pk is not None else None
+    if period is None:
+        raise Http404
+    return period
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    overdue: list[IdentificationDecision]
+    due_soon: list[IdentificationDecision]
+    periods_ending: list[RecoveryPeriod]
+    periods_ended: list[RecoveryPeriod]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.overdue or self.due_soon or self.periods_ending or self.periods_ended)
+
+
+def deadlines_for(*, actor: Membership | None, today: date | None = None) -> Deadlines:
+    """Decisions overdue or due within OPENNRM_DUE_SOON_WORKING_DAYS, recovery periods ending
+    within a week, and periods over with no final decision yet, on the actor's cases."""
+    today = today or timezone.localdate()
+    visible = cases_visible_to(actor)
+    pending = (
+        IdentificationDecision.objects.filter(case__in=visible, state=IdentificationState.REQUESTED)
+        .select_related("case")
+        .order_by("due_on")
+    )
+    soon = add_working_days(today, settings.OPENNRM_DUE_SOON_WORKING_DAYS)
+    periods = RecoveryPeriod.objects.filter(case__in=visible).select_related("case")
+    finally_decided = IdentificationDecision.objects.filter(
+        stage=IdentificationStage.FINAL,
+        state__in=[IdentificationState.DECIDED, IdentificationState.NOTIFIED],
+    ).values("case_id")
+    return Deadlines(
+        overdue=list(pending.filter(due_on__lt=today)[:50]),
+        due_soon=list(pending.filter(due_on__gte=today, due_on__lte=soon)[:50]),
+        periods_ending=list(
+            periods.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=7)).order_by(
+                "ends_on"
+            )[:50]
+        ),
+        periods_ended=list(
+            periods.filter(ends_on__lt=today)
+            .exclude(case_id__in=finally_decided)
+            .order_by("ends_on")[:50]
+        ),
+    )

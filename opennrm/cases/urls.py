@@ -18,6 +18,26 @@ urlpatterns = [
     path("<uuid:case_id>/notes/new/", views.note_add, name="note_add"),
     path("<uuid:case_id>/consents/new/", views.consent_add, name="consent_add"),
     path(
+        "<uuid:case_id>/identification/new/",
+        views.identification_request,
+        name="identification_request",
+    ),
+    path(
+        "<uuid:case_id>/identification/<uuid:decision_id>/decide/",
+        views.identification_decide,
+        name="identification_decide",
+    ),
+    path(
+        "<uuid:case_id>/identification/<uuid:decision_id>/notify/",
+        views.identification_notify,
+        name="identification_notify",
+    ),
+    path(
+        "<uuid:case_id>/recovery/<uuid:period_id>/extend/",
+        views.recovery_extend,
+        name="recovery_extend",
+    ),
+    path(
         "<uuid:case_id>/consents/<uuid:consent_id>/withdraw/",
         views.consent_withdraw,
         name="consent_withdraw",

@@ -186,3 +186,51 @@ def test_request_date_cannot_be_in_the_future(case_manager):
             stage="Preliminary",
             requested_on=timezone.localdate() + timedelta(days=1),
         )
+
+
+def test_identification_through_the_case_page(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    client.post(f"/cases/{case.pk}/identification/new/", {"stage": "Preliminary"})
+    decision = IdentificationDecision.objects.get()
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Record the decision" in page
+    response = client.post(
+        f"/cases/{case.pk}/identification/{decision.pk}/decide/",
+        {
+            "outcome": "Positive",
+            "decided_on": timezone.localdate().isoformat(),
+            "decision_making_body": "CourtOrProsecution",
+            "decided_by_name": "Synthetic deputy prosecutor",
+            "reasons": "Reasonable grounds",
+        },
+    )
+    assert response.status_code == 302
+    incomplete = client.post(
+        f"/cases/{case.pk}/identification/{decision.pk}/decide/", {"outcome": "Positive"}
+    )
+    assert incomplete.status_code == 200
+    client.post(
+        f"/cases/{case.pk}/identification/{decision.pk}/notify/",
+        {"notified_on": timezone.localdate().isoformat(), "notified_to": "The person"},
+    )
+    decision.refresh_from_db()
+    assert decision.state == "Notified"
+    assert RecoveryPeriod.objects.filter(case=case).exists()
+
+
+def test_home_lists_overdue_and_due_soon_decisions(client, login, case_manager):
+    overdue_case = open_case(case_manager)
+    soon_case = open_case(case_manager)
+    long_ago = timezone.localdate() - timedelta(days=30)
+    identification_decision_request(
+        actor=case_manager, case=overdue_case, stage="Preliminary", requested_on=long_ago
+    )
+    identification_decision_request(actor=case_manager, case=soon_case, stage="Preliminary")
+    login(client, case_manager)
+    deadlines = client.get("/").context["deadlines"]
+    assert [d.case for d in deadlines.overdue] == [overdue_case]
+    # Requested today with a 5-working-day deadline: not yet within the 2-day warning window.
+    assert deadlines.due_soon == []
+    body = client.get("/").content.decode()
+    assert overdue_case.reference_code in body

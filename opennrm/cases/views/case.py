@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["stage_counts"] = [
             (stage, label, by_stage.get(stage, 0)) for stage, label in NRMStage.choices
         ]
+        context["deadlines"] = selectors.deadlines_for(actor=actor)
     if actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
         context["recent_access"] = selectors.organisation_access_log(actor=actor)[:10]
     if actor.can(Permission.VIEW_MEMBERS):
@@ -187,6 +189,11 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
                 (s, NRMStage(s).label) for s in sorted(ALLOWED_STAGE_MOVES[case.nrm_stage])
             ],
             "note_form": CaseNoteForm(),
+            "identification_decisions": case.identification_decisions.select_related(
+                "requested_by"
+            ),
+            "recovery_periods": case.recovery_periods.all(),
+            "today": timezone.localdate(),
         },
     )
 

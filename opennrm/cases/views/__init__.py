@@ -1,0 +1,46 @@
+"""Case pages: case.py (list, search, case page and its forms), identification.py (decisions
+with deadlines and recovery periods)."""
+
+from opennrm.cases.views.case import (
+    access_log,
+    case_change_stage,
+    case_detail,
+    case_edit,
+    case_list,
+    case_open,
+    case_search,
+    consent_add,
+    consent_withdraw,
+    decision_add,
+    document_add,
+    home,
+    note_add,
+    person_edit,
+)
+from opennrm.cases.views.identification import (
+    identification_decide,
+    identification_notify,
+    identification_request,
+    recovery_extend,
+)
+
+__all__ = [
+    "access_log",
+    "case_change_stage",
+    "case_detail",
+    "case_edit",
+    "case_list",
+    "case_open",
+    "case_search",
+    "consent_add",
+    "consent_withdraw",
+    "decision_add",
+    "document_add",
+    "home",
+    "identification_decide",
+    "identification_notify",
+    "identification_request",
+    "note_add",
+    "person_edit",
+    "recovery_extend",
+]
