@@ -18,14 +18,13 @@ from opennrm.accounts.models import Membership, Organisation, User
 from opennrm.accounts.roles import Role
 from opennrm.accounts.services import membership_grant, organisation_create, user_create
 from opennrm.cases import services as case_services
+from opennrm.cases.models import Case, IdentificationDecision
 from opennrm.cases.services import CaseDetails, ConsentDetails
 from opennrm.cases.vocabularies import (
     ConsentPurpose,
-    DecisionKind,
     NRMStage,
     ReferralReason,
     RelationshipToTrafficker,
-    TraffickingStatus,
 )
 from opennrm.demo.data import (
     CASE_OWNERS,
@@ -161,6 +160,86 @@ def _incoming_referral(
     }
 
 
+def _decide(
+    actor: Membership,
+    decision: IdentificationDecision,
+    outcome: str,
+    on: date,
+    *,
+    body: str,
+    rng: random.Random,
+) -> IdentificationDecision:
+    decided = case_services.identification_decision_record(
+        actor=actor,
+        decision=decision,
+        outcome=outcome,
+        decided_on=on,
+        decision_making_body=body,
+        decided_by_name="Substitut du procureur (fictif)",
+        reasons=FINAL_DECISION_REASONS,
+    )
+    if rng.random() < 0.8:
+        decided = case_services.identification_decision_notify(
+            actor=actor,
+            decision=decided,
+            notified_on=on,
+            notified_to="La personne, avec interprète",
+        )
+    return decided
+
+
+def _identification(
+    actor: Membership,
+    case: Case,
+    rng: random.Random,
+    identified_on: date,
+    body: str,
+    *,
+    assisted: bool,
+) -> None:
+    """Identification decisions in every state: pending (on time or overdue), negative,
+    positive preliminary with its recovery period (some extended), positive final."""
+    today = timezone.localdate()
+    if not assisted:
+        draw = rng.random()
+        if draw < 0.25:  # requested recently: due soon or on time
+            requested_on = max(identified_on, today - timedelta(days=rng.randint(0, 4)))
+            case_services.identification_decision_request(
+                actor=actor, case=case, stage="Preliminary", requested_on=requested_on
+            )
+        elif draw < 0.45:  # requested long ago and still pending: overdue
+            case_services.identification_decision_request(
+                actor=actor, case=case, stage="Preliminary", requested_on=identified_on
+            )
+        elif draw < 0.6:
+            decision = case_services.identification_decision_request(
+                actor=actor, case=case, stage="Preliminary", requested_on=identified_on
+            )
+            decided_on = min(identified_on + timedelta(days=2), today)
+            _decide(actor, decision, "Negative", decided_on, body=body, rng=rng)
+        return
+    preliminary = case_services.identification_decision_request(
+        actor=actor, case=case, stage="Preliminary", requested_on=identified_on
+    )
+    decided_on = min(identified_on + timedelta(days=rng.randint(1, 6)), today)
+    preliminary = _decide(actor, preliminary, "Positive", decided_on, body=body, rng=rng)
+    if rng.random() < 0.15:
+        period = preliminary.recovery_period
+        case_services.recovery_period_extend(
+            actor=actor,
+            period=period,
+            ends_on=period.ends_on + timedelta(days=15),
+            reason="Soins médicaux en cours.",
+        )
+    if rng.random() < 0.75:
+        final_requested = min(decided_on + timedelta(days=rng.randint(5, 25)), today)
+        final = case_services.identification_decision_request(
+            actor=actor, case=case, stage="Final", requested_on=final_requested
+        )
+        if rng.random() < 0.85:
+            _decide(actor, final, "Positive", final_requested, body=body, rng=rng)
+
+
 def build_case(world: DemoWorld, rng: random.Random) -> None:
     _w, org_key, regions, body = _weighted(rng, CASE_OWNERS)
     actor = _acting_member(world, org_key)
@@ -191,17 +270,9 @@ def build_case(world: DemoWorld, rng: random.Random) -> None:
         actor=actor, person=person, details=details, decision_making_body=body
     )
     _w3, path = _weighted(rng, STAGE_PATHS)
-    if path != [NRMStage.IDENTIFICATION]:
-        decided = min(identified_on + timedelta(days=rng.randint(1, 10)), today)
-        case_services.status_decision_record(
-            actor=actor,
-            case=case,
-            status=TraffickingStatus.ACTUAL,
-            kind=DecisionKind.FINAL,
-            decided_on=decided,
-            decision_making_body=body,
-            reasons=FINAL_DECISION_REASONS,
-        )
+    assisted = path != [NRMStage.IDENTIFICATION]
+    _identification(actor, case, rng, identified_on, body, assisted=assisted)
+    if assisted:
         case_services.consent_record(
             actor=actor,
             case=case,
@@ -216,15 +287,6 @@ def build_case(world: DemoWorld, rng: random.Random) -> None:
                 explained_right_of_access=True,
                 form_version="2025-1",
             ),
-        )
-    elif rng.random() < 0.2:
-        case_services.status_decision_record(
-            actor=actor,
-            case=case,
-            status=TraffickingStatus.NOT_A_VICTIM,
-            kind=DecisionKind.PRELIMINARY,
-            decided_on=min(identified_on + timedelta(days=2), today),
-            decision_making_body=body,
         )
     for stage in path:
         if stage == NRMStage.IDENTIFICATION:
