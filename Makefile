@@ -22,7 +22,10 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	@$(PY) manage.py seed_demo --print-logins
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# The scheduler (daily deadline e-mail, printed on the console in the demo) runs beside the server.
+	$(PY) manage.py run_huey --workers 1 --worker-type thread & HUEY_PID=$$!; \
+		trap 'kill $$HUEY_PID 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install lint types migrations-check pytest
 

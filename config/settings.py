@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "huey.contrib.djhuey",
     "opennrm.core",
     "opennrm.accounts",
     "opennrm.people",
@@ -278,6 +279,25 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Scheduled jobs (huey) -------------------------------------------------------------------
+# SQLite storage for one machine; production may use huey.RedisHuey or huey.PostgresHuey.
+# Run the scheduler and workers with `manage.py run_huey` (make demo starts it).
+HUEY = {
+    "name": "opennrm",
+    "huey_class": os.environ.get("OPENNRM_TASK_QUEUE_CLASS", "huey.SqliteHuey"),
+    "immediate": env_bool("OPENNRM_TASKS_IMMEDIATE", default=False),
+    "utc": True,
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+if HUEY["huey_class"] == "huey.SqliteHuey":
+    HUEY["filename"] = os.environ.get(
+        "OPENNRM_TASK_QUEUE_FILE", str(BASE_DIR / "var" / "tasks.sqlite3")
+    )
+elif os.environ.get("OPENNRM_TASK_QUEUE_URL"):
+    HUEY["url"] = os.environ["OPENNRM_TASK_QUEUE_URL"]
+# Hour (UTC, as huey schedules) at which the daily deadline e-mail goes out: 6 = 7:00 in Morocco.
+OPENNRM_DEADLINE_DIGEST_HOUR = int(os.environ.get("OPENNRM_DEADLINE_DIGEST_HOUR", "6"))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -25,4 +25,5 @@ AUDIT_ACTION_LABELS = {
     "mfa.verified": _("Second factor verified"),
     "mfa.failed": _("Wrong second-factor code"),
     "keys.rotated": _("Encryption keys rotated"),
+    "deadlines.digest_sent": _("Deadlines e-mail sent"),
 }

@@ -20,7 +20,7 @@ def load_table() -> dict[str, tuple[str, str]]:
     for tsv in sorted(HERE.glob("translations_*.tsv")):
         for line in tsv.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                english, french, arabic = line.split("\t")
+                english, french, arabic = line.replace("\\n", "\n").split("\t")
                 table[english] = (french, arabic)
     return table
 
