@@ -294,6 +294,8 @@ if HUEY["huey_class"] == "huey.SqliteHuey":
     HUEY["filename"] = os.environ.get(
         "OPENNRM_TASK_QUEUE_FILE", str(BASE_DIR / "var" / "tasks.sqlite3")
     )
+    # huey opens its queue file as soon as Django loads: its folder must exist.
+    Path(str(HUEY["filename"])).parent.mkdir(parents=True, exist_ok=True)
 elif os.environ.get("OPENNRM_TASK_QUEUE_URL"):
     HUEY["url"] = os.environ["OPENNRM_TASK_QUEUE_URL"]
 # Hour (UTC, as huey schedules) at which the daily deadline e-mail goes out: 6 = 7:00 in Morocco.

@@ -20,11 +20,12 @@ class Role(models.TextChoices):
 P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.HOTLINE_OPERATOR: frozenset(
-        {P.VIEW_CASES, P.CREATE_CASE, P.ADD_CASE_NOTE, P.RECORD_CONSENT}
+        {P.VIEW_CASES, P.CREATE_CASE, P.ADD_CASE_NOTE, P.RECORD_CONSENT, P.RUN_SCREENING}
     ),
     Role.FIRST_RESPONDER: frozenset(
         {
             P.VIEW_CASES,
+            P.RUN_SCREENING,
             P.CREATE_CASE,
             P.EDIT_CASE,
             P.RECORD_STATUS_DECISION,
@@ -35,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASE_MANAGER: frozenset(
         {
             P.VIEW_CASES,
+            P.RUN_SCREENING,
             P.CREATE_CASE,
             P.EDIT_CASE,
             P.CHANGE_CASE_STAGE,
@@ -44,11 +46,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_CASE_AUDIT_TRAIL,
         }
     ),
-    Role.SERVICE_PROVIDER: frozenset({P.VIEW_CASES, P.ADD_CASE_NOTE, P.RECORD_CONSENT}),
+    Role.SERVICE_PROVIDER: frozenset(
+        {P.VIEW_CASES, P.ADD_CASE_NOTE, P.RECORD_CONSENT, P.RUN_SCREENING}
+    ),
     Role.PROSECUTOR: frozenset({P.VIEW_CASES, P.RECORD_STATUS_DECISION, P.ADD_CASE_NOTE}),
     Role.COORDINATOR: frozenset(
         {
             P.VIEW_CASES,
+            P.RUN_SCREENING,
             P.CREATE_CASE,
             P.EDIT_CASE,
             P.CHANGE_CASE_STAGE,

@@ -23,7 +23,8 @@ from opennrm.core.permissions import Permission
 from opennrm.core.references import looks_like_reference
 from opennrm.people.models import Person
 from opennrm.people.services import name_index, phone_index
-from opennrm.people.validation import parse_phone_or_none
+from opennrm.people.validation import age_in_years, parse_phone_or_none
+from opennrm.screening.models import ExploitationForm, IndicatorSet, Population, Screening
 
 
 def cases_visible_to(actor: Membership | None) -> QuerySet[Case]:
@@ -266,3 +267,47 @@ def deadlines_for(*, actor: Membership | None, today: date | None = None) -> Dea
             .order_by("ends_on")[:50]
         ),
     )
+
+
+def access_screening(*, case: Case, screening_id: Any) -> Screening:
+    """Screenings are reached only through a case obtained by access_case (its person's)."""
+    pk = _as_uuid(screening_id)
+    screening = (
+        Screening.objects.filter(person_id=case.person_id, pk=pk)
+        .select_related("indicator_set", "interviewer")
+        .first()
+        if pk is not None
+        else None
+    )
+    if screening is None:
+        raise Http404
+    return screening
+
+
+def proposed_indicator_set(*, case: Case) -> IndicatorSet | None:
+    """The set that fits the case: children's lists under 18 at the time of exploitation,
+    sexual-exploitation lists when that is a form of the case, else labour."""
+    age = case.age_when_trafficked
+    if age is None:
+        age = age_in_years(case.person.birth_date, on=case.identified_on)
+    population = Population.CHILD if age is not None and age < 18 else Population.ADULT
+    sexual = case.exploitations.filter(
+        exploitation_type__in=["SexualExploitation", "Pornography"]
+    ).exists()
+    active = IndicatorSet.objects.filter(is_active=True, population=population)
+    preferred = ExploitationForm.SEXUAL if sexual else ExploitationForm.LABOUR
+    return (
+        active.filter(exploitation=preferred).order_by("-version").first()
+        or active.filter(exploitation=ExploitationForm.LABOUR).order_by("-version").first()
+    )
+
+
+def screenings_of(*, case: Case) -> QuerySet[Screening]:
+    return Screening.objects.filter(person_id=case.person_id).select_related(
+        "indicator_set", "interviewer"
+    )
+
+
+def active_indicator_set(set_id: Any) -> IndicatorSet | None:
+    pk = _as_uuid(set_id)
+    return IndicatorSet.objects.filter(pk=pk, is_active=True).first() if pk else None

@@ -17,6 +17,17 @@ urlpatterns = [
     path("<uuid:case_id>/decisions/new/", views.decision_add, name="decision_add"),
     path("<uuid:case_id>/notes/new/", views.note_add, name="note_add"),
     path("<uuid:case_id>/consents/new/", views.consent_add, name="consent_add"),
+    path("<uuid:case_id>/screenings/new/", views.screening_start, name="screening_start"),
+    path(
+        "<uuid:case_id>/screenings/<uuid:screening_id>/",
+        views.screening_step,
+        name="screening_step",
+    ),
+    path(
+        "<uuid:case_id>/screenings/<uuid:screening_id>/result/",
+        views.screening_result,
+        name="screening_result",
+    ),
     path(
         "<uuid:case_id>/identification/new/",
         views.identification_request,

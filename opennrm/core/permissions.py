@@ -10,6 +10,7 @@ class Permission(StrEnum):
     CHANGE_CASE_STAGE = "change_case_stage"
     RECORD_STATUS_DECISION = "record_status_decision"
     ADD_CASE_NOTE = "add_case_note"
+    RUN_SCREENING = "run_screening"
     RECORD_CONSENT = "record_consent"
     VIEW_CASE_AUDIT_TRAIL = "view_case_audit_trail"
     VIEW_ORGANISATION_ACCESS_LOG = "view_organisation_access_log"

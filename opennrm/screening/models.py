@@ -106,3 +106,36 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Screening(BaseModel):
+    """A screening interview with the identification guide, about one person. It keeps the
+    set (and so the version) it used, the indicators found, and the indicative result."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="screenings")
+    indicator_set = models.ForeignKey(
+        IndicatorSet, on_delete=models.PROTECT, related_name="screenings"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    interviewer = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    current_dimension = models.PositiveSmallIntegerField(default=1)
+    answered_dimensions = models.JSONField(default=list)
+    skipped_dimensions = models.JSONField(default=list)
+    indicators_found = models.ManyToManyField(Indicator, blank=True, related_name="+")
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    presumed_victim = models.BooleanField(_("presumed victim (indicative)"), null=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_set} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None

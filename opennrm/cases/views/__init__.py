@@ -23,6 +23,7 @@ from opennrm.cases.views.identification import (
     identification_request,
     recovery_extend,
 )
+from opennrm.cases.views.screening import screening_result, screening_start, screening_step
 
 __all__ = [
     "access_log",
@@ -43,4 +44,7 @@ __all__ = [
     "note_add",
     "person_edit",
     "recovery_extend",
+    "screening_result",
+    "screening_start",
+    "screening_step",
 ]

@@ -193,6 +193,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
                 "requested_by"
             ),
             "recovery_periods": case.recovery_periods.all(),
+            "screenings": selectors.screenings_of(case=case),
             "today": timezone.localdate(),
         },
     )
