@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opennrm.core",
     "opennrm.accounts",
     "opennrm.people",
+    "opennrm.hotline",
     "opennrm.screening",
     "opennrm.cases",
     "opennrm.api",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", case_views.home, name="home"),
     path("accounts/", include("opennrm.accounts.urls")),
     path("cases/", include("opennrm.cases.urls")),
+    path("hotline/", include("opennrm.hotline.urls")),
     path("api/", include("opennrm.api.urls")),
     path("admin/", admin.site.urls),
 ]

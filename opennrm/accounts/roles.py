@@ -20,11 +20,21 @@ class Role(models.TextChoices):
 P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.HOTLINE_OPERATOR: frozenset(
-        {P.VIEW_CASES, P.CREATE_CASE, P.ADD_CASE_NOTE, P.RECORD_CONSENT, P.RUN_SCREENING}
+        {
+            P.VIEW_CASES,
+            P.CREATE_CASE,
+            P.ADD_CASE_NOTE,
+            P.RECORD_CONSENT,
+            P.RUN_SCREENING,
+            P.RECORD_CONTACT,
+            P.VIEW_CONTACTS,
+        }
     ),
     Role.FIRST_RESPONDER: frozenset(
         {
             P.VIEW_CASES,
+            P.RECORD_CONTACT,
+            P.VIEW_CONTACTS,
             P.RUN_SCREENING,
             P.CREATE_CASE,
             P.EDIT_CASE,
@@ -36,6 +46,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASE_MANAGER: frozenset(
         {
             P.VIEW_CASES,
+            P.RECORD_CONTACT,
+            P.VIEW_CONTACTS,
             P.RUN_SCREENING,
             P.CREATE_CASE,
             P.EDIT_CASE,
@@ -53,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COORDINATOR: frozenset(
         {
             P.VIEW_CASES,
+            P.VIEW_CONTACTS,
             P.RUN_SCREENING,
             P.CREATE_CASE,
             P.EDIT_CASE,

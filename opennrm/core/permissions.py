@@ -11,6 +11,8 @@ class Permission(StrEnum):
     RECORD_STATUS_DECISION = "record_status_decision"
     ADD_CASE_NOTE = "add_case_note"
     RUN_SCREENING = "run_screening"
+    RECORD_CONTACT = "record_contact"
+    VIEW_CONTACTS = "view_contacts"
     RECORD_CONSENT = "record_consent"
     VIEW_CASE_AUDIT_TRAIL = "view_case_audit_trail"
     VIEW_ORGANISATION_ACCESS_LOG = "view_organisation_access_log"
@@ -23,6 +25,8 @@ VICTIM_DATA_PERMISSIONS = frozenset(
     {
         Permission.VIEW_CASES,
         Permission.CREATE_CASE,
+        Permission.RECORD_CONTACT,
+        Permission.VIEW_CONTACTS,
         Permission.EDIT_CASE,
         Permission.VIEW_CASE_AUDIT_TRAIL,
         Permission.VIEW_ORGANISATION_ACCESS_LOG,

@@ -38,6 +38,7 @@ from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
+from opennrm.hotline.selectors import open_emergencies
 from opennrm.people.forms import IdentityDocumentForm, PersonEditForm
 from opennrm.people.services import identity_document_add, person_update
 
@@ -77,6 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
             (stage, label, by_stage.get(stage, 0)) for stage, label in NRMStage.choices
         ]
         context["deadlines"] = selectors.deadlines_for(actor=actor)
+    context["emergencies"] = open_emergencies(actor=actor)
     if actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
         context["recent_access"] = selectors.organisation_access_log(actor=actor)[:10]
     if actor.can(Permission.VIEW_MEMBERS):
