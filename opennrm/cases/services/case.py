@@ -33,6 +33,9 @@ from opennrm.core.concurrency import claim_version
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.core.references import new_reference
+from opennrm.hotline.models import Contact
+from opennrm.hotline.services import contact_link_person
+from opennrm.hotline.vocabularies import Outcome
 from opennrm.people.services import PersonDetails, person_create
 
 # The one table of allowed NRM stage moves. Closed cases can only be reopened into identification.
@@ -174,8 +177,10 @@ def case_open(
     details: CaseDetails,
     initial_status: str = TraffickingStatus.POSSIBLE,
     decision_making_body: str = DecisionMakingBody.OTHER,
+    contact: Contact | None = None,
 ) -> Case:
-    """Register a person and open their case in the identification stage."""
+    """Register a person and open their case in the identification stage; when it comes from a
+    hotline contact (obtained by the caller through access_contact), link that contact."""
     require(actor, Permission.CREATE_CASE)
     values = _clean_case(details, actor.organisation)
     if initial_status not in TraffickingStatus.values:
@@ -214,6 +219,10 @@ def case_open(
             recorded_by=actor.user,
         )
         case_event(actor, case, "case.opened", person_id=str(registered.pk))
+        if contact is not None:
+            contact_link_person(
+                actor=actor, contact=contact, person=registered, outcome=Outcome.CASE_OPENED
+            )
     return case
 
 

@@ -38,7 +38,9 @@ from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
-from opennrm.hotline.selectors import open_emergencies
+from opennrm.hotline.selectors import access_contact, open_emergencies
+from opennrm.hotline.services import contact_link_person
+from opennrm.hotline.vocabularies import Outcome
 from opennrm.people.forms import IdentityDocumentForm, PersonEditForm
 from opennrm.people.services import identity_document_add, person_update
 
@@ -149,7 +151,20 @@ def case_search(request: HttpRequest) -> HttpResponse:
 @member_required
 def case_open(request: HttpRequest) -> HttpResponse:
     actor = _require(request, Permission.CREATE_CASE)
-    form = CaseOpenForm(request.POST or None, organisation=actor.organisation)
+    contact_id = request.POST.get("contact") or request.GET.get("contact")
+    contact = (
+        access_contact(actor=actor, contact_id=contact_id, purpose="open_case")
+        if contact_id
+        else None
+    )
+    initial: dict[str, Any] = {}
+    if contact is not None:
+        initial = {
+            "identification_region": contact.region,
+            "languages": [contact.language] if contact.language else [],
+            "identified_on": contact.started_at.date(),
+        }
+    form = CaseOpenForm(request.POST or None, organisation=actor.organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(
@@ -158,13 +173,40 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 details=form.case_details(),
                 initial_status=form.cleaned_data["initial_status"],
                 decision_making_body=form.cleaned_data["decision_making_body"],
+                contact=contact,
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
         else:
             messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference_code})
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_open.html", {"form": form})
+    return render(request, "cases/case_open.html", {"form": form, "contact": contact})
+
+
+@member_required
+@require_POST
+def contact_link_case(request: HttpRequest, contact_id: str) -> HttpResponse:
+    """Link a hotline contact to the person of an existing case, found by its reference."""
+    actor = _require(request, Permission.VIEW_CASES)
+    contact = access_contact(actor=actor, contact_id=contact_id, purpose="link_case")
+    key = selectors.search_key(request.POST.get("reference", ""))
+    case = (
+        selectors.case_list(actor=actor, filters=selectors.CaseFilters(), search=key).first()
+        if key.kind == selectors.SEARCH_BY_REFERENCE
+        else None
+    )
+    if case is None:
+        messages.error(request, _("No case of yours has this reference."))
+        return redirect("hotline:contact", contact_id=contact.pk)
+    try:
+        contact_link_person(
+            actor=actor, contact=contact, person=case.person, outcome=Outcome.LINKED_TO_CASE
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("hotline:contact", contact_id=contact.pk)
+    messages.success(request, _("Contact linked to case %(ref)s.") % {"ref": case.reference_code})
+    return redirect("cases:detail", case_id=case.pk)
 
 
 @member_required

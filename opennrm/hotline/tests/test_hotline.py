@@ -142,3 +142,50 @@ def test_contact_of_another_organisation_is_404(client, login, operator, member_
     contact = contact_record(actor=operator, details=_details())
     login(client, member_of("hotline_operator"))
     assert client.get(f"/hotline/{contact.pk}/").status_code == 404
+
+
+def test_contact_becomes_a_case_and_a_later_contact_links_to_it(client, login, member_of):
+    manager = member_of("case_manager")
+    contact = contact_record(actor=manager, details=_details(language="wol"))
+    login(client, manager)
+    page = client.get(f"/cases/new/?contact={contact.pk}")
+    assert page.context["form"].initial["identification_region"] == "MA-09"
+    response = client.post(
+        "/cases/new/",
+        {
+            "contact": str(contact.pk),
+            "given_name_latin": "Awa",
+            "family_name_latin": "Exempla",
+            "gender": "Feminine",
+            "identified_on": timezone.localdate().isoformat(),
+            "exploitation_types": ["ForcedLabour"],
+            "initial_status": "PossibleVictimOfTrafficking",
+            "decision_making_body": "NGO",
+        },
+    )
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.outcome == "CaseOpened"
+    case = contact.person.cases.get()
+    later = contact_record(actor=manager, details=_details())
+    linked = client.post(
+        f"/cases/from-contact/{later.pk}/link/", {"reference": case.reference_code.lower()}
+    )
+    assert linked["Location"] == f"/cases/{case.pk}/"
+    later.refresh_from_db()
+    assert later.person == case.person
+    assert later.outcome == "LinkedToExistingCase"
+
+
+def test_linking_to_a_case_of_another_organisation_finds_nothing(client, login, member_of):
+    from opennrm.cases.tests.factories import open_case
+
+    manager = member_of("case_manager")
+    foreign_case = open_case(member_of("case_manager"))
+    contact = contact_record(actor=manager, details=_details())
+    login(client, manager)
+    client.post(
+        f"/cases/from-contact/{contact.pk}/link/", {"reference": foreign_case.reference_code}
+    )
+    contact.refresh_from_db()
+    assert contact.person is None
