@@ -7,7 +7,6 @@ values, never derived from a seed.)"""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,6 +25,7 @@ from opennrm.cases.vocabularies import (
     ReferralReason,
     RelationshipToTrafficker,
 )
+from opennrm.demo.activity import build_hotline, build_screenings
 from opennrm.demo.data import (
     CASE_OWNERS,
     CITIES,
@@ -43,29 +43,13 @@ from opennrm.demo.data import (
     USERS,
 )
 from opennrm.demo.names import ORIGINS
+from opennrm.demo.world import DemoWorld, acting_member, synthetic_mobile
 from opennrm.people.services import PersonDetails
-from opennrm.people.validation import parse_phone_or_none
 from opennrm.people.vocabularies import Gender
-
-
-@dataclass
-class DemoWorld:
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    members: dict[tuple[str, str], Membership] = field(default_factory=dict)
-    persons: list[PersonDetails] = field(default_factory=list)
-    cases: int = 0
 
 
 def _weighted(rng: random.Random, items: list[tuple]) -> tuple:  # type: ignore[type-arg]
     return rng.choices(items, weights=[i[0] for i in items])[0]
-
-
-def synthetic_mobile(rng: random.Random) -> str:
-    """A well-formed Moroccan mobile number (drawn until the numbering plan accepts it)."""
-    while True:
-        candidate = f"+2126{rng.randint(0, 99_999_999):08d}"
-        if parse_phone_or_none(candidate):
-            return candidate
 
 
 def synthetic_person(rng: random.Random) -> PersonDetails:
@@ -137,13 +121,6 @@ def build_organisations_and_users(world: DemoWorld) -> None:
             world.members[(org_key, Role.CASE_MANAGER)] = membership_grant(
                 user=user, organisation=world.organisations[org_key], role=Role.CASE_MANAGER
             )
-
-
-def _acting_member(world: DemoWorld, org_key: str) -> Membership:
-    for role in (Role.CASE_MANAGER, Role.COORDINATOR, Role.FIRST_RESPONDER):
-        if (org_key, role) in world.members:
-            return world.members[(org_key, role)]
-    raise LookupError(org_key)
 
 
 def _incoming_referral(
@@ -242,7 +219,7 @@ def _identification(
 
 def build_case(world: DemoWorld, rng: random.Random) -> None:
     _w, org_key, regions, body = _weighted(rng, CASE_OWNERS)
-    actor = _acting_member(world, org_key)
+    actor = acting_member(world, org_key)
     person = synthetic_person(rng)
     world.persons.append(person)
     _w2, types, sex_types, industry, control, recruitment = _weighted(rng, PROFILES)
@@ -311,6 +288,8 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_organisations_and_users(world)
         for _index in range(persons):
             build_case(world, rng)
+        build_hotline(world, rng)
+        build_screenings(world, rng)
     return world
 
 

@@ -107,10 +107,13 @@ def _clean(details: ContactDetails, now: datetime) -> dict[str, object]:
     }
 
 
-def contact_record(*, actor: Membership, details: ContactDetails) -> Contact:
-    """Record a contact; it ends now (the call timer started when the form opened)."""
+def contact_record(
+    *, actor: Membership, details: ContactDetails, now: datetime | None = None
+) -> Contact:
+    """Record a contact; it ends now (the call timer started when the form opened). `now` is
+    only given when importing contacts recorded elsewhere at that time (demo data, imports)."""
     _require(actor, Permission.RECORD_CONTACT)
-    now = timezone.now()
+    now = now or timezone.now()
     values = _clean(details, now)
     with transaction.atomic():
         contact = Contact.objects.create(
