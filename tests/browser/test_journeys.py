@@ -154,3 +154,44 @@ def test_case_manager_logs_in_opens_a_case_and_works_in_arabic(server, browser):
     _shot(page, "list-ar")
     assert not [e for e in errors if "Content Security Policy" in e], errors
     context.close()
+
+
+def test_hotline_contact_becomes_a_case_with_a_screening(server, browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _log_in_with_second_factor(page, server, "operator")
+
+    page.goto(f"{server}/hotline/new/")
+    assert page.locator("[data-timer-start]").inner_text().startswith("00:")
+    page.select_option("#id_channel", "Phone")
+    page.select_option("#id_caller_type", "PossibleVictim")
+    page.select_option("#id_region", "MA-01")
+    page.fill("#id_summary", "Travaille sans salaire, papiers gardés par l'employeur.")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/hotline/[0-9a-f-]{36}/$"))
+
+    page.click("text=Ouvrir un cas")
+    page.wait_for_url(re.compile(r".*/cases/new/\?contact=.*"))
+    page.fill("#id_given_name_latin", "Mariama")
+    page.fill("#id_family_name_latin", "Appelante")
+    page.check("input[name=exploitation_types][value=ForcedLabour]")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/cases/[0-9a-f-]{36}/$"))
+
+    page.click("text=Commencer un dépistage")
+    page.click("main form button[type=submit]")  # the proposed set is pre-selected
+    answers = {
+        1: ["1.deceived_nature_of_job", "1.deceived_wages"],
+        4: ["4.excessive_hours", "4.low_or_no_salary"],
+        5: ["5.confiscation_of_documents", "5.debt_bondage"],
+    }
+    for number in range(1, 7):
+        for indicator in answers.get(number, []):
+            page.check(f"input[name=indicators][value='{indicator}']")
+        page.click("button[value=next]" if number in answers else "button[value=skip]")
+        page.wait_for_load_state()
+    page.click("button[value=finish]")
+    page.wait_for_url(re.compile(r".*/result/$"))
+    assert "victime présumée" in page.get_by_test_id("screening-outcome").inner_text()
+    _shot(page, "screening-result-fr")
+    context.close()
