@@ -240,6 +240,14 @@ OPENNRM_FINAL_DECISION_WORKING_DAYS = int(
 )
 OPENNRM_RECOVERY_PERIOD_DAYS = int(os.environ.get("OPENNRM_RECOVERY_PERIOD_DAYS", "30"))
 OPENNRM_DUE_SOON_WORKING_DAYS = int(os.environ.get("OPENNRM_DUE_SOON_WORKING_DAYS", "2"))
+# Public anonymous reports: which organisation receives them (short name; empty = the one whose
+# hotline operator joined first) and the rate limit per address (kept only as a keyed hash in
+# the cache for the window, then forgotten).
+OPENNRM_PUBLIC_REPORTS_TO = os.environ.get("OPENNRM_PUBLIC_REPORTS_TO", "")
+OPENNRM_PUBLIC_REPORT_LIMIT = int(os.environ.get("OPENNRM_PUBLIC_REPORT_LIMIT", "5"))
+OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS = int(
+    os.environ.get("OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS", "3600")
+)
 # Lists count matching cases up to this number, then say "more than".
 OPENNRM_LIST_COUNT_CAP = int(os.environ.get("OPENNRM_LIST_COUNT_CAP", "10000"))
 

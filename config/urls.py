@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from opennrm.cases import views as case_views
+from opennrm.hotline import public as hotline_public
 
 admin.site.site_header = "OpenNRM"
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("opennrm.accounts.urls")),
     path("cases/", include("opennrm.cases.urls")),
     path("hotline/", include("opennrm.hotline.urls")),
+    path("report/", hotline_public.report, name="public_report"),
+    path("report/thanks/", hotline_public.thanks, name="public_report_thanks"),
     path("api/", include("opennrm.api.urls")),
     path("admin/", admin.site.urls),
 ]

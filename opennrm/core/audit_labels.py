@@ -24,6 +24,7 @@ AUDIT_ACTION_LABELS = {
     "contact.emergency_referred": _("Emergency referral"),
     "contact.emergency_closed": _("Emergency closed"),
     "contact.linked": _("Contact linked to a person"),
+    "contact.web_report_received": _("Web report received"),
     "person.created": _("Person registered"),
     "person.updated": _("Personal details changed"),
     "person.document_added": _("Identity document added"),

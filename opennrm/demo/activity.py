@@ -85,6 +85,11 @@ def build_hotline(world: DemoWorld, rng: random.Random, contacts: int = 140) -> 
             )
             if index % 3:  # the others stay open on the coordinators' home pages
                 hotline_services.emergency_close(actor=operator, contact=contact)
+    # Anonymous reports from the public web form, waiting in the queue.
+    for summary in HOTLINE_SUMMARIES[:4]:
+        hotline_services.public_report_submit(
+            summary=summary, region=rng.choice(["MA-01", "MA-06", "MA-09"]), language="fra"
+        )
     # Some callers were already known: their contacts are linked to the existing case.
     known = list(Case.objects.filter(owner_organisation=operator.organisation)[:10])
     for contact, case in zip(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opennrm.accounts.models import Membership
+from opennrm.accounts.models import Membership, Organisation
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
@@ -175,4 +176,60 @@ def contact_link_person(
         contact.outcome = outcome
         contact.save(update_fields=["person", "outcome", "updated_at"])
         _event(actor, contact, "contact.linked", person_id=str(person.pk), outcome=outcome)
+    return contact
+
+
+def public_report_organisation() -> Organisation:
+    """Where anonymous web reports land: the organisation named in OPENNRM_PUBLIC_REPORTS_TO
+    (short name), else the one whose hotline operator joined first."""
+    if settings.OPENNRM_PUBLIC_REPORTS_TO:
+        found = Organisation.objects.filter(
+            short_name=settings.OPENNRM_PUBLIC_REPORTS_TO, is_active=True
+        ).first()
+    else:
+        membership = (
+            Membership.objects.filter(role="hotline_operator", is_active=True)
+            .order_by("created_at")
+            .select_related("organisation")
+            .first()
+        )
+        found = membership.organisation if membership else None
+    if found is None:
+        raise ApplicationError(_("Reports cannot be received at the moment. Please call instead."))
+    return found
+
+
+def public_report_submit(
+    *,
+    summary: str,
+    region: str = "",
+    caller_type: str = CallerType.ANONYMOUS,
+    language: str = "",
+    contact_back: str = "",
+) -> Contact:
+    """An anonymous report from the public web form. It lands in the hotline queue; the person
+    reporting learns nothing about what is known."""
+    if not summary.strip():
+        raise ApplicationError(_("Describe the situation."), field="summary")
+    if caller_type not in CallerType.values:
+        raise ApplicationError(_("Unknown caller type."), field="caller_type")
+    if region and not geo.is_region(region):
+        raise ApplicationError(_("Unknown region code."), field="region")
+    organisation = public_report_organisation()
+    now = timezone.now()
+    text = summary.strip()
+    if contact_back.strip():
+        text += "\n\n" + _("How to reach the person reporting:") + " " + contact_back.strip()
+    with transaction.atomic():
+        contact = Contact.objects.create(
+            organisation=organisation,
+            channel=Channel.WEB_FORM,
+            caller_type=caller_type,
+            started_at=now,
+            language=language,
+            region=region,
+            summary=text,
+            outcome=Outcome.PENDING,
+        )
+        _event(None, contact, "contact.web_report_received")
     return contact
