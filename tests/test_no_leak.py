@@ -134,3 +134,36 @@ def test_foreign_roles_do_not_see_the_case_in_lists_or_search(
         assert api.status_code in {200, 403}
         if api.status_code == 200:
             assert api.json()["count"] == 0
+
+
+CONTACT_ROUTES = [route for route, _pattern in _patterns() if "<uuid:contact_id>" in route]
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_foreign_roles_learn_nothing_of_a_hotline_contact(client, login, member_of, role):
+    from django.utils import timezone
+
+    from opennrm.hotline.services import ContactDetails, contact_record
+
+    operator = member_of("hotline_operator")
+    contact = contact_record(
+        actor=operator,
+        details=ContactDetails(
+            channel="Phone",
+            caller_type="Witness",
+            started_at=timezone.now(),
+            summary="Synthetic secret summary",
+            caller_phone="0612345678",
+        ),
+    )
+    login(client, member_of(role))
+    assert len(CONTACT_ROUTES) == 4
+    for route in CONTACT_ROUTES:
+        for method in ("get", "post"):
+            path = "/" + route.replace("<uuid:contact_id>", str(contact.pk))
+            real = getattr(client, method)(path)
+            missing = getattr(client, method)(
+                "/" + route.replace("<uuid:contact_id>", str(uuid.uuid4()))
+            )
+            assert real.status_code == missing.status_code, (role, route, method)
+            assert "Synthetic secret summary" not in real.content.decode()

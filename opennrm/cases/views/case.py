@@ -186,18 +186,29 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @member_required
 @require_POST
 def contact_link_case(request: HttpRequest, contact_id: str) -> HttpResponse:
-    """Link a hotline contact to the person of an existing case, found by its reference."""
+    """Link a hotline contact to the person of an existing case, found like in the case search
+    (reference code, exact name in either script, or phone)."""
     actor = _require(request, Permission.VIEW_CASES)
     contact = access_contact(actor=actor, contact_id=contact_id, purpose="link_case")
-    key = selectors.search_key(request.POST.get("reference", ""))
-    case = (
-        selectors.case_list(actor=actor, filters=selectors.CaseFilters(), search=key).first()
-        if key.kind == selectors.SEARCH_BY_REFERENCE
-        else None
+    term = request.POST.get("reference", "").strip()
+    matches = (
+        list(
+            selectors.case_list(
+                actor=actor, filters=selectors.CaseFilters(), search=selectors.search_key(term)
+            )[:2]
+        )
+        if term
+        else []
     )
-    if case is None:
-        messages.error(request, _("No case of yours has this reference."))
+    if len(matches) != 1:
+        messages.error(
+            request,
+            _("No case of yours matches.")
+            if not matches
+            else _("Several cases match: use the case reference code."),
+        )
         return redirect("hotline:contact", contact_id=contact.pk)
+    case = matches[0]
     try:
         contact_link_person(
             actor=actor, contact=contact, person=case.person, outcome=Outcome.LINKED_TO_CASE

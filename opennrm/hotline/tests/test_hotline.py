@@ -189,3 +189,16 @@ def test_linking_to_a_case_of_another_organisation_finds_nothing(client, login, 
     )
     contact.refresh_from_db()
     assert contact.person is None
+
+
+def test_contact_links_to_a_case_found_by_name_or_phone(client, login, member_of):
+    from opennrm.cases.tests.factories import open_case
+
+    manager = member_of("case_manager")
+    case = open_case(manager)
+    login(client, manager)
+    for term in ("Salma Testaoui", "0612345678"):
+        contact = contact_record(actor=manager, details=_details())
+        client.post(f"/cases/from-contact/{contact.pk}/link/", {"reference": term})
+        contact.refresh_from_db()
+        assert contact.person == case.person
