@@ -78,3 +78,20 @@ def language_name(code: str) -> str:
 
 def is_language(code: str) -> bool:
     return any(code == c for c, _ in _languages())
+
+
+def province_choices(country: str | None = None) -> list[tuple[str, str]]:
+    """Provinces and prefectures (second level of ISO 3166-2), named with their region."""
+    country = country or settings.OPENNRM_DEPLOYMENT_COUNTRY
+    found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
+    provinces = [s for s in found or [] if s.parent_code is not None]
+    return sorted(
+        ((s.code, _translate("iso3166-2", s.name)) for s in provinces), key=lambda p: p[1]
+    )
+
+
+def region_of_province(code: str) -> str | None:
+    subdivision = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+    if subdivision is None or subdivision.parent_code is None:
+        return None
+    return str(subdivision.parent_code)

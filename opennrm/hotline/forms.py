@@ -39,6 +39,7 @@ class ContactForm(StyledForm):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     language = forms.ChoiceField(label=_("Language of the contact"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
+    province = forms.ChoiceField(label=_("Province or prefecture"), required=False)
     caller_phone = forms.CharField(
         label=_("Caller's number"),
         required=False,
@@ -67,6 +68,7 @@ class ContactForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", "—"), *geo.language_choices()]  # type: ignore[attr-defined]
         self.fields["region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
+        self.fields["province"].choices = [("", "—"), *geo.province_choices()]  # type: ignore[attr-defined]
         self.fields["indicators_observed"].choices = quick_indicator_choices()  # type: ignore[attr-defined]
         if not self.is_bound:
             # The call timer starts when the form opens: the start is signed into the form.
@@ -89,6 +91,7 @@ class ContactForm(StyledForm):
             outcome=data["outcome"],
             language=data["language"],
             region=data["region"],
+            province=data["province"],
             summary=data["summary"],
             indicators_observed=list(data["indicators_observed"]),
             caller_phone=data["caller_phone"],

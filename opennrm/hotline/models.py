@@ -25,6 +25,7 @@ class Contact(BaseModel):
     caller_type = models.CharField(_("caller"), max_length=16, choices=CallerType.choices)
     caller_phone_index = models.CharField(max_length=40, blank=True, db_index=True)
     region = models.CharField(_("region"), max_length=6, blank=True)
+    province = models.CharField(_("province or prefecture"), max_length=8, blank=True)
     summary = EncryptedTextField(_("what was reported"), blank=True)
     indicators_observed = models.JSONField(_("indicators observed"), default=list, blank=True)
     urgency = models.CharField(

@@ -52,6 +52,7 @@ class ContactDetails:
     outcome: str = Outcome.PENDING
     language: str = ""
     region: str = ""
+    province: str = ""
     summary: str = ""
     indicators_observed: list[str] = field(default_factory=list)
     caller_phone: str = ""
@@ -80,6 +81,16 @@ def _clean(details: ContactDetails, now: datetime) -> dict[str, object]:
         raise ApplicationError(_("The start time is not plausible."), field="started_at")
     if details.region and not geo.is_region(details.region):
         raise ApplicationError(_("Unknown region code."), field="region")
+    region = details.region
+    if details.province:
+        parent = geo.region_of_province(details.province)
+        if parent is None:
+            raise ApplicationError(_("Unknown province."), field="province")
+        if region and parent != region:
+            raise ApplicationError(
+                _("This province is not in the region chosen."), field="province"
+            )
+        region = parent
     if details.language and not geo.is_language(details.language):
         raise ApplicationError(_("Unknown language code."), field="language")
     unknown = sorted(set(details.indicators_observed) - known_indicator_ids())
@@ -100,7 +111,8 @@ def _clean(details: ContactDetails, now: datetime) -> dict[str, object]:
         "urgency": details.urgency,
         "outcome": details.outcome,
         "language": details.language,
-        "region": details.region,
+        "region": region,
+        "province": details.province,
         "summary": details.summary.strip(),
         "indicators_observed": sorted(set(details.indicators_observed)),
         "caller_phone_index": phone_index(phone),

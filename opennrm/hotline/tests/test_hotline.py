@@ -202,3 +202,11 @@ def test_contact_links_to_a_case_found_by_name_or_phone(client, login, member_of
         client.post(f"/cases/from-contact/{contact.pk}/link/", {"reference": term})
         contact.refresh_from_db()
         assert contact.person == case.person
+
+
+def test_province_sets_its_region_and_must_belong_to_the_chosen_one(operator):
+    contact = contact_record(actor=operator, details=_details(region="", province="MA-CHT"))
+    assert contact.region == "MA-06"
+    with pytest.raises(ApplicationError) as error:
+        contact_record(actor=operator, details=_details(region="MA-01", province="MA-CHT"))
+    assert error.value.field == "province"
