@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "opennrm.hotline",
     "opennrm.screening",
     "opennrm.cases",
+    "opennrm.referrals",
     "opennrm.api",
     "opennrm.demo",
 ]

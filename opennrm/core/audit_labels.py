@@ -25,6 +25,8 @@ AUDIT_ACTION_LABELS = {
     "contact.emergency_closed": _("Emergency closed"),
     "contact.linked": _("Contact linked to a person"),
     "contact.web_report_received": _("Web report received"),
+    "service.created": _("Service created"),
+    "service.updated": _("Service changed"),
     "person.created": _("Person registered"),
     "person.updated": _("Personal details changed"),
     "person.document_added": _("Identity document added"),

@@ -13,6 +13,7 @@ class Permission(StrEnum):
     RUN_SCREENING = "run_screening"
     RECORD_CONTACT = "record_contact"
     VIEW_CONTACTS = "view_contacts"
+    MANAGE_SERVICES = "manage_services"
     RECORD_CONSENT = "record_consent"
     VIEW_CASE_AUDIT_TRAIL = "view_case_audit_trail"
     VIEW_ORGANISATION_ACCESS_LOG = "view_organisation_access_log"

@@ -9,10 +9,13 @@ from django.utils import timezone
 
 from opennrm.accounts.models import Organisation
 from opennrm.accounts.roles import Role
+from opennrm.accounts.services import membership_grant, user_create
 from opennrm.cases.models import Case
+from opennrm.demo.data import DEMO_PASSWORD
 from opennrm.demo.world import DemoWorld, acting_member, synthetic_mobile
 from opennrm.hotline import services as hotline_services
 from opennrm.hotline.models import Contact
+from opennrm.referrals.services import ServiceDetails, service_create
 from opennrm.screening import services as screening_services
 from opennrm.screening.models import IndicatorSet
 
@@ -131,3 +134,155 @@ def build_screenings(world: DemoWorld, rng: random.Random) -> None:
 
 def _organisation_key(world: DemoWorld, organisation: Organisation) -> str:
     return next(k for k, o in world.organisations.items() if o.pk == organisation.pk)
+
+
+# organisation key, name, type, region (None = nationwide), city, sexes, min age, max age,
+# languages, capacity
+SERVICES = [
+    (
+        "centre_casa",
+        "Hébergement d'urgence femmes",
+        "Shelter",
+        "MA-06",
+        "Casablanca",
+        ["Feminine"],
+        18,
+        None,
+        ["ary", "fra", "ara"],
+        20,
+    ),
+    (
+        "centre_tangier",
+        "Hébergement mineurs",
+        "Shelter",
+        "MA-01",
+        "Tanger",
+        [],
+        None,
+        17,
+        ["ary", "fra", "spa"],
+        12,
+    ),
+    (
+        "centre_oujda",
+        "Accueil familles et hommes",
+        "Shelter",
+        "MA-02",
+        "Oujda",
+        [],
+        18,
+        None,
+        ["ary", "fra", "eng"],
+        15,
+    ),
+    (
+        "ngo_north",
+        "Soutien psychosocial",
+        "Psychosocial",
+        "MA-01",
+        "Tanger",
+        [],
+        None,
+        None,
+        ["ary", "fra", "spa"],
+        None,
+    ),
+    (
+        "ngo_east",
+        "Accompagnement juridique",
+        "LegalAid",
+        "MA-02",
+        "Oujda",
+        [],
+        None,
+        None,
+        ["ary", "fra", "eng", "wol"],
+        None,
+    ),
+    (
+        "ngo_south",
+        "Consultations médicales",
+        "Medical",
+        "MA-09",
+        "Agadir",
+        [],
+        None,
+        None,
+        ["ary", "zgh", "fra"],
+        None,
+    ),
+    (
+        "iom",
+        "Aide au retour volontaire et à la réintégration",
+        "ReturnAssistance",
+        None,
+        "Rabat",
+        [],
+        None,
+        None,
+        ["fra", "eng", "ara"],
+        None,
+    ),
+    (
+        "iom",
+        "Interprétariat (wolof, bambara, anglais)",
+        "Interpretation",
+        None,
+        "",
+        [],
+        None,
+        None,
+        ["wol", "bam", "eng"],
+        None,
+    ),
+    (
+        "solidarity",
+        "Recherche familiale",
+        "FamilyTracing",
+        None,
+        "Rabat",
+        [],
+        None,
+        None,
+        ["ary", "fra"],
+        None,
+    ),
+]
+
+
+def build_services(world: DemoWorld) -> None:
+    """Each provider organisation's administrator describes its services."""
+    admins = {}
+    for key, *_rest in SERVICES:
+        if key in admins:
+            continue
+        organisation = world.organisations[key]
+        existing = world.members.get((key, Role.ORGANISATION_ADMIN))
+        if existing is None:
+            user = user_create(
+                username=f"admin.{key}",
+                password=DEMO_PASSWORD,
+                first_name="Admin",
+                last_name=organisation.short_name,
+            )
+            existing = membership_grant(
+                user=user, organisation=organisation, role=Role.ORGANISATION_ADMIN
+            )
+        admins[key] = existing
+    for key, name, kind, region, city, sexes, min_age, max_age, languages, capacity in SERVICES:
+        service_create(
+            actor=admins[key],
+            details=ServiceDetails(
+                name=name,
+                service_type=kind,
+                region=region or "",
+                city=city,
+                nationwide=region is None,
+                eligible_sexes=sexes,
+                min_age=min_age,
+                max_age=max_age,
+                languages=languages,
+                capacity=capacity,
+                opening_hours="Lun-Ven 9h-17h ; urgences 24h/24" if kind == "Shelter" else "",
+            ),
+        )

@@ -25,7 +25,7 @@ from opennrm.cases.vocabularies import (
     ReferralReason,
     RelationshipToTrafficker,
 )
-from opennrm.demo.activity import build_hotline, build_screenings
+from opennrm.demo.activity import build_hotline, build_screenings, build_services
 from opennrm.demo.data import (
     CASE_OWNERS,
     CITIES,
@@ -290,6 +290,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
             build_case(world, rng)
         build_hotline(world, rng)
         build_screenings(world, rng)
+        build_services(world)
     return world
 
 

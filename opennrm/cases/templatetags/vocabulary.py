@@ -28,3 +28,10 @@ def labels(values: list[str], vocabulary: str) -> list[str]:
     """Translated labels of a multi-select stored as a list of HTCDS value names."""
     known = _labels(vocabulary)
     return [str(known.get(v, v)) for v in values or []]
+
+
+@register.filter
+def label_gender(value: str) -> str:
+    from opennrm.people.vocabularies import Gender
+
+    return str(dict(Gender.choices).get(value, value))
