@@ -2,19 +2,15 @@
 with deadlines and recovery periods)."""
 
 from opennrm.cases.views.case import (
-    access_log,
     case_change_stage,
     case_detail,
     case_edit,
-    case_list,
     case_open,
-    case_search,
     consent_add,
     consent_withdraw,
     contact_link_case,
     decision_add,
     document_add,
-    home,
     note_add,
     person_edit,
 )
@@ -24,6 +20,7 @@ from opennrm.cases.views.identification import (
     identification_request,
     recovery_extend,
 )
+from opennrm.cases.views.lists import access_log, case_list, case_search, home
 from opennrm.cases.views.screening import screening_result, screening_start, screening_step
 
 __all__ = [

@@ -1,31 +1,24 @@
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
-from opennrm.accounts.selectors import members_visible_to
 from opennrm.cases import selectors, services
 from opennrm.cases.forms import (
     CaseEditForm,
-    CaseFilterForm,
     CaseNoteForm,
     CaseOpenForm,
-    CaseSearchForm,
     ConsentForm,
     ConsentWithdrawForm,
     StageForm,
@@ -36,16 +29,13 @@ from opennrm.cases.services import ALLOWED_STAGE_MOVES
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
-from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
-from opennrm.hotline.selectors import access_contact, open_emergencies
+from opennrm.hotline.selectors import access_contact
 from opennrm.hotline.services import contact_link_person
 from opennrm.hotline.vocabularies import Outcome
 from opennrm.people.forms import IdentityDocumentForm, PersonEditForm
 from opennrm.people.services import identity_document_add, person_update
 
-SEARCH_SESSION_KEY = "opennrm_searches"
-MAX_REMEMBERED_SEARCHES = 20
 NOTES_SHOWN = 100
 
 
@@ -59,93 +49,6 @@ def _require(request: HttpRequest, permission: Permission) -> Membership:
     if not actor.can(permission):
         raise PermissionDenied
     return actor
-
-
-@member_required
-def home(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    context: dict[str, Any] = {}
-    if actor.can(Permission.VIEW_CASES):
-        visible = selectors.cases_visible_to(actor)
-        context["my_cases"] = selectors.case_list(
-            actor=actor, filters=selectors.CaseFilters(mine_only=True)
-        ).exclude(nrm_stage=NRMStage.CLOSED)[:10]
-        context["awaiting_decision"] = selectors.case_list(
-            actor=actor, filters=selectors.CaseFilters(nrm_stage=NRMStage.IDENTIFICATION)
-        )[:10]
-        by_stage = dict(
-            visible.values_list("nrm_stage").annotate(n=Count("id")).values_list("nrm_stage", "n")
-        )
-        context["stage_counts"] = [
-            (stage, label, by_stage.get(stage, 0)) for stage, label in NRMStage.choices
-        ]
-        context["deadlines"] = selectors.deadlines_for(actor=actor)
-    context["emergencies"] = open_emergencies(actor=actor)
-    if actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
-        context["recent_access"] = selectors.organisation_access_log(actor=actor)[:10]
-    if actor.can(Permission.VIEW_MEMBERS):
-        context["members"] = members_visible_to(actor)
-    return render(request, "cases/home.html", context)
-
-
-def _remembered_search(request: HttpRequest, token: str) -> selectors.SearchKey | None:
-    if not token:
-        return None
-    return selectors.SearchKey.from_dict(request.session.get(SEARCH_SESSION_KEY, {}).get(token))
-
-
-@member_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    actor = _require(request, Permission.VIEW_CASES)
-    filter_form = CaseFilterForm(request.GET or None)
-    filters = selectors.CaseFilters()
-    token = ""
-    if filter_form.is_valid():
-        data = filter_form.cleaned_data
-        filters = selectors.CaseFilters(
-            nrm_stage=data["nrm_stage"],
-            trafficking_status=data["trafficking_status"],
-            exploitation_type=data["exploitation_type"],
-            status=data["status"],
-            identification_region=data["identification_region"],
-            mine_only=data["mine"],
-        )
-        token = data["s"]
-    key = _remembered_search(request, token)
-    cases = selectors.case_list(actor=actor, filters=filters, search=key)
-    page = CappedPaginator(cases, settings.OPENNRM_CASES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "cases/case_list.html",
-        {
-            "page": page,
-            "filter_form": filter_form,
-            "search_form": CaseSearchForm(),
-            "search_active": key is not None,
-            "search_kind": key.kind if key else "",
-            "query_string": query.urlencode(),
-        },
-    )
-
-
-@member_required
-@require_POST
-def case_search(request: HttpRequest) -> HttpResponse:
-    """Keep the search term out of the URL (and so out of logs and history) and out of the
-    session store: only its kind and keyed hash are remembered, under a random token."""
-    _require(request, Permission.VIEW_CASES)
-    form = CaseSearchForm(request.POST)
-    if not form.is_valid():
-        return redirect("cases:list")
-    token = secrets.token_urlsafe(8)
-    searches = dict(
-        list(request.session.get(SEARCH_SESSION_KEY, {}).items())[-MAX_REMEMBERED_SEARCHES:]
-    )
-    searches[token] = selectors.search_key(form.cleaned_data["q"]).as_dict()
-    request.session[SEARCH_SESSION_KEY] = searches
-    return redirect(f"{reverse('cases:list')}?s={token}")
 
 
 @member_required
@@ -444,11 +347,3 @@ def consent_withdraw(request: HttpRequest, case_id: str, consent_id: str) -> Htt
     else:
         messages.success(request, _("Withdrawal of consent recorded."))
     return redirect("cases:detail", case_id=case.pk)
-
-
-@member_required
-def access_log(request: HttpRequest) -> HttpResponse:
-    actor = _require(request, Permission.VIEW_ORGANISATION_ACCESS_LOG)
-    events = selectors.organisation_access_log(actor=actor)
-    page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/access_log.html", {"page": page})
