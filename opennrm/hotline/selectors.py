@@ -11,10 +11,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from opennrm.accounts.models import Membership
+from opennrm.accounts.roles import Role
 from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
 from opennrm.hotline.models import Contact
-from opennrm.hotline.vocabularies import Outcome, Urgency
+from opennrm.hotline.vocabularies import Channel, Outcome, Urgency
 from opennrm.people.services import phone_index
 from opennrm.people.validation import parse_phone_or_none
 
@@ -73,7 +74,7 @@ def open_emergencies(*, actor: Membership | None) -> QuerySet[Contact]:
     if actor is None:
         return Contact.objects.none()
     base = Contact.objects.filter(urgency=Urgency.EMERGENCY, emergency_closed_at__isnull=True)
-    if actor.role == "coordinator" and actor.can(Permission.VIEW_CONTACTS):
+    if actor.role == Role.COORDINATOR and actor.can(Permission.VIEW_CONTACTS):
         return base.select_related("organisation").order_by("started_at")
     return (
         contacts_visible_to(actor)
@@ -95,13 +96,17 @@ def hotline_dashboard(*, actor: Membership, days: int = 14) -> HotlineDashboard:
     contacts = contacts_visible_to(actor)
     since = timezone.now() - timedelta(days=days)
     recent = contacts.filter(started_at__gte=since)
-    per_day = list(
+    counted = (
         recent.annotate(day=TruncDate("started_at"))
         .values("day", "channel")
         .annotate(n=Count("id"))
         .order_by("-day", "channel")
     )
-    outcomes = list(recent.values("outcome").annotate(n=Count("id")).order_by("-n"))
+    per_day = [{**row, "label": Channel(row["channel"]).label} for row in counted]
+    outcomes = [
+        {**row, "label": Outcome(row["outcome"]).label}
+        for row in recent.values("outcome").annotate(n=Count("id")).order_by("-n")
+    ]
     handled = recent.filter(ended_at__isnull=False, operator__isnull=False)
     average = handled.aggregate(avg=Avg(F("ended_at") - F("started_at")))["avg"]
     return HotlineDashboard(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership, Organisation
+from opennrm.accounts.roles import Role
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
@@ -200,7 +201,7 @@ def public_report_organisation() -> Organisation:
         ).first()
     else:
         membership = (
-            Membership.objects.filter(role="hotline_operator", is_active=True)
+            Membership.objects.filter(role=Role.HOTLINE_OPERATOR, is_active=True)
             .order_by("created_at")
             .select_related("organisation")
             .first()

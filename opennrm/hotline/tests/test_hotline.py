@@ -104,6 +104,7 @@ def test_dashboard_counts(operator):
     assert sum(row["n"] for row in board.per_day) == 2
     assert 235 <= board.average_handling_seconds <= 245
     assert len(board.queue) == 1  # the pending one
+    assert {str(row["label"]) for row in board.per_day} == {"Phone (toll-free line)", "WhatsApp"}
 
 
 def test_new_contact_page_times_the_call_and_saves(client, login, operator):
