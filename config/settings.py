@@ -249,6 +249,27 @@ OPENNRM_PUBLIC_REPORT_LIMIT = int(os.environ.get("OPENNRM_PUBLIC_REPORT_LIMIT", 
 OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS = int(
     os.environ.get("OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS", "3600")
 )
+# Referrals: time to answer (working days, or hours when urgent), when an outcome is expected
+# after acceptance, the age below which a guardian or competent authority consents, and the
+# one-time links for recipients without an account.
+OPENNRM_REFERRAL_RESPONSE_WORKING_DAYS = int(
+    os.environ.get("OPENNRM_REFERRAL_RESPONSE_WORKING_DAYS", "2")
+)
+OPENNRM_REFERRAL_URGENT_RESPONSE_HOURS = int(
+    os.environ.get("OPENNRM_REFERRAL_URGENT_RESPONSE_HOURS", "4")
+)
+OPENNRM_REFERRAL_OUTCOME_DAYS = int(os.environ.get("OPENNRM_REFERRAL_OUTCOME_DAYS", "30"))
+OPENNRM_REFERRAL_EXPIRED_SHOWN_DAYS = int(
+    os.environ.get("OPENNRM_REFERRAL_EXPIRED_SHOWN_DAYS", "7")
+)
+OPENNRM_AGE_OF_MAJORITY = int(os.environ.get("OPENNRM_AGE_OF_MAJORITY", "18"))
+OPENNRM_REFERRAL_LINK_HOURS = int(os.environ.get("OPENNRM_REFERRAL_LINK_HOURS", "72"))
+OPENNRM_REFERRAL_LINK_SESSION_MINUTES = int(
+    os.environ.get("OPENNRM_REFERRAL_LINK_SESSION_MINUTES", "30")
+)
+OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS = int(os.environ.get("OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS", "5"))
+# Where users reach OpenNRM: used for links in e-mails.
+OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".
 OPENNRM_LIST_COUNT_CAP = int(os.environ.get("OPENNRM_LIST_COUNT_CAP", "10000"))
 

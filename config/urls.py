@@ -11,7 +11,7 @@ urlpatterns = [
     path("accounts/", include("opennrm.accounts.urls")),
     path("cases/", include("opennrm.cases.urls")),
     path("hotline/", include("opennrm.hotline.urls")),
-    path("services/", include("opennrm.referrals.urls")),
+    path("", include("opennrm.referrals.urls")),
     path("report/", hotline_public.report, name="public_report"),
     path("report/thanks/", hotline_public.thanks, name="public_report_thanks"),
     path("api/", include("opennrm.api.urls")),

@@ -92,3 +92,21 @@ class Membership(BaseModel):
 
     def can(self, permission: Permission) -> bool:
         return self.is_active and permission in permissions_of(self.role)
+
+
+class Notification(BaseModel):
+    """An in-app notice to one user, acting for one organisation. The text names reference codes
+    only, never a person: it is also what the e-mail copy says."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(max_length=200, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.message

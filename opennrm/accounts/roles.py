@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")
     FIRST_RESPONDER = "first_responder", _("First responder")
     CASE_MANAGER = "case_manager", _("Case manager")
+    SUPERVISOR = "supervisor", _("Case management supervisor")
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     PROSECUTOR = "prosecutor", _("Prosecutor")
     COORDINATOR = "coordinator", _("Coordinator (national commission)")
@@ -41,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.RECORD_STATUS_DECISION,
             P.ADD_CASE_NOTE,
             P.RECORD_CONSENT,
+            P.SEND_REFERRAL,
         }
     ),
     Role.CASE_MANAGER: frozenset(
@@ -56,10 +58,33 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ADD_CASE_NOTE,
             P.RECORD_CONSENT,
             P.VIEW_CASE_AUDIT_TRAIL,
+            P.SEND_REFERRAL,
+            P.RESPOND_TO_REFERRAL,
+        }
+    ),
+    # A supervisor does what case managers do, and may override a missing referral consent
+    # (with an audited reason) and revoke any referral of the organisation.
+    Role.SUPERVISOR: frozenset(
+        {
+            P.VIEW_CASES,
+            P.RECORD_CONTACT,
+            P.VIEW_CONTACTS,
+            P.RUN_SCREENING,
+            P.CREATE_CASE,
+            P.EDIT_CASE,
+            P.CHANGE_CASE_STAGE,
+            P.RECORD_STATUS_DECISION,
+            P.ADD_CASE_NOTE,
+            P.RECORD_CONSENT,
+            P.VIEW_CASE_AUDIT_TRAIL,
+            P.SEND_REFERRAL,
+            P.RESPOND_TO_REFERRAL,
+            P.OVERRIDE_REFERRAL_CONSENT,
+            P.SUPERVISE_REFERRALS,
         }
     ),
     Role.SERVICE_PROVIDER: frozenset(
-        {P.VIEW_CASES, P.ADD_CASE_NOTE, P.RECORD_CONSENT, P.RUN_SCREENING}
+        {P.VIEW_CASES, P.ADD_CASE_NOTE, P.RECORD_CONSENT, P.RUN_SCREENING, P.RESPOND_TO_REFERRAL}
     ),
     Role.PROSECUTOR: frozenset({P.VIEW_CASES, P.RECORD_STATUS_DECISION, P.ADD_CASE_NOTE}),
     Role.COORDINATOR: frozenset(
@@ -73,6 +98,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.RECORD_STATUS_DECISION,
             P.ADD_CASE_NOTE,
             P.VIEW_CASE_AUDIT_TRAIL,
+            P.SEND_REFERRAL,
+            P.OVERRIDE_REFERRAL_CONSENT,
+            P.SUPERVISE_REFERRALS,
         }
     ),
     Role.DONOR_VIEWER: frozenset(),

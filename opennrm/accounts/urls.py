@@ -11,6 +11,7 @@ urlpatterns = [
     path("second-factor/", views.second_factor, name="second_factor"),
     path("language/", views.set_language, name="set_language"),
     path("membership/", views.switch_membership, name="switch_membership"),
+    path("notifications/", views.notification_list, name="notifications"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

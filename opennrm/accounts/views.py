@@ -16,14 +16,17 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opennrm.accounts import services
+from opennrm.accounts.decorators import member_required
 from opennrm.accounts.forms import LanguageForm, MembershipSwitchForm, SecondFactorForm
 from opennrm.accounts.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 from opennrm.accounts.models import User
+from opennrm.accounts.notifications import notifications_mark_read, notifications_of
 from opennrm.accounts.selectors import confirmed_totp_device, memberships_of
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 
 ENROLMENT_SESSION_KEY = "opennrm_totp_enrolment"
+NOTIFICATIONS_SHOWN = 100
 
 
 class LoginView(auth_views.LoginView):
@@ -100,3 +103,19 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("You now act for %(org)s.") % {"org": chosen.organisation})
             return redirect("home")
     return HttpResponse(_("This role is not available to you."), status=400)
+
+
+@member_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's notices (of every organisation they act for); opening the page marks the
+    shown ones as read."""
+    user: User = request.user  # type: ignore[assignment]
+    shown = list(notifications_of(user)[:NOTIFICATIONS_SHOWN])
+    unread_ids = [n.pk for n in shown if n.read_at is None]
+    response = render(
+        request,
+        "accounts/notifications.html",
+        {"notifications": shown, "unread_ids": set(unread_ids)},
+    )
+    notifications_mark_read(user=user, notification_ids=unread_ids)
+    return response

@@ -207,7 +207,7 @@ class ConsentRecord(BaseModel):
     recipient_description = models.CharField(_("recipient (other)"), max_length=200, blank=True)
     given = models.BooleanField(_("consent given"))
     given_by = models.CharField(
-        _("given by"), max_length=16, choices=ConsentGivenBy.choices, default=ConsentGivenBy.PERSON
+        _("given by"), max_length=24, choices=ConsentGivenBy.choices, default=ConsentGivenBy.PERSON
     )
     given_at = models.DateTimeField(_("when"))
     explained_purpose = models.BooleanField(_("purpose explained"), default=False)

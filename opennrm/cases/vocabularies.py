@@ -192,6 +192,7 @@ class ConsentPurpose(models.TextChoices):
 class ConsentGivenBy(models.TextChoices):
     PERSON = "Person", _("The person")
     GUARDIAN = "Guardian", _("Parent or legal guardian")
+    COMPETENT_AUTHORITY = "CompetentAuthority", _("Competent authority (for a child)")
 
 
 class IdentificationStage(models.TextChoices):

@@ -19,6 +19,10 @@ class Permission(StrEnum):
     VIEW_ORGANISATION_ACCESS_LOG = "view_organisation_access_log"
     VIEW_MEMBERS = "view_members"
     ADMINISTER_SYSTEM = "administer_system"
+    SEND_REFERRAL = "send_referral"
+    RESPOND_TO_REFERRAL = "respond_to_referral"
+    OVERRIDE_REFERRAL_CONSENT = "override_referral_consent"
+    SUPERVISE_REFERRALS = "supervise_referrals"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.
@@ -32,5 +36,7 @@ VICTIM_DATA_PERMISSIONS = frozenset(
         Permission.VIEW_CASE_AUDIT_TRAIL,
         Permission.VIEW_ORGANISATION_ACCESS_LOG,
         Permission.ADMINISTER_SYSTEM,
+        Permission.SEND_REFERRAL,
+        Permission.RESPOND_TO_REFERRAL,
     }
 )

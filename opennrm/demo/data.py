@@ -45,6 +45,7 @@ USERS = [
     ("responder", "Adil", "Agent", "police", Role.FIRST_RESPONDER),
     ("manager", "Leila", "Gestionnaire", "ngo_north", Role.CASE_MANAGER),
     ("manager.iom", "Paul", "Gestionnaire", "iom", Role.CASE_MANAGER),
+    ("supervisor", "Karima", "Superviseure", "ngo_north", Role.SUPERVISOR),
     ("shelter", "Nora", "Accueil", "centre_casa", Role.SERVICE_PROVIDER),
     ("prosecutor", "Driss", "Substitut", "prosecution", Role.PROSECUTOR),
     ("coordinator", "Amina", "Coordinatrice", "cnclt", Role.COORDINATOR),

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from opennrm.accounts.models import Organisation
+from opennrm.accounts.models import Organisation, User
+from opennrm.cases.models import Case, ConsentRecord
+from opennrm.core.fields import EncryptedTextField
 from opennrm.core.models import BaseModel
-from opennrm.referrals.vocabularies import ServiceType
+from opennrm.referrals.vocabularies import (
+    OPEN_STATES,
+    ReferralEventKind,
+    ReferralOutcome,
+    ReferralState,
+    ServiceType,
+)
 
 
 class Service(BaseModel):
@@ -47,3 +56,166 @@ class Service(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DisclosureProfile(BaseModel):
+    """A named set of fields a referral shows its recipient (e.g. "shelter admission"). Profiles
+    are data: loaded from referrals/data/disclosure_profiles.json, editable in the admin."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100)
+    fields = models.JSONField(_("fields disclosed"), default=list)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["sort_order", "key"]
+        verbose_name = _("disclosure profile")
+        verbose_name_plural = _("disclosure profiles")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en")[:2]
+        return str(getattr(self, f"name_{language}", "") or self.name_en)
+
+
+class Referral(BaseModel):
+    """A request from the organisation that owns a case to a service provider, registered in
+    OpenNRM (recipient_organisation) or not (external_*: reached by a one-time link)."""
+
+    reference_code = models.CharField(_("reference"), max_length=16, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    sender_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_sent"
+    )
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recipient_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_received",
+        verbose_name=_("recipient organisation"),
+    )
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("service"),
+    )
+    external_recipient_name = models.CharField(
+        _("recipient without an account"), max_length=200, blank=True
+    )
+    external_recipient_email = models.EmailField(_("recipient e-mail"), blank=True)
+    external_recipient_country = models.CharField(_("recipient country"), max_length=2, blank=True)
+    service_types = models.JSONField(_("services requested"), default=list)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    reason = EncryptedTextField(_("reason for the referral"))
+    medical_needs = EncryptedTextField(_("medical needs"), blank=True)
+    disclosure_profile = models.ForeignKey(
+        DisclosureProfile,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("disclosure profile"),
+    )
+    disclosed_fields = models.JSONField(_("fields disclosed"), default=list)
+    consent = models.ForeignKey(
+        ConsentRecord,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("consent"),
+    )
+    consent_override_reason = EncryptedTextField(
+        _("reason for proceeding without consent"), blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=ReferralState.choices, default=ReferralState.SENT
+    )
+    state_changed_at = models.DateTimeField(_("state since"))
+    sent_at = models.DateTimeField(_("sent at"))
+    response_due_at = models.DateTimeField(_("answer due by"))
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    outcome_due_on = models.DateField(_("outcome expected by"), null=True, blank=True)
+    service_started_on = models.DateField(_("service started on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=24, choices=ReferralOutcome.choices, blank=True
+    )
+    outcome_note = models.TextField(_("outcome details"), blank=True)
+    closing_reason = models.TextField(_("reason for revoking or cancelling"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            models.Index(fields=["recipient_organisation", "state"], name="referral_incoming"),
+            models.Index(fields=["sender_organisation", "state"], name="referral_outgoing"),
+            models.Index(fields=["state", "response_due_at"], name="referral_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_external(self) -> bool:
+        return self.recipient_organisation_id is None
+
+    @property
+    def recipient_label(self) -> str:
+        if self.recipient_organisation is not None:
+            return str(self.recipient_organisation)
+        return self.external_recipient_name
+
+
+class ReferralEvent(BaseModel):
+    """The referral's history as both sides see it: state changes, messages, disclosures."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=ReferralEventKind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(max_length=16, choices=ReferralState.choices, blank=True)
+    text = EncryptedTextField(blank=True)
+    added_fields = models.JSONField(default=list, blank=True)
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "created_at"]
+
+
+class ReferralLink(BaseModel):
+    """A one-time, expiring link for a recipient without an account. Only hashes of the token
+    and of the code sent separately are stored."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,11 +1,24 @@
 from django.urls import path
 
-from opennrm.referrals import views
+from opennrm.referrals.views import directory, link, referral
 
 app_name = "referrals"
 
 urlpatterns = [
-    path("", views.directory, name="directory"),
-    path("new/", views.service_edit, name="service_new"),
-    path("<str:service_id>/edit/", views.service_edit, name="service_edit"),
+    path("services/", directory.directory, name="directory"),
+    path("services/new/", directory.service_edit, name="service_new"),
+    path("services/<str:service_id>/edit/", directory.service_edit, name="service_edit"),
+    path("referrals/", referral.referral_list, name="list"),
+    path("referrals/case/<uuid:case_id>/new/", referral.referral_new, name="new"),
+    path("referrals/<uuid:referral_id>/", referral.referral_detail, name="referral"),
+    path("referrals/<uuid:referral_id>/accept/", referral.referral_accept, name="accept"),
+    path("referrals/<uuid:referral_id>/decline/", referral.referral_decline, name="decline"),
+    path("referrals/<uuid:referral_id>/start/", referral.referral_start, name="start"),
+    path("referrals/<uuid:referral_id>/complete/", referral.referral_complete, name="complete"),
+    path("referrals/<uuid:referral_id>/revoke/", referral.referral_revoke, name="revoke"),
+    path("referrals/<uuid:referral_id>/message/", referral.referral_message, name="message"),
+    path("referrals/<uuid:referral_id>/disclose/", referral.referral_disclose, name="disclose"),
+    path("referrals/<uuid:referral_id>/link/", referral.referral_link, name="issue_link"),
+    path("r/<str:token>/", link.link_open, name="link_open"),
+    path("r/<str:token>/referral/", link.link_view, name="link_view"),
 ]

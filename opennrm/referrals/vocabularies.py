@@ -27,3 +27,48 @@ class ServiceType(models.TextChoices):
     INTERPRETATION = "Interpretation", _("Interpretation")
     FAMILY_TRACING = "FamilyTracing", _("Family tracing")
     RETURN_ASSISTANCE = "ReturnAssistance", _("Return assistance")
+
+
+class ReferralState(models.TextChoices):
+    SENT = "Sent", _("Awaiting an answer")
+    ACCEPTED = "Accepted", _("Accepted")
+    DECLINED = "Declined", _("Declined")
+    EXPIRED = "Expired", _("Expired without an answer")
+    IN_SERVICE = "InService", _("In service")
+    COMPLETED = "Completed", _("Completed")
+    REVOKED = "Revoked", _("Revoked")
+    CANCELLED = "Cancelled", _("Cancelled: consent withdrawn")
+
+
+# States in which the recipient still sees what the referral discloses.
+OPEN_STATES = frozenset({ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_SERVICE})
+
+
+class ReferralOutcome(models.TextChoices):
+    DELIVERED = "Delivered", _("Service delivered")
+    PARTIALLY_DELIVERED = "PartiallyDelivered", _("Partially delivered")
+    NOT_DELIVERED = "NotDelivered", _("Not delivered")
+
+
+class DisclosedField(models.TextChoices):
+    """What a referral may show its recipient. A disclosure profile is a named set of these."""
+
+    GIVEN_NAME = "given_name", _("Given name")
+    FAMILY_NAME = "family_name", _("Family name")
+    AGE = "age", _("Age")
+    BIRTH_DATE = "birth_date", _("Date of birth")
+    SEX = "sex", _("Sex")
+    CITIZENSHIP = "citizenship", _("Citizenship")
+    LANGUAGES = "languages", _("Languages")
+    PHONE = "phone", _("Phone")
+    MEDICAL_NEEDS = "medical_needs", _("Medical needs")
+    IDENTITY_DOCUMENTS = "identity_documents", _("Identity documents")
+    TRAFFICKING_STATUS = "trafficking_status", _("Identification status")
+    EXPLOITATION_TYPES = "exploitation_types", _("Forms of exploitation")
+    NARRATIVE = "narrative", _("What happened (exploitation narrative)")
+
+
+class ReferralEventKind(models.TextChoices):
+    STATE = "State", _("State change")
+    MESSAGE = "Message", _("Message")
+    DISCLOSURE = "Disclosure", _("More information disclosed")

@@ -4,7 +4,7 @@ case.py      case_open, case_update, case_change_stage (and the table of allowed
 decision.py  status_decision_record
 note.py      case_note_add
 identification.py  identification decisions (request, decide, notify) and recovery periods
-consent.py   consent_record, consent_withdraw
+consent.py   consent_record, consent_withdraw (and the hooks a withdrawal triggers)
 """
 
 from opennrm.cases.services.case import (
@@ -16,7 +16,12 @@ from opennrm.cases.services.case import (
     case_update,
 )
 from opennrm.cases.services.common import require
-from opennrm.cases.services.consent import ConsentDetails, consent_record, consent_withdraw
+from opennrm.cases.services.consent import (
+    ConsentDetails,
+    consent_record,
+    consent_withdraw,
+    on_consent_withdrawal,
+)
 from opennrm.cases.services.decision import status_decision_record
 from opennrm.cases.services.identification import (
     IDENTIFICATION_MOVES,
@@ -42,6 +47,7 @@ __all__ = [
     "identification_decision_notify",
     "identification_decision_record",
     "identification_decision_request",
+    "on_consent_withdrawal",
     "recovery_period_extend",
     "require",
     "status_decision_record",

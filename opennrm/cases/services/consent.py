@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,16 @@ from opennrm.cases.vocabularies import (
 from opennrm.core import geo
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
+
+# Apps above cases (referrals) register what a withdrawal undoes; each hook runs inside the
+# withdrawal's transaction, so the withdrawal and its consequences commit or fail together.
+WithdrawalHook = Callable[[Membership, ConsentRecord], None]
+_withdrawal_hooks: list[WithdrawalHook] = []
+
+
+def on_consent_withdrawal(hook: WithdrawalHook) -> None:
+    if hook not in _withdrawal_hooks:
+        _withdrawal_hooks.append(hook)
 
 
 @dataclass(frozen=True)
@@ -109,4 +120,6 @@ def consent_withdraw(*, actor: Membership, consent: ConsentRecord, note: str = "
             raise ApplicationError(_("This consent is not in force, so it cannot be withdrawn."))
         consent.refresh_from_db()
         case_event(actor, consent.case, "case.consent_withdrawn", consent_id=str(consent.pk))
+        for hook in _withdrawal_hooks:
+            hook(actor, consent)
     return consent

@@ -29,6 +29,7 @@ from opennrm.cases.services import ALLOWED_STAGE_MOVES
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
+from opennrm.core.panels import case_panels
 from opennrm.core.permissions import Permission
 from opennrm.hotline.selectors import access_contact
 from opennrm.hotline.services import contact_link_person
@@ -152,6 +153,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
             ),
             "recovery_periods": case.recovery_periods.all(),
             "screenings": selectors.screenings_of(case=case),
+            "panels": case_panels(actor, case),
             "today": timezone.localdate(),
         },
     )

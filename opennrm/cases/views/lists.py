@@ -22,6 +22,7 @@ from opennrm.cases.forms import (
 from opennrm.cases.views.case import _actor, _require
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.core.pagination import CappedPaginator
+from opennrm.core.panels import home_panels
 from opennrm.core.permissions import Permission
 from opennrm.hotline.selectors import open_emergencies
 
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ]
         context["deadlines"] = selectors.deadlines_for(actor=actor)
     context["emergencies"] = open_emergencies(actor=actor)
+    context["panels"] = home_panels(actor)
     if actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
         context["recent_access"] = selectors.organisation_access_log(actor=actor)[:10]
     if actor.can(Permission.VIEW_MEMBERS):

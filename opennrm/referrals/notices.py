@@ -1,0 +1,159 @@
+"""Who hears about a referral's change, and what they are told: in-app notices (with an e-mail
+copy) for organisations in OpenNRM, a plain e-mail for a recipient without an account. Texts
+name reference codes and organisations only, never the person."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from opennrm.accounts.models import Membership, User
+from opennrm.accounts.notifications import members_with, notify
+from opennrm.core.permissions import Permission
+from opennrm.referrals.models import Referral
+from opennrm.referrals.vocabularies import ReferralState
+
+logger = logging.getLogger(__name__)
+S = ReferralState
+
+
+def sender_side_users(referral: Referral) -> list[User]:
+    """The person who sent it and the case worker; if neither can still act, the supervisors."""
+    senders = members_with(referral.sender_organisation_id, Permission.SEND_REFERRAL)
+    wanted = {referral.sent_by_id, referral.case.case_owner_id}
+    chosen = [u for u in senders if u.pk in wanted]
+    return chosen or members_with(referral.sender_organisation_id, Permission.SUPERVISE_REFERRALS)
+
+
+def recipient_side_users(referral: Referral) -> list[User]:
+    if referral.recipient_organisation_id is None:
+        return []
+    return members_with(referral.recipient_organisation_id, Permission.RESPOND_TO_REFERRAL)
+
+
+def _url(referral: Referral) -> str:
+    return reverse("referrals:referral", kwargs={"referral_id": referral.pk})
+
+
+def _to_sender(referral: Referral, message: Callable[[], str]) -> None:
+    notify(
+        users=sender_side_users(referral),
+        organisation=referral.sender_organisation,
+        message=message,
+        url=_url(referral),
+    )
+
+
+def _to_recipient(referral: Referral, message: Callable[[], str]) -> None:
+    if referral.recipient_organisation is not None:
+        notify(
+            users=recipient_side_users(referral),
+            organisation=referral.recipient_organisation,
+            message=message,
+            url=_url(referral),
+        )
+    elif referral.external_recipient_email:
+        email = referral.external_recipient_email
+        text = message()
+        transaction.on_commit(lambda: _mail_external(email, text))
+
+
+def _mail_external(address: str, text: str) -> None:
+    try:
+        send_mail(_("OpenNRM referral") + ": " + text[:150], text, None, [address])
+    except OSError:
+        logger.exception("referral e-mail to an external recipient failed")
+
+
+def referral_changed(referral: Referral, *, actor: Membership | None) -> None:
+    ref = referral.reference_code
+    sender = str(referral.sender_organisation)
+    recipient = referral.recipient_label
+    state = referral.state
+    if state == S.SENT:
+
+        def received() -> str:
+            due = formats.date_format(
+                timezone.localtime(referral.response_due_at), "SHORT_DATETIME_FORMAT"
+            )
+            if referral.urgent:
+                return _("Urgent referral %(ref)s from %(org)s: answer by %(due)s.") % {
+                    "ref": ref,
+                    "org": sender,
+                    "due": due,
+                }
+            return _("New referral %(ref)s from %(org)s: answer by %(due)s.") % {
+                "ref": ref,
+                "org": sender,
+                "due": due,
+            }
+
+        if referral.recipient_organisation is not None:
+            _to_recipient(referral, received)
+    elif state == S.ACCEPTED:
+        _to_sender(
+            referral,
+            lambda: _("Referral %(ref)s was accepted by %(org)s.") % {"ref": ref, "org": recipient},
+        )
+    elif state == S.DECLINED:
+        _to_sender(
+            referral,
+            lambda: _("Referral %(ref)s was declined by %(org)s.") % {"ref": ref, "org": recipient},
+        )
+    elif state == S.EXPIRED:
+        _to_sender(
+            referral,
+            lambda: (
+                _("Referral %(ref)s expired without an answer from %(org)s.")
+                % {"ref": ref, "org": recipient}
+            ),
+        )
+        _to_recipient(
+            referral,
+            lambda: _("Referral %(ref)s expired before it was answered.") % {"ref": ref},
+        )
+    elif state == S.IN_SERVICE:
+        _to_sender(
+            referral,
+            lambda: (
+                _("%(org)s started the service for referral %(ref)s.")
+                % {"ref": ref, "org": recipient}
+            ),
+        )
+    elif state == S.COMPLETED:
+        _to_sender(
+            referral,
+            lambda: (
+                _("Referral %(ref)s is completed: %(outcome)s.")
+                % {"ref": ref, "outcome": referral.get_outcome_display()}
+            ),
+        )
+    elif state == S.REVOKED:
+        _to_recipient(
+            referral,
+            lambda: _("Referral %(ref)s was revoked by %(org)s.") % {"ref": ref, "org": sender},
+        )
+    elif state == S.CANCELLED:
+        _to_recipient(
+            referral,
+            lambda: _("Referral %(ref)s is cancelled: the person withdrew consent.") % {"ref": ref},
+        )
+
+
+def referral_message(referral: Referral, *, actor: Membership) -> None:
+    ref = referral.reference_code
+    org = str(actor.organisation)
+
+    def message() -> str:
+        return _("New information on referral %(ref)s from %(org)s.") % {"ref": ref, "org": org}
+
+    if actor.organisation_id == referral.sender_organisation_id:
+        _to_recipient(referral, message)
+    else:
+        _to_sender(referral, message)

@@ -1,0 +1,235 @@
+"""Forms of the referral workflow: sending, answering, service and outcome, revoking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opennrm.accounts.models import Organisation
+from opennrm.cases.models import Case, ConsentRecord
+from opennrm.cases.vocabularies import ConsentPurpose
+from opennrm.core import geo
+from opennrm.core.forms import StyledForm
+from opennrm.referrals.models import DisclosureProfile, Service
+from opennrm.referrals.services import ReferralRequest
+from opennrm.referrals.vocabularies import DisclosedField, ReferralOutcome, ServiceType
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+
+
+class ProfileChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: DisclosureProfile) -> str:
+        labels = dict(DisclosedField.choices)
+        shown = ", ".join(str(labels.get(f, f)) for f in obj.fields)
+        return f"{obj.name}: {shown}"
+
+
+class ServiceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Service) -> str:
+        place = geo.region_name(obj.region) if obj.region else _("nationwide")
+        return f"{obj.organisation} · {obj.name} ({obj.get_service_type_display()}, {place})"
+
+
+class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: ConsentRecord) -> str:
+        recipient = obj.recipient_organisation or obj.recipient_description
+        return f"{obj.given_at:%Y-%m-%d} · {recipient} · {obj.get_given_by_display()}"
+
+
+class ReferralSendForm(StyledForm):
+    service = ServiceChoiceField(
+        label=_("Service from the directory"),
+        queryset=Service.objects.none(),
+        required=False,
+        help_text=_("Choosing a service chooses its organisation."),
+    )
+    recipient_organisation = forms.ModelChoiceField(
+        label=_("Or an organisation in OpenNRM"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    external_recipient_name = forms.CharField(
+        label=_("Or a recipient without an account (clinic, organisation abroad)"),
+        max_length=200,
+        required=False,
+    )
+    external_recipient_email = forms.EmailField(label=_("Its e-mail"), required=False)
+    external_recipient_country = forms.ChoiceField(label=_("Its country"), required=False)
+    service_types = forms.MultipleChoiceField(
+        label=_("Services requested"),
+        choices=ServiceType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    urgent = forms.BooleanField(
+        label=_("Urgent: the recipient must answer within hours"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for the referral"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("The recipient reads this: write only what it needs to know."),
+    )
+    medical_needs = forms.CharField(
+        label=_("Medical needs"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+    disclosure_profile = ProfileChoiceField(
+        label=_("What the recipient will see"),
+        queryset=DisclosureProfile.objects.filter(is_active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    extra_fields = forms.MultipleChoiceField(
+        label=_("Also disclose"),
+        choices=DisclosedField.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The exploitation narrative is never shared unless you tick it here."),
+    )
+    consent = ConsentChoiceField(
+        label=_("Consent covering this referral"),
+        queryset=ConsentRecord.objects.none(),
+        required=False,
+        help_text=_("Left empty, OpenNRM uses the latest consent naming the recipient."),
+    )
+    consent_override_reason = forms.CharField(
+        label=_("Proceed without consent, because"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        help_text=_("Only for an emergency. The reason is recorded in the audit log."),
+    )
+    outcome_due_on = forms.DateField(
+        label=_("Outcome expected by"), widget=DATE_WIDGET, required=False
+    )
+
+    def __init__(self, *args: Any, case: Case, can_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        own = case.owner_organisation_id
+        self.fields["service"].queryset = (  # type: ignore[attr-defined]
+            Service.objects.filter(is_active=True, organisation__is_active=True)
+            .exclude(organisation_id=own)
+            .select_related("organisation")
+            .order_by("organisation__name", "name")
+        )
+        self.fields["recipient_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).exclude(pk=own)
+        self.fields["consent"].queryset = case.consents.filter(  # type: ignore[attr-defined]
+            purpose=ConsentPurpose.REFERRAL, given=True, withdrawn_at__isnull=True
+        ).select_related("recipient_organisation")
+        self.fields["external_recipient_country"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *geo.country_choices(),
+        ]
+        if not can_override:
+            del self.fields["consent_override_reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        service = data.get("service")
+        if service is not None and not data.get("recipient_organisation"):
+            data["recipient_organisation"] = service.organisation
+        return data
+
+    def request(self) -> ReferralRequest:
+        data = self.cleaned_data
+        return ReferralRequest(
+            service_types=data["service_types"],
+            reason=data["reason"],
+            disclosure_profile=data["disclosure_profile"],
+            recipient_organisation=data.get("recipient_organisation"),
+            service=data.get("service"),
+            external_recipient_name=data["external_recipient_name"],
+            external_recipient_email=data["external_recipient_email"],
+            external_recipient_country=data["external_recipient_country"],
+            urgent=data["urgent"],
+            medical_needs=data["medical_needs"],
+            extra_fields=data["extra_fields"],
+            consent=data.get("consent"),
+            consent_override_reason=data.get("consent_override_reason", ""),
+            outcome_due_on=data.get("outcome_due_on"),
+        )
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class NoteForm(StyledForm):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class MessageForm(StyledForm):
+    text = forms.CharField(
+        label=_("Message to the other organisation"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+    )
+
+
+class ServiceStartForm(StyledForm):
+    started_on = forms.DateField(
+        label=_("Service started on"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
+
+
+class OutcomeForm(StyledForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ReferralOutcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("What was (not) delivered, and why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        required=False,
+    )
+    completed_on = forms.DateField(
+        label=_("Completed on"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
+
+
+class DiscloseMoreForm(StyledForm):
+    fields_to_add = forms.MultipleChoiceField(
+        label=_("Show the recipient also"),
+        choices=DisclosedField.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Why"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, already: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fields_to_add"].choices = [  # type: ignore[attr-defined]
+            (k, v) for k, v in DisclosedField.choices if k not in already
+        ]
+
+
+class LinkCodeForm(StyledForm):
+    code = forms.CharField(label=_("Code you were given"), max_length=20)
+
+
+class LinkAnswerForm(StyledForm):
+    responder = forms.CharField(label=_("Your name and role"), max_length=200)
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("We accept the referral")), ("decline", _("We decline"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )

@@ -1,0 +1,182 @@
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from opennrm.accounts.models import Notification
+from opennrm.cases.tests.factories import open_case
+from opennrm.core.models import AuditEvent
+from opennrm.referrals.models import Referral, ReferralLink
+from opennrm.referrals.tests.factories import profile, referral_consent, send_referral
+from opennrm.referrals.vocabularies import ReferralState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shelter(member_of):
+    return member_of("service_provider")
+
+
+def _send_form(recipient, **overrides):
+    data = {
+        "recipient_organisation": str(recipient.pk),
+        "service_types": ["Shelter"],
+        "reason": "Safe place needed tonight.",
+        "disclosure_profile": str(profile().pk),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_case_manager_refers_from_the_case_page(client, login, case_manager, shelter):
+    case = open_case(case_manager)
+    referral_consent(case_manager, case, shelter.organisation)
+    login(client, case_manager)
+    page = client.get(reverse("cases:detail", kwargs={"case_id": case.pk}))
+    assert reverse("referrals:new", kwargs={"case_id": case.pk}) in page.content.decode()
+    url = reverse("referrals:new", kwargs={"case_id": case.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(url, _send_form(shelter.organisation))
+    referral = Referral.objects.get()
+    assert response.url == reverse("referrals:referral", kwargs={"referral_id": referral.pk})
+    assert referral.state == ReferralState.SENT
+
+
+def test_send_form_shows_the_consent_refusal_and_keeps_nothing(
+    client, login, case_manager, shelter
+):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    response = client.post(
+        reverse("referrals:new", kwargs={"case_id": case.pk}), _send_form(shelter.organisation)
+    )
+    assert response.status_code == 200
+    assert "No recorded consent" in response.content.decode()
+    assert "consent_override_reason" not in response.content.decode()  # no override for them
+    assert not Referral.objects.exists()
+
+
+def test_send_form_without_recipient_is_a_form_error(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    response = client.post(
+        reverse("referrals:new", kwargs={"case_id": case.pk}),
+        _send_form(case_manager.organisation, recipient_organisation=""),
+    )
+    assert response.status_code == 200
+    assert "Choose a recipient organisation" in response.content.decode()
+
+
+def test_recipient_answers_and_the_sender_is_notified(client, login, case_manager, shelter):
+    referral = send_referral(case_manager, shelter.organisation)
+    login(client, shelter)
+    assert "referral-work" in client.get("/").content.decode()
+    page = client.get(reverse("referrals:referral", kwargs={"referral_id": referral.pk}))
+    assert 'data-testid="accept"' in page.content.decode()
+    client.post(reverse("referrals:accept", kwargs={"referral_id": referral.pk}))
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.ACCEPTED
+    notice = Notification.objects.get(user=case_manager.user)
+    login(client, case_manager)
+    listing = client.get(reverse("accounts:notifications")).content.decode()
+    assert notice.message in listing
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+
+
+def test_decline_without_reason_is_refused_with_a_message(client, login, case_manager, shelter):
+    referral = send_referral(case_manager, shelter.organisation)
+    login(client, shelter)
+    response = client.post(
+        reverse("referrals:decline", kwargs={"referral_id": referral.pk}),
+        {"decline-reason": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.SENT
+
+
+def test_referral_list_shows_each_side_its_own(client, login, case_manager, shelter):
+    referral = send_referral(case_manager, shelter.organisation)
+    login(client, shelter)
+    assert referral.reference_code in client.get("/referrals/").content.decode()
+    login(client, case_manager)
+    assert referral.reference_code in client.get("/referrals/?direction=outgoing").content.decode()
+
+
+def test_external_referral_link_flow(client, login, case_manager, mailoutbox):
+    case = open_case(case_manager)
+    consent = referral_consent(case_manager, case, None, description="Clinique Synthétique")
+    referral = send_referral(
+        case_manager,
+        None,
+        case=case,
+        external_recipient_name="Clinique Synthétique",
+        external_recipient_email="clinic@example.invalid",
+        consent=consent,
+        service_types=["Medical"],
+        medical_needs="Asthma inhaler",
+    )
+    login(client, case_manager)
+    issued = client.post(reverse("referrals:issue_link", kwargs={"referral_id": referral.pk}))
+    body = issued.content.decode()
+    url = re.search(r'data-testid="link-url">([^<]+)<', body).group(1)
+    code = re.search(r'data-testid="link-code">(\d+)<', body).group(1)
+    path = url.split("localhost:8000", 1)[1]
+    client.logout()
+    wrong = client.post(path, {"code": "00000000" if code != "00000000" else "11111111"})
+    assert wrong.status_code == 400
+    assert ReferralLink.objects.get().failed_attempts == 1
+    opened = client.post(path, {"code": code})
+    view = client.get(opened.url).content.decode()
+    assert "Asthma inhaler" in view
+    assert "Testaoui" not in view
+    answered = client.post(
+        opened.url, {"responder": "Dr Synthétique, nurse", "decision": "accept", "reason": ""}
+    )
+    assert "no longer works" in answered.content.decode()
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.ACCEPTED
+    # The link works once: another browser with the right code gets nothing.
+    client.cookies.clear()
+    again = client.post(path, {"code": code})
+    assert again.status_code == 400
+    assert "Asthma inhaler" not in again.content.decode()
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(referral.pk)).values_list("action", flat=True)
+    )
+    assert {"referral.link_issued", "referral.link_opened", "referral.link_viewed"} <= actions
+    assert {"referral.link_refused", "referral.accepted"} <= actions
+    # The sender records the outcome on the clinic's behalf.
+    login(client, case_manager)
+    client.post(
+        reverse("referrals:complete", kwargs={"referral_id": referral.pk}),
+        {"outcome": "Delivered", "note": "", "completed_on": timezone.localdate().isoformat()},
+    )
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.COMPLETED
+
+
+def test_link_locks_after_too_many_wrong_codes(client, case_manager, settings):
+    from opennrm.referrals.services import referral_link_issue
+
+    settings.OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS = 2
+    case = open_case(case_manager)
+    consent = referral_consent(case_manager, case, None, description="Foreign NGO")
+    referral = send_referral(
+        case_manager,
+        None,
+        case=case,
+        external_recipient_name="Foreign NGO",
+        consent=consent,
+    )
+    issued = referral_link_issue(actor=case_manager, referral=referral)
+    path = reverse("referrals:link_open", kwargs={"token": issued.url.rsplit("/r/", 1)[1][:-1]})
+    for _ in range(2):
+        client.post(path, {"code": "99999999" if issued.code != "99999999" else "88888888"})
+    locked = client.post(path, {"code": issued.code})
+    assert locked.status_code == 400
+    assert "no longer works" in locked.content.decode()
