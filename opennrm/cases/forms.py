@@ -27,10 +27,8 @@ from opennrm.cases.vocabularies import (
     WebsiteOrApp,
 )
 from opennrm.core import geo
-from opennrm.core.forms import StyledForm
+from opennrm.core.forms import DATE_WIDGET, StyledForm
 from opennrm.people.forms import PersonForm
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CaseForm(StyledForm):

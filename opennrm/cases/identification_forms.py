@@ -4,9 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.cases.vocabularies import DecisionMakingBody, IdentificationOutcome
-from opennrm.core.forms import StyledForm
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from opennrm.core.forms import DATE_WIDGET, StyledForm
 
 
 class IdentificationDecisionForm(StyledForm):

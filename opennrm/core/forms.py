@@ -4,6 +4,9 @@ from django import forms
 
 from opennrm.core.errors import ApplicationError
 
+# HTML date inputs only read ISO dates, whatever the interface language.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 def add_application_error(form: forms.Form, error: ApplicationError) -> None:
     """Show a service's refusal on the field it concerns, or above the form."""
@@ -18,7 +21,9 @@ class StyledForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            if isinstance(
+                widget, forms.CheckboxSelectMultiple | forms.CheckboxInput | forms.RadioSelect
+            ):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")

@@ -12,12 +12,10 @@ from opennrm.accounts.models import Organisation
 from opennrm.cases.models import Case, ConsentRecord
 from opennrm.cases.vocabularies import ConsentPurpose
 from opennrm.core import geo
-from opennrm.core.forms import StyledForm
+from opennrm.core.forms import DATE_WIDGET, StyledForm
 from opennrm.referrals.models import DisclosureProfile, Service
 from opennrm.referrals.services import ReferralRequest
 from opennrm.referrals.vocabularies import DisclosedField, ReferralOutcome, ServiceType
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 
 
 class ProfileChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -157,9 +155,20 @@ class ReferralSendForm(StyledForm):
         )
 
 
-class ReasonForm(StyledForm):
+class DeclineForm(StyledForm):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("The sender needs it to refer elsewhere."),
+    )
+
+
+class RevokeForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Why the referral is revoked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 

@@ -195,3 +195,69 @@ def test_hotline_contact_becomes_a_case_with_a_screening(server, browser):
     assert "victime présumée" in page.get_by_test_id("screening-outcome").inner_text()
     _shot(page, "screening-result-fr")
     context.close()
+
+
+def test_referral_from_sending_to_completed_outcome_in_two_organisations(server, browser):
+    """A case manager of Amal Nord records the consent and refers a case to the Dar Al Amane
+    reception centre; the centre accepts it, records the service and its outcome; the case
+    manager sees the outcome and was notified at each step."""
+    sender = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = sender.new_page()
+    _log_in_with_second_factor(page, server, "manager")
+    page.goto(f"{server}/cases/new/")
+    page.fill("#id_given_name_latin", "Khadija")
+    page.fill("#id_family_name_latin", "Orientee")
+    page.fill("#id_identified_on", "2026-06-01")
+    page.check("input[name=exploitation_types][value=Servitude]")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/cases/[0-9a-f-]{36}/$"))
+
+    page.click("text=Orienter vers un service")
+    page.select_option("#id_recipient_organisation", label="Dar Al Amane")
+    page.check("input[name=service_types][value=Shelter]")
+    page.fill("#id_reason", "Mise à l'abri ce soir.")
+    page.check("input[name=disclosure_profile] >> nth=0")
+    page.click("main form button[type=submit]")
+    assert page.get_by_text("Aucun consentement enregistré").is_visible()  # nothing sent
+
+    page.click("[data-testid=record-consent]")
+    page.select_option("#id_given", "yes")
+    page.check("#id_explained_purpose")
+    page.check("#id_explained_withdrawal")
+    page.click("main form button.btn-primary")
+    page.wait_for_url(re.compile(r".*/cases/[0-9a-f-]{36}/$"))
+    page.click("text=Orienter vers un service")
+    page.select_option("#id_recipient_organisation", label="Dar Al Amane")
+    page.check("input[name=service_types][value=Shelter]")
+    page.fill("#id_reason", "Mise à l'abri ce soir.")
+    page.check("input[name=disclosure_profile] >> nth=0")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/referrals/[0-9a-f-]{36}/$"))
+    reference = page.locator("h1 .ref").inner_text()
+    _shot(page, "referral-sent-fr")
+
+    centre = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    shelter = centre.new_page()
+    _log_in_with_second_factor(shelter, server, "shelter")
+    work = shelter.get_by_test_id("referral-work")
+    assert reference in work.inner_text()
+    work.get_by_text(reference).click()
+    disclosed = shelter.get_by_test_id("disclosed").inner_text()
+    assert "Khadija" in disclosed
+    assert "Orientee" not in shelter.content()  # the profile shows the given name only
+    shelter.get_by_test_id("accept").click()
+    shelter.get_by_test_id("start").click()
+    shelter.check("input[name=outcome][value=Delivered]")
+    shelter.get_by_test_id("complete").click()
+    assert "Service fourni" in shelter.get_by_test_id("outcome").inner_text()
+    assert "Khadija" not in shelter.content()  # completed: the person is no longer shown
+    _shot(shelter, "referral-completed-centre-fr")
+    centre.close()
+
+    page.reload()
+    assert page.locator("[data-state=Completed]").first.is_visible()
+    assert "Service fourni" in page.get_by_test_id("outcome").inner_text()
+    assert int(page.get_by_test_id("unread-count").inner_text()) >= 3
+    page.get_by_test_id("notifications").click()
+    assert page.get_by_text(f"L'orientation {reference} est terminée").is_visible()
+    sender.close()

@@ -320,7 +320,13 @@ def consent_add(request: HttpRequest, case_id: str) -> HttpResponse:
     actor = _actor(request)
     case = selectors.access_case(actor=actor, case_id=case_id, purpose="record_consent")
     _require(request, Permission.RECORD_CONSENT)
-    form = ConsentForm(request.POST or None)
+    # Pages that need a consent (e.g. a referral) link here with the purpose and recipient.
+    initial = {
+        key: request.GET[param]
+        for key, param in (("purpose", "purpose"), ("recipient_organisation", "recipient"))
+        if request.GET.get(param)
+    }
+    form = ConsentForm(request.POST or None, initial=initial)
     return _save_case_form(
         request,
         case=case,

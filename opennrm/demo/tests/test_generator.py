@@ -31,3 +31,23 @@ def test_seed_builds_a_deployment_with_every_role():
     person = Case.objects.first().person
     assert person.display_name_latin
     assert person.display_name_arabic
+
+
+@pytest.mark.django_db
+def test_seed_shows_every_referral_state_and_overdue_work():
+    from opennrm.referrals.models import Referral
+    from opennrm.referrals.selectors import referral_work
+    from opennrm.referrals.vocabularies import ReferralState
+
+    world = seed(persons=60, seed_value=4)
+    states = set(Referral.objects.values_list("state", flat=True))
+    assert states == set(ReferralState.values)
+    assert Referral.objects.filter(recipient_organisation__isnull=True).count() == 2
+    manager = world.members[("ngo_north", Role.CASE_MANAGER)]
+    work = referral_work(manager)
+    assert work.awaiting_answer_overdue
+    assert work.expired_recently
+    assert work.outgoing_outcome_overdue
+    shelter = world.members[("centre_casa", Role.SERVICE_PROVIDER)]
+    assert referral_work(shelter).to_answer
+    assert referral_work(shelter).incoming_outcome_overdue

@@ -9,13 +9,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.cases.selectors import access_case
+from opennrm.cases.vocabularies import ConsentPurpose
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.pagination import CappedPaginator
@@ -23,12 +26,13 @@ from opennrm.core.permissions import Permission
 from opennrm.referrals import selectors, services
 from opennrm.referrals.models import Referral
 from opennrm.referrals.referral_forms import (
+    DeclineForm,
     DiscloseMoreForm,
     MessageForm,
     NoteForm,
     OutcomeForm,
-    ReasonForm,
     ReferralSendForm,
+    RevokeForm,
     ServiceStartForm,
 )
 from opennrm.referrals.vocabularies import ReferralState
@@ -70,6 +74,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "states": ReferralState.choices,
             "can_receive": can_receive,
             "can_send": actor.can(Permission.VIEW_CASES),
+            "now": timezone.now(),
         },
     )
 
@@ -101,6 +106,12 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
                 % {"ref": referral.reference_code, "org": referral.recipient_label},
             )
             return redirect("referrals:referral", referral_id=referral.pk)
+    recipient = form.data.get("recipient_organisation") or ""
+    consent_url = (
+        reverse("cases:consent_add", kwargs={"case_id": case.pk})
+        + "?"
+        + urlencode({"purpose": ConsentPurpose.REFERRAL, "recipient": recipient})
+    )
     return render(
         request,
         "referrals/referral_new.html",
@@ -108,6 +119,7 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
             "form": form,
             "case": case,
             "is_child": services.is_child(case),
+            "consent_url": consent_url,
         },
     )
 
@@ -157,10 +169,10 @@ def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
             and referral.state == ReferralState.SENT
             and actor.can(Permission.SEND_REFERRAL),
             "accept_form": NoteForm(prefix="accept"),
-            "decline_form": ReasonForm(prefix="decline"),
+            "decline_form": DeclineForm(prefix="decline"),
             "start_form": ServiceStartForm(),
             "outcome_form": OutcomeForm(),
-            "revoke_form": ReasonForm(prefix="revoke"),
+            "revoke_form": RevokeForm(prefix="revoke"),
             "message_form": MessageForm(),
             "disclose_form": DiscloseMoreForm(already=referral.disclosed_fields),
             "now": timezone.now(),
@@ -219,7 +231,7 @@ def referral_decline(request: HttpRequest, referral_id: str) -> HttpResponse:
         request,
         referral_id,
         purpose="decline",
-        form_class=ReasonForm,
+        form_class=DeclineForm,
         prefix="decline",
         act=lambda actor, referral, data: services.referral_decline(
             actor=actor, referral=referral, reason=str(data["reason"])
@@ -271,7 +283,7 @@ def referral_revoke(request: HttpRequest, referral_id: str) -> HttpResponse:
         request,
         referral_id,
         purpose="revoke",
-        form_class=ReasonForm,
+        form_class=RevokeForm,
         prefix="revoke",
         act=lambda actor, referral, data: services.referral_revoke(
             actor=actor, referral=referral, reason=str(data["reason"])

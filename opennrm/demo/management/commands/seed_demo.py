@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from opennrm.demo.data import DEMO_PASSWORD
 from opennrm.demo.generator import demo_logins, is_seeded, seed
@@ -34,7 +35,9 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already has organisations; use a fresh database.")
         started = time.monotonic()
-        world = seed(persons=options["persons"], seed_value=options["seed"])
+        # The demo's referrals notify people; synthetic notices stay in the app, not the mail.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            world = seed(persons=options["persons"], seed_value=options["seed"])
         self.stdout.write(
             f"Seeded {len(world.organisations)} organisations, {world.cases} cases "
             f"in {time.monotonic() - started:.0f} s."
