@@ -73,7 +73,7 @@ OTHER_ROUTES = [
 
 
 def test_walker_found_the_case_routes():
-    assert len(ROUTES) == 19  # 16 case pages and forms, 2 API routes, 1 referral form
+    assert len(ROUTES) == 20  # 16 case pages and forms, 2 API routes, referral and transfer forms
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

@@ -60,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_CASE_AUDIT_TRAIL,
             P.SEND_REFERRAL,
             P.RESPOND_TO_REFERRAL,
+            P.TRANSFER_CASE,
         }
     ),
     # A supervisor does what case managers do, and may override a missing referral consent
@@ -81,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.RESPOND_TO_REFERRAL,
             P.OVERRIDE_REFERRAL_CONSENT,
             P.SUPERVISE_REFERRALS,
+            P.TRANSFER_CASE,
         }
     ),
     Role.SERVICE_PROVIDER: frozenset(
@@ -101,6 +103,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SEND_REFERRAL,
             P.OVERRIDE_REFERRAL_CONSENT,
             P.SUPERVISE_REFERRALS,
+            P.TRANSFER_CASE,
+            P.REQUEST_TRANSFER,
         }
     ),
     Role.DONOR_VIEWER: frozenset(),

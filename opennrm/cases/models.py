@@ -308,3 +308,27 @@ class RecoveryPeriod(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.starts_on} – {self.ends_on}"
+
+
+class CaseAccessGrant(BaseModel):
+    """Read access to a case for an organisation that does not own it: kept by the former owner
+    after a transfer of responsibility, when the transfer granted it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_grants")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=300)
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_grant_per_organisation",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "revoked_at"], name="grant_org")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.case}"

@@ -3,7 +3,6 @@ exactly alike to the caller (404), and every access is itself audited."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -14,10 +13,17 @@ from django.http import Http404
 from django.utils import timezone
 
 from opennrm.accounts.models import Membership
-from opennrm.cases.models import Case, ConsentRecord, IdentificationDecision, RecoveryPeriod
+from opennrm.cases.models import (
+    Case,
+    CaseAccessGrant,
+    ConsentRecord,
+    IdentificationDecision,
+    RecoveryPeriod,
+)
 from opennrm.cases.vocabularies import IdentificationStage, IdentificationState
 from opennrm.core.audit import audit_record
 from opennrm.core.calendar import add_working_days
+from opennrm.core.ids import as_uuid
 from opennrm.core.models import AuditEvent
 from opennrm.core.permissions import Permission
 from opennrm.core.references import looks_like_reference
@@ -26,23 +32,41 @@ from opennrm.people.services import name_index, phone_index
 from opennrm.people.validation import age_in_years, parse_phone_or_none
 from opennrm.screening.models import ExploitationForm, IndicatorSet, Population, Screening
 
+# What an organisation with read access only (not the owner) may do with a case.
+READ_ONLY_PURPOSES = frozenset({"view", "api_view"})
+MAX_GRANTS = 5000
 
-def cases_visible_to(actor: Membership | None) -> QuerySet[Case]:
-    """The one starting point of every case query: the cases the actor's organisation owns."""
+
+def cases_owned_by(actor: Membership | None) -> QuerySet[Case]:
+    """The cases the actor's organisation is responsible for: its work lists and deadlines."""
     if actor is None or not actor.can(Permission.VIEW_CASES):
         return Case.objects.none()
     return Case.objects.filter(owner_organisation_id=actor.organisation_id)
 
 
-def _as_uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        return None
+def cases_visible_to(actor: Membership | None) -> QuerySet[Case]:
+    """The one starting point of every case query: the cases the actor's organisation owns,
+    and those it was granted read access to (a former owner after a transfer)."""
+    if actor is None or not actor.can(Permission.VIEW_CASES):
+        return Case.objects.none()
+    condition = Q(owner_organisation_id=actor.organisation_id)
+    # Grants are few: fetched first, so the common case keeps its plain indexed query.
+    granted = list(
+        CaseAccessGrant.objects.filter(
+            organisation_id=actor.organisation_id, revoked_at__isnull=True
+        ).values_list("case_id", flat=True)[:MAX_GRANTS]
+    )
+    if granted:
+        condition |= Q(pk__in=granted)
+    return Case.objects.filter(condition)
+
+
+def is_read_only(actor: Membership, case: Case) -> bool:
+    return case.owner_organisation_id != actor.organisation_id
 
 
 def access_case(*, actor: Membership | None, case_id: Any, purpose: str = "view") -> Case:
-    pk = _as_uuid(case_id)
+    pk = as_uuid(case_id)
     case = (
         cases_visible_to(actor)
         .select_related("person", "owner_organisation", "case_owner", "referring_organisation")
@@ -51,6 +75,9 @@ def access_case(*, actor: Membership | None, case_id: Any, purpose: str = "view"
         if pk is not None
         else None
     )
+    if case is not None and actor is not None and is_read_only(actor, case):
+        # Read access only: anything but reading is refused like a missing case.
+        case = case if purpose in READ_ONLY_PURPOSES else None
     if actor is not None:
         if case is None:
             audit_record(
@@ -76,7 +103,7 @@ def access_case(*, actor: Membership | None, case_id: Any, purpose: str = "view"
 
 def access_consent(*, actor: Membership | None, case: Case, consent_id: Any) -> ConsentRecord:
     """Consent records are reached only through a case already obtained by access_case."""
-    pk = _as_uuid(consent_id)
+    pk = as_uuid(consent_id)
     consent = case.consents.filter(pk=pk).first() if pk is not None else None
     if consent is None:
         raise Http404
@@ -210,7 +237,7 @@ def organisation_access_log(*, actor: Membership) -> QuerySet[AuditEvent]:
 
 def access_identification_decision(*, case: Case, decision_id: Any) -> IdentificationDecision:
     """Identification decisions are reached only through a case obtained by access_case."""
-    pk = _as_uuid(decision_id)
+    pk = as_uuid(decision_id)
     decision = case.identification_decisions.filter(pk=pk).first() if pk is not None else None
     if decision is None:
         raise Http404
@@ -218,7 +245,7 @@ def access_identification_decision(*, case: Case, decision_id: Any) -> Identific
 
 
 def access_recovery_period(*, case: Case, period_id: Any) -> RecoveryPeriod:
-    pk = _as_uuid(period_id)
+    pk = as_uuid(period_id)
     period = case.recovery_periods.filter(pk=pk).first() if pk is not None else None
     if period is None:
         raise Http404
@@ -241,7 +268,7 @@ def deadlines_for(*, actor: Membership | None, today: date | None = None) -> Dea
     """Decisions overdue or due within OPENNRM_DUE_SOON_WORKING_DAYS, recovery periods ending
     within a week, and periods over with no final decision yet, on the actor's cases."""
     today = today or timezone.localdate()
-    visible = cases_visible_to(actor)
+    visible = cases_owned_by(actor)
     pending = (
         IdentificationDecision.objects.filter(case__in=visible, state=IdentificationState.REQUESTED)
         .select_related("case")
@@ -271,7 +298,7 @@ def deadlines_for(*, actor: Membership | None, today: date | None = None) -> Dea
 
 def access_screening(*, case: Case, screening_id: Any) -> Screening:
     """Screenings are reached only through a case obtained by access_case (its person's)."""
-    pk = _as_uuid(screening_id)
+    pk = as_uuid(screening_id)
     screening = (
         Screening.objects.filter(person_id=case.person_id, pk=pk)
         .select_related("indicator_set", "interviewer")
@@ -309,5 +336,5 @@ def screenings_of(*, case: Case) -> QuerySet[Screening]:
 
 
 def active_indicator_set(set_id: Any) -> IndicatorSet | None:
-    pk = _as_uuid(set_id)
+    pk = as_uuid(set_id)
     return IndicatorSet.objects.filter(pk=pk, is_active=True).first() if pk else None

@@ -23,6 +23,8 @@ class Permission(StrEnum):
     RESPOND_TO_REFERRAL = "respond_to_referral"
     OVERRIDE_REFERRAL_CONSENT = "override_referral_consent"
     SUPERVISE_REFERRALS = "supervise_referrals"
+    TRANSFER_CASE = "transfer_case"
+    REQUEST_TRANSFER = "request_transfer"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.

@@ -43,7 +43,7 @@ from opennrm.demo.data import (
     USERS,
 )
 from opennrm.demo.names import ORIGINS
-from opennrm.demo.referrals import build_referrals
+from opennrm.demo.referrals import build_referrals, build_transfers
 from opennrm.demo.world import DemoWorld, acting_member, synthetic_mobile
 from opennrm.people.services import PersonDetails
 from opennrm.people.vocabularies import Gender
@@ -293,6 +293,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_screenings(world, rng)
         build_services(world)
         build_referrals(world, rng)
+        build_transfers(world, rng)
     return world
 
 

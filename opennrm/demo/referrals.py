@@ -289,3 +289,65 @@ def _advance(
         note=NOTES.get(plan.outcome, ""),
         completed_on=today,
     )
+
+
+def build_transfers(world: DemoWorld, rng: random.Random) -> None:
+    """Transfers of responsibility in each state: one for IOM to answer, one accepted with the
+    former owner keeping read access, a coordinator's request awaiting the owner, a declined
+    one."""
+    owner = world.members[("ngo_north", Role.CASE_MANAGER)]
+    iom = world.members[("iom", Role.CASE_MANAGER)]
+    coordinator = world.members[("cnclt", Role.COORDINATOR)]
+    cases = list(
+        Case.objects.filter(owner_organisation=owner.organisation)
+        .exclude(nrm_stage=NRMStage.CLOSED)
+        .select_related("person")
+        .order_by("reference_code")
+    )
+    if len(cases) < 4:
+        return
+    chosen = rng.sample(cases, 4)
+    reasons = [
+        "Retour volontaire au Sénégal : l'OIM prend le relais.",
+        "La personne s'installe à Rabat, suivi par l'OIM.",
+        "Regroupement des dossiers de retour auprès de l'OIM.",
+        "Accompagnement juridique transféré.",
+    ]
+    for case in chosen:
+        consent_record(
+            actor=owner,
+            case=case,
+            details=ConsentDetails(
+                purpose=ConsentPurpose.DATA_SHARING,
+                given=True,
+                given_at=timezone.now() - timedelta(days=2),
+                given_by="Guardian" if referral_services.is_child(case) else "Person",
+                recipient_organisation=iom.organisation,
+                explained_purpose=True,
+                explained_data_uses=True,
+                explained_withdrawal=True,
+            ),
+        )
+    referral_services.transfer_propose(
+        actor=owner, case=chosen[0], to_organisation=iom.organisation, reason=reasons[0]
+    )
+    accepted = referral_services.transfer_propose(
+        actor=owner,
+        case=chosen[1],
+        to_organisation=iom.organisation,
+        reason=reasons[1],
+        keep_read_access=True,
+    )
+    referral_services.transfer_accept(actor=iom, transfer=accepted)
+    referral_services.transfer_request(
+        actor=coordinator,
+        case_reference=chosen[2].reference_code,
+        to_organisation=iom.organisation,
+        reason=reasons[2],
+    )
+    declined = referral_services.transfer_propose(
+        actor=owner, case=chosen[3], to_organisation=iom.organisation, reason=reasons[3]
+    )
+    referral_services.transfer_decline(
+        actor=iom, transfer=declined, reason="Pas de juriste disponible ce mois-ci."
+    )

@@ -9,9 +9,16 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from opennrm.cases.services import on_consent_withdrawal
         from opennrm.core.panels import register_case_panel, register_home_panel
-        from opennrm.referrals.selectors import referral_case_panel, referral_home_panel
+        from opennrm.referrals.selectors import (
+            referral_case_panel,
+            referral_home_panel,
+            transfer_case_panel,
+            transfer_home_panel,
+        )
         from opennrm.referrals.services import referrals_cancel_for_withdrawn_consent
 
         on_consent_withdrawal(referrals_cancel_for_withdrawn_consent)
         register_home_panel(referral_home_panel)
         register_case_panel(referral_case_panel)
+        register_home_panel(transfer_home_panel)
+        register_case_panel(transfer_case_panel)

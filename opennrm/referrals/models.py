@@ -10,10 +10,12 @@ from opennrm.core.fields import EncryptedTextField
 from opennrm.core.models import BaseModel
 from opennrm.referrals.vocabularies import (
     OPEN_STATES,
+    OPEN_TRANSFER_STATES,
     ReferralEventKind,
     ReferralOutcome,
     ReferralState,
     ServiceType,
+    TransferState,
 )
 
 
@@ -219,3 +221,62 @@ class ReferralLink(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class Transfer(BaseModel):
+    """A change of the organisation responsible for a case: proposed by the owner (or requested
+    by the national coordinator, then proposed by the owner), accepted or declined by the
+    recipient. On acceptance the former owner keeps read access only if the transfer grants it."""
+
+    reference_code = models.CharField(_("reference"), max_length=16, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers")
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    to_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+        verbose_name=_("new responsible organisation"),
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requesting_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = EncryptedTextField(_("reason for the transfer"))
+    keep_read_access = models.BooleanField(_("keep read access after the transfer"), default=False)
+    consent = models.ForeignKey(
+        ConsentRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="transfers"
+    )
+    consent_override_reason = EncryptedTextField(blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=TransferState.choices)
+    state_changed_at = models.DateTimeField(_("state since"))
+    answered_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answer_note = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("transfer of responsibility")
+        verbose_name_plural = _("transfers of responsibility")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(state__in=["Requested", "Proposed"]),
+                name="one_open_transfer_per_case",
+            )
+        ]
+        indexes = [models.Index(fields=["to_organisation", "state"], name="transfer_incoming")]
+
+    def __str__(self) -> str:
+        return self.reference_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_TRANSFER_STATES

@@ -13,14 +13,15 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from opennrm.accounts.models import Membership, User
+from opennrm.accounts.models import Membership, Organisation, User
 from opennrm.accounts.notifications import members_with, notify
 from opennrm.core.permissions import Permission
-from opennrm.referrals.models import Referral
-from opennrm.referrals.vocabularies import ReferralState
+from opennrm.referrals.models import Referral, Transfer
+from opennrm.referrals.vocabularies import ReferralState, TransferState
 
 logger = logging.getLogger(__name__)
 S = ReferralState
+T = TransferState
 
 
 def sender_side_users(referral: Referral) -> list[User]:
@@ -157,3 +158,93 @@ def referral_message(referral: Referral, *, actor: Membership) -> None:
         _to_recipient(referral, message)
     else:
         _to_sender(referral, message)
+
+
+def _transfer_url(transfer: Transfer) -> str:
+    return reverse("referrals:transfer", kwargs={"transfer_id": transfer.pk})
+
+
+def _notify_org(
+    organisation: Organisation | None, transfer: Transfer, message: Callable[[], str]
+) -> None:
+    if organisation is None:
+        return
+    permission = (
+        Permission.REQUEST_TRANSFER
+        if organisation.pk == transfer.requesting_organisation_id
+        and organisation.pk not in {transfer.from_organisation_id, transfer.to_organisation_id}
+        else Permission.TRANSFER_CASE
+    )
+    notify(
+        users=members_with(organisation.pk, permission),
+        organisation=organisation,
+        message=message,
+        url=_transfer_url(transfer),
+    )
+
+
+def transfer_changed(transfer: Transfer) -> None:
+    ref = transfer.reference_code
+    case_ref = transfer.case.reference_code
+    owner = transfer.from_organisation
+    recipient = transfer.to_organisation
+    requester = transfer.requesting_organisation
+    state = transfer.state
+    if state == T.REQUESTED:
+        _notify_org(
+            owner,
+            transfer,
+            lambda: (
+                _(
+                    "The national coordinator asks you to transfer case %(case)s to %(org)s "
+                    "(transfer %(ref)s)."
+                )
+                % {"case": case_ref, "org": recipient, "ref": ref}
+            ),
+        )
+    elif state == T.PROPOSED:
+        _notify_org(
+            recipient,
+            transfer,
+            lambda: (
+                _("%(org)s proposes to transfer a case to you (transfer %(ref)s).")
+                % {"org": owner, "ref": ref}
+            ),
+        )
+        _notify_org(
+            requester,
+            transfer,
+            lambda: _("%(org)s agreed to transfer %(ref)s.") % {"org": owner, "ref": ref},
+        )
+    elif state in {T.ACCEPTED, T.DECLINED}:
+
+        def answered() -> str:
+            if state == T.ACCEPTED:
+                return _(
+                    "%(org)s accepted transfer %(ref)s and is now responsible for %(case)s."
+                ) % {
+                    "org": recipient,
+                    "ref": ref,
+                    "case": case_ref,
+                }
+            return _("%(org)s declined transfer %(ref)s of case %(case)s.") % {
+                "org": recipient,
+                "ref": ref,
+                "case": case_ref,
+            }
+
+        _notify_org(owner, transfer, answered)
+        _notify_org(requester, transfer, answered)
+    elif state == T.REFUSED:
+        _notify_org(
+            requester,
+            transfer,
+            lambda: _("%(org)s refused transfer %(ref)s.") % {"org": owner, "ref": ref},
+        )
+    elif state == T.WITHDRAWN:
+
+        def withdrawn() -> str:
+            return _("Transfer %(ref)s was withdrawn.") % {"ref": ref}
+
+        for organisation in {owner, recipient, requester} - {None}:
+            _notify_org(organisation, transfer, withdrawn)

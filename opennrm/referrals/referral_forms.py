@@ -242,3 +242,80 @@ class LinkAnswerForm(StyledForm):
         max_length=2000,
         required=False,
     )
+
+
+def _case_consents(case: Case) -> Any:
+    return case.consents.filter(
+        purpose__in=[ConsentPurpose.DATA_SHARING, ConsentPurpose.REFERRAL],
+        given=True,
+        withdrawn_at__isnull=True,
+    ).select_related("recipient_organisation")
+
+
+class TransferConsentForm(StyledForm):
+    """The owner's part of a transfer: read access kept, and the consent that covers it."""
+
+    keep_read_access = forms.BooleanField(
+        label=_("Keep read access to the case after the transfer"),
+        required=False,
+        help_text=_("Only if your organisation still needs to follow the case."),
+    )
+    consent = ConsentChoiceField(
+        label=_("Consent covering the transfer"),
+        queryset=ConsentRecord.objects.none(),
+        required=False,
+        help_text=_("Left empty, OpenNRM uses the latest consent naming the new organisation."),
+    )
+    consent_override_reason = forms.CharField(
+        label=_("Proceed without consent, because"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        help_text=_("Only for an emergency. The reason is recorded in the audit log."),
+    )
+
+    def __init__(self, *args: Any, case: Case, can_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].queryset = _case_consents(case)  # type: ignore[attr-defined]
+        if not can_override:
+            del self.fields["consent_override_reason"]
+
+
+class TransferProposeForm(TransferConsentForm):
+    to_organisation = forms.ModelChoiceField(
+        label=_("New responsible organisation"), queryset=Organisation.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Reason for the transfer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    field_order = ["to_organisation", "reason", "keep_read_access", "consent"]
+
+    def __init__(self, *args: Any, case: Case, can_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, can_override=can_override, **kwargs)
+        self.fields["to_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).exclude(pk=case.owner_organisation_id)
+
+
+class TransferRequestForm(StyledForm):
+    case_reference = forms.CharField(label=_("Case reference"), max_length=16)
+    to_organisation = forms.ModelChoiceField(
+        label=_("New responsible organisation"),
+        queryset=Organisation.objects.filter(is_active=True),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the transfer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
+class WithdrawForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Why it is withdrawn"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opennrm.referrals.views import directory, link, referral
+from opennrm.referrals.views import directory, link, referral, transfer
 
 app_name = "referrals"
 
@@ -19,6 +19,15 @@ urlpatterns = [
     path("referrals/<uuid:referral_id>/message/", referral.referral_message, name="message"),
     path("referrals/<uuid:referral_id>/disclose/", referral.referral_disclose, name="disclose"),
     path("referrals/<uuid:referral_id>/link/", referral.referral_link, name="issue_link"),
+    path("transfers/", transfer.transfer_list, name="transfers"),
+    path("transfers/request/", transfer.transfer_request, name="transfer_request"),
+    path("transfers/case/<uuid:case_id>/new/", transfer.transfer_new, name="transfer_new"),
+    path("transfers/<uuid:transfer_id>/", transfer.transfer_detail, name="transfer"),
+    path(
+        "transfers/<uuid:transfer_id>/<slug:action>/",
+        transfer.transfer_answer,
+        name="transfer_answer",
+    ),
     path("r/<str:token>/", link.link_open, name="link_open"),
     path("r/<str:token>/referral/", link.link_view, name="link_view"),
 ]

@@ -72,3 +72,15 @@ class ReferralEventKind(models.TextChoices):
     STATE = "State", _("State change")
     MESSAGE = "Message", _("Message")
     DISCLOSURE = "Disclosure", _("More information disclosed")
+
+
+class TransferState(models.TextChoices):
+    REQUESTED = "Requested", _("Requested by the coordinator: awaiting the owner")
+    PROPOSED = "Proposed", _("Proposed: awaiting the recipient")
+    ACCEPTED = "Accepted", _("Accepted: responsibility transferred")
+    DECLINED = "Declined", _("Declined by the recipient")
+    REFUSED = "Refused", _("Refused by the owner")
+    WITHDRAWN = "Withdrawn", _("Withdrawn")
+
+
+OPEN_TRANSFER_STATES = frozenset({TransferState.REQUESTED, TransferState.PROPOSED})

@@ -129,6 +129,11 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     actor = _actor(request)
     case = selectors.access_case(actor=actor, case_id=case_id)
     trail = selectors.case_audit_trail(actor=actor, case=case)[:50]
+    read_only = selectors.is_read_only(actor, case)
+    extra: dict[str, Any] = {}
+    if read_only:
+        # Read access only (a former owner): the page offers no action at all.
+        extra = {"perms_now": {str(Permission.VIEW_CASES)}, "read_only": True}
     return render(
         request,
         "cases/case_detail.html",
@@ -155,6 +160,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
             "screenings": selectors.screenings_of(case=case),
             "panels": case_panels(actor, case),
             "today": timezone.localdate(),
+            **extra,
         },
     )
 

@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     context: dict[str, Any] = {}
     if actor.can(Permission.VIEW_CASES):
-        visible = selectors.cases_visible_to(actor)
+        visible = selectors.cases_owned_by(actor)
         context["my_cases"] = selectors.case_list(
             actor=actor, filters=selectors.CaseFilters(mine_only=True)
         ).exclude(nrm_stage=NRMStage.CLOSED)[:10]

@@ -48,6 +48,14 @@ def test_seed_shows_every_referral_state_and_overdue_work():
     assert work.awaiting_answer_overdue
     assert work.expired_recently
     assert work.outgoing_outcome_overdue
+    from opennrm.referrals.models import Transfer
+
+    assert set(Transfer.objects.values_list("state", flat=True)) == {
+        "Proposed",
+        "Accepted",
+        "Requested",
+        "Declined",
+    }
     shelter = world.members[("centre_casa", Role.SERVICE_PROVIDER)]
     assert referral_work(shelter).to_answer
     assert referral_work(shelter).incoming_outcome_overdue

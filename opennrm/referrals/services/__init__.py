@@ -4,6 +4,7 @@ directory.py  service_create, service_update (the service directory)
 referral.py   referral_send, _accept, _decline, _start_service, _complete, _revoke, _message,
               _disclose_more; referrals_expire_overdue; cancellation on consent withdrawal
 link.py       one-time links for recipients without an account
+transfer.py   transfer_propose, _request, _agree, _refuse, _accept, _decline, _withdraw
 """
 
 from opennrm.referrals.services.directory import ServiceDetails, service_create, service_update
@@ -34,8 +35,19 @@ from opennrm.referrals.services.referral import (
     referrals_expire_overdue,
     response_deadline,
 )
+from opennrm.referrals.services.transfer import (
+    ALLOWED_TRANSFER_MOVES,
+    transfer_accept,
+    transfer_agree,
+    transfer_decline,
+    transfer_propose,
+    transfer_refuse,
+    transfer_request,
+    transfer_withdraw,
+)
 
 __all__ = [
+    "ALLOWED_TRANSFER_MOVES",
     "ALLOWED_TRANSITIONS",
     "IssuedLink",
     "ReferralRequest",
@@ -62,4 +74,11 @@ __all__ = [
     "response_deadline",
     "service_create",
     "service_update",
+    "transfer_accept",
+    "transfer_agree",
+    "transfer_decline",
+    "transfer_propose",
+    "transfer_refuse",
+    "transfer_request",
+    "transfer_withdraw",
 ]

@@ -85,14 +85,19 @@ def is_child(case: Case, on: date | None = None) -> bool:
 
 
 def consent_covers(
-    consent: ConsentRecord, *, case: Case, recipient: Organisation | None, on: date | None = None
+    consent: ConsentRecord,
+    *,
+    case: Case,
+    recipient: Organisation | None,
+    on: date | None = None,
+    purposes: frozenset[str] = frozenset({ConsentPurpose.REFERRAL}),
 ) -> bool:
     """A consent in force, for a referral, of this case, naming this recipient (an organisation,
     or for a recipient without an account a described one), given by the guardian or the
     competent authority if the person is a child."""
     if consent.case_id != case.pk or not consent.is_in_force:
         return False
-    if consent.purpose != ConsentPurpose.REFERRAL:
+    if consent.purpose not in purposes:
         return False
     if recipient is not None and consent.recipient_organisation_id != recipient.pk:
         return False
@@ -103,10 +108,14 @@ def consent_covers(
     return not (is_child(case, on) and consent.given_by not in CHILD_CONSENT_GIVERS)
 
 
-def covering_consent(case: Case, recipient: Organisation | None) -> ConsentRecord | None:
-    """The most recent consent that covers a referral of the case to this recipient."""
-    for consent in case.consents.filter(purpose=ConsentPurpose.REFERRAL).order_by("-given_at"):
-        if consent_covers(consent, case=case, recipient=recipient):
+def covering_consent(
+    case: Case,
+    recipient: Organisation | None,
+    purposes: frozenset[str] = frozenset({ConsentPurpose.REFERRAL}),
+) -> ConsentRecord | None:
+    """The most recent consent that covers sharing the case with this recipient."""
+    for consent in case.consents.filter(purpose__in=purposes).order_by("-given_at"):
+        if consent_covers(consent, case=case, recipient=recipient, purposes=purposes):
             return consent
     return None
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,64 +15,13 @@ from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
+from opennrm.core.ids import as_uuid
 from opennrm.core.panels import Panel
 from opennrm.core.permissions import Permission
 from opennrm.people.validation import age_in_years
 from opennrm.people.vocabularies import Gender
-from opennrm.referrals.models import Referral, ReferralEvent, Service
+from opennrm.referrals.models import Referral, ReferralEvent
 from opennrm.referrals.vocabularies import DisclosedField, ReferralState
-
-
-def _as_uuid(value: Any) -> uuid.UUID | None:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-@dataclass(frozen=True)
-class ServiceNeed:
-    """What a person needs and who they are: the directory keeps the services they fit."""
-
-    service_type: str = ""
-    region: str = ""
-    age: int | None = None
-    sex: str = ""
-    nationality: str = ""
-    exploitation_type: str = ""
-    language: str = ""
-
-
-def _fits(service: Service, need: ServiceNeed) -> bool:
-    def allowed(accepted: list[str], value: str) -> bool:
-        return not accepted or not value or value in accepted
-
-    return (
-        allowed(service.eligible_sexes, need.sex)
-        and allowed(service.eligible_nationalities, need.nationality)
-        and allowed(service.eligible_exploitation_types, need.exploitation_type)
-        and allowed(service.languages, need.language)
-        and (need.age is None or service.min_age is None or need.age >= service.min_age)
-        and (need.age is None or service.max_age is None or need.age <= service.max_age)
-    )
-
-
-def find_services(need: ServiceNeed) -> list[Service]:
-    """Active services of active organisations matching the need. The directory is not personal
-    data: every member may search it. Eligibility lists are matched in Python (the directory is
-    small, and JSON containment differs between SQLite and PostgreSQL)."""
-    services = Service.objects.filter(is_active=True, organisation__is_active=True)
-    if need.service_type:
-        services = services.filter(service_type=need.service_type)
-    if need.region:
-        services = services.filter(Q(region=need.region) | Q(nationwide=True))
-    candidates = services.select_related("organisation").order_by("service_type", "name")
-    return [s for s in candidates if _fits(s, need)]
-
-
-def services_of(organisation_id: uuid.UUID) -> list[Service]:
-    return list(Service.objects.filter(organisation_id=organisation_id).order_by("name"))
-
 
 # --- Referrals ------------------------------------------------------------------------------
 
@@ -98,7 +46,7 @@ def access_referral(
     *, actor: Membership | None, referral_id: Any, purpose: str = "view"
 ) -> Referral:
     """A referral of the actor's organisation, sent or received, or 404; audited either way."""
-    pk = _as_uuid(referral_id)
+    pk = as_uuid(referral_id)
     referral = (
         referrals_visible_to(actor)
         .select_related(
@@ -300,10 +248,14 @@ def referral_home_panel(actor: Membership) -> Panel | None:
 
 
 def referral_case_panel(actor: Membership, case: Case) -> Panel:
+    referrals = referrals_of_case(case)
+    if case.owner_organisation_id != actor.organisation_id:
+        # A former owner with read access sees only the referrals it sent itself.
+        referrals = referrals.filter(sender_organisation_id=actor.organisation_id)
     return Panel(
         template="referrals/_case_panel.html",
         context={
-            "case_referrals": list(referrals_of_case(case)),
+            "case_referrals": list(referrals),
             "can_refer": actor.can(Permission.SEND_REFERRAL)
             and case.owner_organisation_id == actor.organisation_id,
         },

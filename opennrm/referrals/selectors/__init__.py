@@ -1,0 +1,72 @@
+"""Every read of the referral mechanism.
+
+directory.py  the service directory
+referral.py   referrals: access, what the recipient sees, work lists, panels
+transfer.py   transfers of responsibility
+"""
+
+from opennrm.referrals.selectors.directory import (
+    ServiceNeed,
+    find_services,
+    services_of,
+)
+from opennrm.referrals.selectors.referral import (
+    LIMIT,
+    RECIPIENT,
+    SENDER,
+    DisclosedItem,
+    ReferralWork,
+    access_referral,
+    disclosed_record,
+    incoming_referrals,
+    outgoing_referrals,
+    referral_case_panel,
+    referral_events,
+    referral_home_panel,
+    referral_work,
+    referrals_of_case,
+    referrals_visible_to,
+    side_of,
+)
+from opennrm.referrals.selectors.transfer import (
+    TransferSummary,
+    access_transfer,
+    transfer_case_panel,
+    transfer_home_panel,
+    transfer_list,
+    transfer_summary,
+    transfers_needing_answer,
+    transfers_of_case,
+    transfers_visible_to,
+)
+
+__all__ = [
+    "LIMIT",
+    "RECIPIENT",
+    "SENDER",
+    "DisclosedItem",
+    "ReferralWork",
+    "ServiceNeed",
+    "TransferSummary",
+    "access_referral",
+    "access_transfer",
+    "disclosed_record",
+    "find_services",
+    "incoming_referrals",
+    "outgoing_referrals",
+    "referral_case_panel",
+    "referral_events",
+    "referral_home_panel",
+    "referral_work",
+    "referrals_of_case",
+    "referrals_visible_to",
+    "services_of",
+    "side_of",
+    "transfer_case_panel",
+    "transfer_home_panel",
+    "transfer_list",
+    "transfer_summary",
+    "transfers_needing_answer",
+    "transfers_of_case",
+    "transfers_visible_to",
+]
