@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "opennrm.screening",
     "opennrm.cases",
     "opennrm.referrals",
+    "opennrm.shelters",
     "opennrm.api",
     "opennrm.demo",
 ]

@@ -86,7 +86,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         }
     ),
     Role.SERVICE_PROVIDER: frozenset(
-        {P.VIEW_CASES, P.ADD_CASE_NOTE, P.RECORD_CONSENT, P.RUN_SCREENING, P.RESPOND_TO_REFERRAL}
+        {
+            P.VIEW_CASES,
+            P.ADD_CASE_NOTE,
+            P.RECORD_CONSENT,
+            P.RUN_SCREENING,
+            P.RESPOND_TO_REFERRAL,
+            P.MANAGE_STAYS,
+        }
     ),
     Role.PROSECUTOR: frozenset({P.VIEW_CASES, P.RECORD_STATUS_DECISION, P.ADD_CASE_NOTE}),
     Role.COORDINATOR: frozenset(
@@ -105,6 +112,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPERVISE_REFERRALS,
             P.TRANSFER_CASE,
             P.REQUEST_TRANSFER,
+            P.VIEW_CENTRE_LOCATIONS,
         }
     ),
     Role.DONOR_VIEWER: frozenset(),

@@ -69,4 +69,10 @@ AUDIT_ACTION_LABELS = {
     "transfer.withdrawn": _("Transfer withdrawn"),
     "transfer.accessed": _("Transfer opened for reading"),
     "transfer.access_refused": _("Access to a transfer refused"),
+    "centre.created": _("Reception centre created"),
+    "centre.updated": _("Reception centre changed"),
+    "centre.location_viewed": _("Protected centre address shown"),
+    "stay.admitted": _("Admitted to a reception centre"),
+    "stay.departure_planned": _("Departure from the centre planned"),
+    "stay.ended": _("Left the reception centre"),
 }

@@ -25,6 +25,8 @@ class Permission(StrEnum):
     SUPERVISE_REFERRALS = "supervise_referrals"
     TRANSFER_CASE = "transfer_case"
     REQUEST_TRANSFER = "request_transfer"
+    MANAGE_STAYS = "manage_stays"
+    VIEW_CENTRE_LOCATIONS = "view_centre_locations"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.
@@ -40,5 +42,6 @@ VICTIM_DATA_PERMISSIONS = frozenset(
         Permission.ADMINISTER_SYSTEM,
         Permission.SEND_REFERRAL,
         Permission.RESPOND_TO_REFERRAL,
+        Permission.MANAGE_STAYS,
     }
 )

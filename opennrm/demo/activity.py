@@ -268,6 +268,7 @@ def build_services(world: DemoWorld) -> None:
             existing = membership_grant(
                 user=user, organisation=organisation, role=Role.ORGANISATION_ADMIN
             )
+            world.members[(key, Role.ORGANISATION_ADMIN)] = existing
         admins[key] = existing
     for key, name, kind, region, city, sexes, min_age, max_age, languages, capacity in SERVICES:
         service_create(

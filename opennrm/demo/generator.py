@@ -44,6 +44,7 @@ from opennrm.demo.data import (
 )
 from opennrm.demo.names import ORIGINS
 from opennrm.demo.referrals import build_referrals, build_transfers
+from opennrm.demo.shelters import build_centres
 from opennrm.demo.world import DemoWorld, acting_member, synthetic_mobile
 from opennrm.people.services import PersonDetails
 from opennrm.people.vocabularies import Gender
@@ -294,6 +295,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_services(world)
         build_referrals(world, rng)
         build_transfers(world, rng)
+        build_centres(world, rng)
     return world
 
 

@@ -105,6 +105,9 @@ class ReferralSendForm(StyledForm):
     outcome_due_on = forms.DateField(
         label=_("Outcome expected by"), widget=DATE_WIDGET, required=False
     )
+    send_despite_warnings = forms.BooleanField(
+        label=_("I have read the warning: send the referral all the same"), required=False
+    )
 
     def __init__(self, *args: Any, case: Case, can_override: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -56,6 +56,11 @@ def test_seed_shows_every_referral_state_and_overdue_work():
         "Requested",
         "Declined",
     }
+    from opennrm.shelters.models import ReceptionCentre, Stay
+
+    assert ReceptionCentre.objects.count() == 3
+    assert Stay.objects.filter(referral__isnull=False, departed_on__isnull=True).exists()
+    assert Stay.objects.filter(departed_on__isnull=False).exists()
     shelter = world.members[("centre_casa", Role.SERVICE_PROVIDER)]
     assert referral_work(shelter).to_answer
     assert referral_work(shelter).incoming_outcome_overdue

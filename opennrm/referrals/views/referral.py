@@ -36,6 +36,7 @@ from opennrm.referrals.referral_forms import (
     ServiceStartForm,
 )
 from opennrm.referrals.vocabularies import ReferralState
+from opennrm.referrals.warnings import send_warnings
 
 PER_PAGE = 25
 
@@ -94,7 +95,18 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
         case=case,
         can_override=actor.can(Permission.OVERRIDE_REFERRAL_CONSENT),
     )
+    warnings = []
     if request.method == "POST" and form.is_valid():
+        warnings = send_warnings(
+            case,
+            form.cleaned_data.get("recipient_organisation"),
+            form.cleaned_data["service_types"],
+        )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (not warnings or form.cleaned_data["send_despite_warnings"])
+    ):
         try:
             referral = services.referral_send(actor=actor, case=case, request=form.request())
         except ApplicationError as exc:
@@ -120,6 +132,8 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
             "case": case,
             "is_child": services.is_child(case),
             "consent_url": consent_url,
+            "warnings": warnings,
+            "fields": [f for f in form.visible_fields() if f.name != "send_despite_warnings"],
         },
     )
 
