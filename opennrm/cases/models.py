@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation, User
 from opennrm.cases.vocabularies import (
+    DONE_ACTION_STATUSES,
     CaseStatus,
     ConsentGivenBy,
     ConsentPurpose,
@@ -18,6 +19,9 @@ from opennrm.cases.vocabularies import (
     NRMStage,
     ReferralReason,
     RelationshipToTrafficker,
+    SupportActionStatus,
+    SupportDelivery,
+    SupportType,
     TraffickingStatus,
 )
 from opennrm.core.fields import EncryptedTextField
@@ -332,3 +336,55 @@ class CaseAccessGrant(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.case}"
+
+
+class SupportPlan(BaseModel):
+    """A case's support plan (HTCDS `spl_`): objectives, the action plan, planned and actual
+    end dates; its actions are the services delivered in-house or through referrals."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="support_plan")
+    objectives = EncryptedTextField(_("objectives"))
+    action_plan = EncryptedTextField(_("action plan"), blank=True)
+    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
+    actual_end_on = models.DateField(_("actual end"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("support plan")
+        verbose_name_plural = _("support plans")
+
+    def __str__(self) -> str:
+        return f"plan {self.case}"
+
+
+class SupportAction(BaseModel):
+    """One service of a support plan. Delivered in-house, its status is recorded here; through
+    a referral, the referral's answer and outcome set it."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="actions")
+    support_type = models.CharField(_("type"), max_length=40, choices=SupportType.choices)
+    description = EncryptedTextField(_("what is to be done"))
+    delivery = models.CharField(_("delivered"), max_length=16, choices=SupportDelivery.choices)
+    due_on = models.DateField(_("due by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=24,
+        choices=SupportActionStatus.choices,
+        default=SupportActionStatus.PLANNED,
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    outcome_note = EncryptedTextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        verbose_name = _("support action")
+        verbose_name_plural = _("support actions")
+
+    def __str__(self) -> str:
+        return self.get_support_type_display()
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in DONE_ACTION_STATUSES

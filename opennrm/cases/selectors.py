@@ -19,8 +19,14 @@ from opennrm.cases.models import (
     ConsentRecord,
     IdentificationDecision,
     RecoveryPeriod,
+    SupportAction,
+    SupportPlan,
 )
-from opennrm.cases.vocabularies import IdentificationStage, IdentificationState
+from opennrm.cases.vocabularies import (
+    IdentificationStage,
+    IdentificationState,
+    SupportActionStatus,
+)
 from opennrm.core.audit import audit_record
 from opennrm.core.calendar import add_working_days
 from opennrm.core.ids import as_uuid
@@ -338,3 +344,48 @@ def screenings_of(*, case: Case) -> QuerySet[Screening]:
 def active_indicator_set(set_id: Any) -> IndicatorSet | None:
     pk = as_uuid(set_id)
     return IndicatorSet.objects.filter(pk=pk, is_active=True).first() if pk else None
+
+
+def support_plan_of(case: Case) -> SupportPlan | None:
+    return SupportPlan.objects.filter(case=case).first()
+
+
+def access_support_action(*, case: Case, action_id: Any) -> SupportAction:
+    """Support actions are reached only through a case already obtained by access_case."""
+    pk = as_uuid(action_id)
+    action = (
+        SupportAction.objects.select_related("plan__case").filter(pk=pk, plan__case=case).first()
+        if pk is not None
+        else None
+    )
+    if action is None:
+        raise Http404
+    return action
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """The plan at a glance: how many actions, how many done and delivered, which are late."""
+
+    actions: list[SupportAction]
+    total: int
+    done: int
+    delivered: int
+    overdue: list[SupportAction]
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def plan_progress(plan: SupportPlan, today: date | None = None) -> PlanProgress:
+    today = today or timezone.localdate()
+    actions = list(plan.actions.prefetch_related("referrals").order_by("due_on", "created_at"))
+    counted = [a for a in actions if a.status != SupportActionStatus.CANCELLED]
+    return PlanProgress(
+        actions=actions,
+        total=len(counted),
+        done=sum(1 for a in counted if a.is_done),
+        delivered=sum(1 for a in counted if a.status == SupportActionStatus.DELIVERED),
+        overdue=[a for a in counted if not a.is_done and a.due_on and a.due_on < today],
+    )

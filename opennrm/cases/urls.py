@@ -18,6 +18,17 @@ urlpatterns = [
     path("<uuid:case_id>/decisions/new/", views.decision_add, name="decision_add"),
     path("<uuid:case_id>/notes/new/", views.note_add, name="note_add"),
     path("<uuid:case_id>/consents/new/", views.consent_add, name="consent_add"),
+    path("<uuid:case_id>/support-plan/", views.support_plan_edit, name="support_plan"),
+    path(
+        "<uuid:case_id>/support-plan/actions/new/",
+        views.support_action_add,
+        name="support_action_add",
+    ),
+    path(
+        "<uuid:case_id>/support-plan/actions/<uuid:action_id>/record/",
+        views.support_action_record,
+        name="support_action_record",
+    ),
     path("<uuid:case_id>/screenings/new/", views.screening_start, name="screening_start"),
     path(
         "<uuid:case_id>/screenings/<uuid:screening_id>/",

@@ -209,3 +209,58 @@ class IdentificationState(models.TextChoices):
 class IdentificationOutcome(models.TextChoices):
     POSITIVE = "Positive", _("Positive")
     NEGATIVE = "Negative", _("Negative")
+
+
+class SupportType(models.TextChoices):
+    """What a support action or a service provides: HTCDS v2 `spl_Type`, then the services of
+    the referral mechanism."""
+
+    # HTCDS v2 spl_Type
+    EDUCATION = "Education", _("Education")
+    FINANCIAL = "Financial", _("Financial support")
+    HEALTH = "Health", _("Health")
+    LABOUR_REHABILITATION = (
+        "LabourExploitationRehabilitation",
+        _("Rehabilitation after labour exploitation"),
+    )
+    LEGAL = "Legal", _("Legal")
+    LIVELIHOOD = "Livelihood", _("Livelihood")
+    RIGHTS_TRAINING = "RightsBasedTraining", _("Rights-based training")
+    SEXUAL_REHABILITATION = (
+        "SexualExploitationRehabilitation",
+        _("Rehabilitation after sexual exploitation"),
+    )
+    SOCIAL_CARE = "SocialCare", _("Social care")
+    # OpenNRM additions for the referral mechanism
+    SHELTER = "Shelter", _("Shelter and accommodation")
+    MEDICAL = "Medical", _("Medical care")
+    PSYCHOSOCIAL = "Psychosocial", _("Psychosocial support")
+    LEGAL_AID = "LegalAid", _("Legal aid")
+    INTERPRETATION = "Interpretation", _("Interpretation")
+    FAMILY_TRACING = "FamilyTracing", _("Family tracing")
+    RETURN_ASSISTANCE = "ReturnAssistance", _("Return assistance")
+
+
+class SupportDelivery(models.TextChoices):
+    IN_HOUSE = "InHouse", _("By our organisation")
+    REFERRAL = "Referral", _("Through a referral")
+
+
+class SupportActionStatus(models.TextChoices):
+    PLANNED = "Planned", _("Planned")
+    REFERRED = "Referred", _("Referred: awaiting the provider")
+    IN_PROGRESS = "InProgress", _("In progress")
+    DELIVERED = "Delivered", _("Delivered")
+    PARTIALLY_DELIVERED = "PartiallyDelivered", _("Partially delivered")
+    NOT_DELIVERED = "NotDelivered", _("Not delivered")
+    CANCELLED = "Cancelled", _("Cancelled")
+
+
+DONE_ACTION_STATUSES = frozenset(
+    {
+        SupportActionStatus.DELIVERED,
+        SupportActionStatus.PARTIALLY_DELIVERED,
+        SupportActionStatus.NOT_DELIVERED,
+        SupportActionStatus.CANCELLED,
+    }
+)

@@ -43,7 +43,7 @@ from opennrm.demo.data import (
     USERS,
 )
 from opennrm.demo.names import ORIGINS
-from opennrm.demo.referrals import build_referrals, build_transfers
+from opennrm.demo.referrals import build_referrals, build_support_plans, build_transfers
 from opennrm.demo.shelters import build_centres
 from opennrm.demo.world import DemoWorld, acting_member, synthetic_mobile
 from opennrm.people.services import PersonDetails
@@ -296,6 +296,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_referrals(world, rng)
         build_transfers(world, rng)
         build_centres(world, rng)
+        build_support_plans(world, rng)
     return world
 
 

@@ -208,7 +208,9 @@ def build_referrals(world: DemoWorld, rng: random.Random) -> None:
                     NRMStage.IMMEDIATE_ASSISTANCE,
                     NRMStage.LONG_TERM_ASSISTANCE,
                 ],
-            ).select_related("person")
+            )
+            .select_related("person")
+            .order_by("created_at")
             if c.pk not in used
         ]
         if not candidates:
@@ -298,11 +300,12 @@ def build_transfers(world: DemoWorld, rng: random.Random) -> None:
     owner = world.members[("ngo_north", Role.CASE_MANAGER)]
     iom = world.members[("iom", Role.CASE_MANAGER)]
     coordinator = world.members[("cnclt", Role.COORDINATOR)]
+    # Cases with referrals are left alone: a transfer would move their referrals.
     cases = list(
-        Case.objects.filter(owner_organisation=owner.organisation)
+        Case.objects.filter(owner_organisation=owner.organisation, referrals__isnull=True)
         .exclude(nrm_stage=NRMStage.CLOSED)
         .select_related("person")
-        .order_by("reference_code")
+        .order_by("identified_on", "created_at")
     )
     if len(cases) < 4:
         return
@@ -351,3 +354,81 @@ def build_transfers(world: DemoWorld, rng: random.Random) -> None:
     referral_services.transfer_decline(
         actor=iom, transfer=declined, reason="Pas de juriste disponible ce mois-ci."
     )
+
+
+def build_support_plans(world: DemoWorld, rng: random.Random) -> None:
+    """Support plans for cases in assistance: actions in-house and through referrals, some
+    delivered, some under way, some late."""
+    from opennrm.cases.services import (
+        SupportPlanDetails,
+        support_action_add,
+        support_action_record,
+        support_plan_create,
+    )
+
+    today = timezone.localdate()
+    for key in ("ngo_north", "iom"):
+        actor = world.members[(key, Role.CASE_MANAGER)]
+        cases = list(
+            Case.objects.filter(
+                owner_organisation=actor.organisation,
+                nrm_stage__in=[NRMStage.IMMEDIATE_ASSISTANCE, NRMStage.LONG_TERM_ASSISTANCE],
+            ).order_by("created_at")[:12]
+        )
+        for case in cases:
+            plan = support_plan_create(
+                actor=actor,
+                case=case,
+                details=SupportPlanDetails(
+                    objectives=rng.choice(PLAN_OBJECTIVES),
+                    action_plan="1. Mise à l'abri. 2. Soins. 3. Accompagnement juridique. "
+                    "4. Formation et revenu.",
+                    planned_end_on=today + timedelta(days=rng.randint(60, 240)),
+                ),
+            )
+            for support_type, description, delivery in rng.sample(PLAN_ACTIONS, 3):
+                action = support_action_add(
+                    actor=actor,
+                    plan=plan,
+                    support_type=support_type,
+                    description=description,
+                    delivery=delivery,
+                    due_on=today + timedelta(days=rng.randint(-20, 60)),
+                )
+                if delivery == "InHouse" and rng.random() < 0.6:
+                    status = rng.choice(["InProgress", "Delivered", "Delivered"])
+                    support_action_record(
+                        actor=actor,
+                        action=action,
+                        status=status,
+                        on=today - timedelta(days=rng.randint(0, 10)),
+                    )
+        # Referrals already sent for these cases deliver a matching action.
+        for referral in Referral.objects.filter(
+            case__in=cases, sender_organisation=actor.organisation
+        ).select_related("case"):
+            plan = referral.case.support_plan
+            action = support_action_add(
+                actor=actor,
+                plan=plan,
+                support_type=referral.service_types[0],
+                description=REASONS.get(referral.service_types[0], "Orientation"),
+                delivery="Referral",
+            )
+            Referral.objects.filter(pk=referral.pk).update(support_action=action)
+
+
+PLAN_OBJECTIVES = [
+    "Sécurité et hébergement stable ; soins ; reprise d'une activité rémunérée.",
+    "Soins psychologiques, régularisation des documents, retour volontaire préparé.",
+    "Protection pendant la procédure pénale ; formation professionnelle.",
+]
+PLAN_ACTIONS = [
+    ("Health", "Bilan de santé et suivi", "InHouse"),
+    ("Psychosocial", "Séances de soutien psychologique", "InHouse"),
+    ("Legal", "Constitution de partie civile avec un avocat", "Referral"),
+    ("RightsBasedTraining", "Atelier sur les droits des travailleurs", "InHouse"),
+    ("Livelihood", "Formation en couture et micro-projet", "Referral"),
+    ("Education", "Cours d'alphabétisation", "InHouse"),
+    ("Financial", "Allocation mensuelle de subsistance", "InHouse"),
+]

@@ -117,7 +117,7 @@ def build_centres(world: DemoWorld, rng: random.Random) -> None:
             for c in Case.objects.filter(owner_organisation=world.organisations[key])
             .exclude(nrm_stage=NRMStage.CLOSED)
             .select_related("person")
-            .order_by("reference_code")
+            .order_by("created_at")
             if not c.stays.exists()
         ]
         rng.shuffle(own)
@@ -182,7 +182,7 @@ def _fill_through_referrals(
         )
         .exclude(nrm_stage=NRMStage.CLOSED)
         .select_related("person", "owner_organisation")
-        .order_by("reference_code")
+        .order_by("created_at")
         if not c.stays.exists() and not c.referrals.exists()
     ]
     rng.shuffle(candidates)

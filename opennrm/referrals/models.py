@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation, User
-from opennrm.cases.models import Case, ConsentRecord
+from opennrm.cases.models import Case, ConsentRecord, SupportAction
 from opennrm.core.fields import EncryptedTextField
 from opennrm.core.models import BaseModel
 from opennrm.referrals.vocabularies import (
@@ -121,6 +121,14 @@ class Referral(BaseModel):
     urgent = models.BooleanField(_("urgent"), default=False)
     reason = EncryptedTextField(_("reason for the referral"))
     medical_needs = EncryptedTextField(_("medical needs"), blank=True)
+    support_action = models.ForeignKey(
+        SupportAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("support plan action"),
+    )
     disclosure_profile = models.ForeignKey(
         DisclosureProfile,
         on_delete=models.PROTECT,

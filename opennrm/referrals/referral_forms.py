@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation
-from opennrm.cases.models import Case, ConsentRecord
-from opennrm.cases.vocabularies import ConsentPurpose
+from opennrm.cases.models import Case, ConsentRecord, SupportAction
+from opennrm.cases.vocabularies import ConsentPurpose, SupportActionStatus, SupportDelivery
 from opennrm.core import geo
 from opennrm.core.forms import DATE_WIDGET, StyledForm
 from opennrm.referrals.models import DisclosureProfile, Service
@@ -35,6 +35,12 @@ class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: ConsentRecord) -> str:
         recipient = obj.recipient_organisation or obj.recipient_description
         return f"{obj.given_at:%Y-%m-%d} · {recipient} · {obj.get_given_by_display()}"
+
+
+class SupportActionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: SupportAction) -> str:
+        due = f" · {obj.due_on:%Y-%m-%d}" if obj.due_on else ""
+        return f"{obj.get_support_type_display()}: {obj.description[:80]}{due}"
 
 
 class ReferralSendForm(StyledForm):
@@ -105,6 +111,11 @@ class ReferralSendForm(StyledForm):
     outcome_due_on = forms.DateField(
         label=_("Outcome expected by"), widget=DATE_WIDGET, required=False
     )
+    support_action = SupportActionChoiceField(
+        label=_("Action of the support plan this referral delivers"),
+        queryset=SupportAction.objects.none(),
+        required=False,
+    )
     send_despite_warnings = forms.BooleanField(
         label=_("I have read the warning: send the referral all the same"), required=False
     )
@@ -130,6 +141,11 @@ class ReferralSendForm(StyledForm):
         ]
         if not can_override:
             del self.fields["consent_override_reason"]
+        self.fields["support_action"].queryset = SupportAction.objects.filter(  # type: ignore[attr-defined]
+            plan__case=case,
+            delivery=SupportDelivery.REFERRAL,
+            status=SupportActionStatus.PLANNED,
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -155,6 +171,7 @@ class ReferralSendForm(StyledForm):
             consent=data.get("consent"),
             consent_override_reason=data.get("consent_override_reason", ""),
             outcome_due_on=data.get("outcome_due_on"),
+            support_action=data.get("support_action"),
         )
 
 

@@ -5,6 +5,7 @@ decision.py  status_decision_record
 note.py      case_note_add
 identification.py  identification decisions (request, decide, notify) and recovery periods
 consent.py   consent_record, consent_withdraw (and the hooks a withdrawal triggers)
+support.py   support plans and their actions
 """
 
 from opennrm.cases.services.case import (
@@ -31,6 +32,14 @@ from opennrm.cases.services.identification import (
     recovery_period_extend,
 )
 from opennrm.cases.services.note import case_note_add
+from opennrm.cases.services.support import (
+    SupportPlanDetails,
+    support_action_add,
+    support_action_follow_referral,
+    support_action_record,
+    support_plan_create,
+    support_plan_update,
+)
 
 __all__ = [
     "ALLOWED_STAGE_MOVES",
@@ -38,6 +47,7 @@ __all__ = [
     "STALE_CASE_MESSAGE",
     "CaseDetails",
     "ConsentDetails",
+    "SupportPlanDetails",
     "case_change_stage",
     "case_note_add",
     "case_open",
@@ -51,4 +61,9 @@ __all__ = [
     "recovery_period_extend",
     "require",
     "status_decision_record",
+    "support_action_add",
+    "support_action_follow_referral",
+    "support_action_record",
+    "support_plan_create",
+    "support_plan_update",
 ]

@@ -22,6 +22,11 @@ from opennrm.cases.views.identification import (
 )
 from opennrm.cases.views.lists import access_log, case_list, case_search, home
 from opennrm.cases.views.screening import screening_result, screening_start, screening_step
+from opennrm.cases.views.support import (
+    support_action_add,
+    support_action_record,
+    support_plan_edit,
+)
 
 __all__ = [
     "access_log",
@@ -46,4 +51,7 @@ __all__ = [
     "screening_result",
     "screening_start",
     "screening_step",
+    "support_action_add",
+    "support_action_record",
+    "support_plan_edit",
 ]

@@ -26,6 +26,7 @@ from opennrm.cases.forms import (
 )
 from opennrm.cases.models import Case
 from opennrm.cases.services import ALLOWED_STAGE_MOVES
+from opennrm.cases.support_forms import SupportActionRecordForm
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
@@ -130,6 +131,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = selectors.access_case(actor=actor, case_id=case_id)
     trail = selectors.case_audit_trail(actor=actor, case=case)[:50]
     read_only = selectors.is_read_only(actor, case)
+    plan = selectors.support_plan_of(case)
     extra: dict[str, Any] = {}
     if read_only:
         # Read access only (a former owner): the page offers no action at all.
@@ -158,6 +160,9 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
             ),
             "recovery_periods": case.recovery_periods.all(),
             "screenings": selectors.screenings_of(case=case),
+            "plan": plan,
+            "plan_progress": selectors.plan_progress(plan) if plan else None,
+            "action_record_form": SupportActionRecordForm(),
             "panels": case_panels(actor, case),
             "today": timezone.localdate(),
             **extra,

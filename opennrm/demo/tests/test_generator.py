@@ -39,7 +39,7 @@ def test_seed_shows_every_referral_state_and_overdue_work():
     from opennrm.referrals.selectors import referral_work
     from opennrm.referrals.vocabularies import ReferralState
 
-    world = seed(persons=60, seed_value=4)
+    world = seed(persons=120, seed_value=4)
     states = set(Referral.objects.values_list("state", flat=True))
     assert states == set(ReferralState.values)
     assert Referral.objects.filter(recipient_organisation__isnull=True).count() == 2

@@ -1,7 +1,8 @@
 """Every write of the referral mechanism: one transaction each, with its audit event.
 
 directory.py  service_create, service_update (the service directory)
-referral.py   referral_send, _accept, _decline, _start_service, _complete, _revoke, _message,
+referral.py   referral_send: consent, disclosure, deadlines; the transition machinery
+referral_flow.py  referral_accept, _decline, _start_service, _complete, _revoke, _message,
               _disclose_more; referrals_expire_overdue; cancellation on consent withdrawal
 link.py       one-time links for recipients without an account
 transfer.py   transfer_propose, _request, _agree, _refuse, _accept, _decline, _withdraw
@@ -23,17 +24,19 @@ from opennrm.referrals.services.referral import (
     consent_covers,
     covering_consent,
     is_child,
+    referral_send,
+    response_deadline,
+)
+from opennrm.referrals.services.referral_flow import (
     referral_accept,
     referral_complete,
     referral_decline,
     referral_disclose_more,
     referral_message,
     referral_revoke,
-    referral_send,
     referral_start_service,
     referrals_cancel_for_withdrawn_consent,
     referrals_expire_overdue,
-    response_deadline,
 )
 from opennrm.referrals.services.transfer import (
     ALLOWED_TRANSFER_MOVES,

@@ -19,8 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opennrm.accounts.models import Membership, Organisation
-from opennrm.cases.models import Case, ConsentRecord
-from opennrm.cases.vocabularies import ConsentGivenBy, ConsentPurpose
+from opennrm.cases.models import Case, ConsentRecord, SupportAction
+from opennrm.cases.services import support_action_follow_referral
+from opennrm.cases.vocabularies import (
+    ConsentGivenBy,
+    ConsentPurpose,
+    SupportActionStatus,
+    SupportDelivery,
+)
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.calendar import add_working_days
@@ -31,6 +37,7 @@ from opennrm.people.validation import age_in_years
 from opennrm.referrals import notices
 from opennrm.referrals.models import DisclosureProfile, Referral, ReferralEvent, Service
 from opennrm.referrals.vocabularies import (
+    OPEN_STATES,
     DisclosedField,
     ReferralEventKind,
     ReferralOutcome,
@@ -70,6 +77,7 @@ class ReferralRequest:
     consent: ConsentRecord | None = None
     consent_override_reason: str = ""
     outcome_due_on: date | None = None
+    support_action: SupportAction | None = None
 
 
 def _require(actor: Membership, permission: Permission) -> None:
@@ -128,9 +136,7 @@ def response_deadline(sent_at: datetime, *, urgent: bool) -> datetime:
     return local.replace(year=due_day.year, month=due_day.month, day=due_day.day)
 
 
-def _validate_request(actor: Membership, case: Case, request: ReferralRequest) -> list[str]:
-    if case.owner_organisation_id != actor.organisation_id:
-        raise PermissionDenied(_("Only the organisation that owns the case can refer it."))
+def _validate_recipient(actor: Membership, request: ReferralRequest) -> None:
     recipient = request.recipient_organisation
     external = request.external_recipient_name.strip()
     if (recipient is None) == (not external):
@@ -159,6 +165,12 @@ def _validate_request(actor: Membership, case: Case, request: ReferralRequest) -
         request.external_recipient_country
     ):
         raise ApplicationError(_("Unknown country code."), field="external_recipient_country")
+
+
+def _validate_request(actor: Membership, case: Case, request: ReferralRequest) -> list[str]:
+    if case.owner_organisation_id != actor.organisation_id:
+        raise PermissionDenied(_("Only the organisation that owns the case can refer it."))
+    _validate_recipient(actor, request)
     if not request.service_types or set(request.service_types) - set(ServiceType.values):
         raise ApplicationError(_("Choose the services requested."), field="service_types")
     if not request.reason.strip():
@@ -171,6 +183,17 @@ def _validate_request(actor: Membership, case: Case, request: ReferralRequest) -
         raise ApplicationError(_("Unknown value."), field="extra_fields")
     if request.outcome_due_on is not None and request.outcome_due_on < timezone.localdate():
         raise ApplicationError(_("This date is in the past."), field="outcome_due_on")
+    action = request.support_action
+    if action is not None and (
+        action.plan.case_id != case.pk
+        or action.delivery != SupportDelivery.REFERRAL
+        or action.is_done
+        or action.referrals.filter(state__in=list(OPEN_STATES)).exists()
+    ):
+        raise ApplicationError(
+            _("This action of the support plan cannot be delivered by a new referral."),
+            field="support_action",
+        )
     disclosed = set(request.disclosure_profile.fields) | set(request.extra_fields)
     return [f for f in DisclosedField.values if f in disclosed]
 
@@ -269,8 +292,10 @@ def referral_send(*, actor: Membership, case: Case, request: ReferralRequest) ->
             sent_at=now,
             response_due_at=response_deadline(now, urgent=request.urgent),
             outcome_due_on=request.outcome_due_on,
+            support_action=request.support_action,
         )
         _event(referral, kind=ReferralEventKind.STATE, actor=actor, state=S.SENT, at=now)
+        _follow(referral)
         _audit(
             referral,
             "referral.sent",
@@ -323,235 +348,42 @@ def _move(
     referral.refresh_from_db()
     _event(referral, kind=ReferralEventKind.STATE, actor=actor, state=to_state, text=text, at=now)
     _audit(referral, action, actor, from_state=from_state, to_state=to_state)
+    _follow(referral)
     notices.referral_changed(referral, actor=actor)
     return referral
 
 
-def _require_recipient(actor: Membership, referral: Referral) -> None:
-    _require(actor, Permission.RESPOND_TO_REFERRAL)
-    if referral.recipient_organisation_id != actor.organisation_id:
-        raise PermissionDenied(_("Only the recipient can answer this referral."))
+# Where a support plan action stands while a referral delivers it.
+_ACTION_STATUS = {
+    S.SENT: SupportActionStatus.REFERRED,
+    S.ACCEPTED: SupportActionStatus.IN_PROGRESS,
+    S.IN_SERVICE: SupportActionStatus.IN_PROGRESS,
+    S.DECLINED: SupportActionStatus.PLANNED,
+    S.EXPIRED: SupportActionStatus.PLANNED,
+    S.REVOKED: SupportActionStatus.PLANNED,
+    S.CANCELLED: SupportActionStatus.PLANNED,
+}
+_OUTCOME_STATUS = {
+    ReferralOutcome.DELIVERED: SupportActionStatus.DELIVERED,
+    ReferralOutcome.PARTIALLY_DELIVERED: SupportActionStatus.PARTIALLY_DELIVERED,
+    ReferralOutcome.NOT_DELIVERED: SupportActionStatus.NOT_DELIVERED,
+}
 
 
-def _refuse_if_expired(referral: Referral, now: datetime) -> None:
-    if referral.state == S.SENT and now > referral.response_due_at:
-        with transaction.atomic():
-            _move(referral, S.EXPIRED, actor=None, action="referral.expired", now=now)
-        raise ApplicationError(
-            _(
-                "The time to answer this referral has passed: it has expired. "
-                "The sender has been told."
-            )
+def _follow(referral: Referral) -> None:
+    """Keep the support plan action this referral delivers in step with it."""
+    if referral.support_action is None:
+        return
+    if referral.state == S.COMPLETED:
+        support_action_follow_referral(
+            action=referral.support_action,
+            status=_OUTCOME_STATUS[ReferralOutcome(referral.outcome)],
+            on=referral.completed_on,
+            note=referral.outcome_note,
         )
-
-
-def referral_accept(
-    *, actor: Membership, referral: Referral, note: str = "", now: datetime | None = None
-) -> Referral:
-    _require_recipient(actor, referral)
-    now = now or timezone.now()
-    _refuse_if_expired(referral, now)
-    outcome_due = referral.outcome_due_on or (
-        timezone.localtime(now).date() + timedelta(days=settings.OPENNRM_REFERRAL_OUTCOME_DAYS)
-    )
-    with transaction.atomic():
-        return _move(
-            referral,
-            S.ACCEPTED,
-            actor=actor,
-            action="referral.accepted",
-            text=note.strip(),
-            now=now,
-            responded_at=now,
-            outcome_due_on=outcome_due,
-        )
-
-
-def referral_decline(
-    *, actor: Membership, referral: Referral, reason: str, now: datetime | None = None
-) -> Referral:
-    _require_recipient(actor, referral)
-    if not reason.strip():
-        raise ApplicationError(
-            _("Say why you decline: the sender needs it to refer elsewhere."), field="reason"
-        )
-    now = now or timezone.now()
-    _refuse_if_expired(referral, now)
-    with transaction.atomic():
-        return _move(
-            referral,
-            S.DECLINED,
-            actor=actor,
-            action="referral.declined",
-            text=reason.strip(),
-            now=now,
-            responded_at=now,
-            decline_reason=reason.strip(),
-        )
-
-
-def _require_delivering_side(actor: Membership, referral: Referral) -> None:
-    """The recipient records service and outcome; for a recipient without an account, the
-    sender records them on its behalf."""
-    if referral.is_external:
-        _require(actor, Permission.SEND_REFERRAL)
-        if referral.sender_organisation_id != actor.organisation_id:
-            raise PermissionDenied(_("Your role does not allow this."))
     else:
-        _require_recipient(actor, referral)
-
-
-def referral_start_service(*, actor: Membership, referral: Referral, started_on: date) -> Referral:
-    _require_delivering_side(actor, referral)
-    if started_on > timezone.localdate():
-        raise ApplicationError(_("This date is in the future."), field="started_on")
-    if referral.responded_at and started_on < timezone.localtime(referral.responded_at).date():
-        raise ApplicationError(
-            _("The service cannot start before the referral was accepted."), field="started_on"
-        )
-    with transaction.atomic():
-        return _move(
-            referral,
-            S.IN_SERVICE,
-            actor=actor,
-            action="referral.service_started",
-            service_started_on=started_on,
-        )
-
-
-def referral_complete(
-    *, actor: Membership, referral: Referral, outcome: str, note: str, completed_on: date
-) -> Referral:
-    _require_delivering_side(actor, referral)
-    if outcome not in ReferralOutcome.values:
-        raise ApplicationError(_("Choose the outcome."), field="outcome")
-    if outcome != ReferralOutcome.DELIVERED and not note.strip():
-        raise ApplicationError(_("Say what was not delivered, and why."), field="note")
-    if completed_on > timezone.localdate():
-        raise ApplicationError(_("This date is in the future."), field="completed_on")
-    started = referral.service_started_on
-    if started and completed_on < started:
-        raise ApplicationError(_("The service cannot end before it started."), field="completed_on")
-    with transaction.atomic():
-        return _move(
-            referral,
-            S.COMPLETED,
-            actor=actor,
-            action="referral.completed",
-            text=note.strip(),
-            completed_on=completed_on,
-            outcome=outcome,
-            outcome_note=note.strip(),
-        )
-
-
-def referral_revoke(*, actor: Membership, referral: Referral, reason: str) -> Referral:
-    """The sender, or a supervisor of the sending organisation, withdraws the referral."""
-    if referral.sender_organisation_id != actor.organisation_id or not (
-        (actor.user_id == referral.sent_by_id and actor.can(Permission.SEND_REFERRAL))
-        or actor.can(Permission.SUPERVISE_REFERRALS)
-    ):
-        raise PermissionDenied(
-            _("Only the person who sent the referral, or a supervisor, can revoke it.")
-        )
-    if not reason.strip():
-        raise ApplicationError(_("Say why the referral is revoked."), field="reason")
-    with transaction.atomic():
-        return _move(
-            referral,
-            S.REVOKED,
-            actor=actor,
-            action="referral.revoked",
-            text=reason.strip(),
-            closing_reason=reason.strip(),
-        )
-
-
-def referral_message(*, actor: Membership, referral: Referral, text: str) -> ReferralEvent:
-    """A message from one side to the other, kept in the referral's history."""
-    if actor.organisation_id == referral.sender_organisation_id:
-        _require(actor, Permission.SEND_REFERRAL)
-    else:
-        _require_recipient(actor, referral)
-    if not referral.is_open:
-        raise ApplicationError(_("This referral is closed."))
-    if not text.strip():
-        raise ApplicationError(_("Write the message."), field="text")
-    with transaction.atomic():
-        event = _event(referral, kind=ReferralEventKind.MESSAGE, actor=actor, text=text.strip())
-        _audit(referral, "referral.message_added", actor)
-        notices.referral_message(referral, actor=actor)
-    return event
-
-
-def referral_disclose_more(
-    *, actor: Membership, referral: Referral, fields: list[str], note: str = ""
-) -> Referral:
-    """The sender shows the recipient more than the profile did (never less: what was seen
-    cannot be unseen)."""
-    _require(actor, Permission.SEND_REFERRAL)
-    if referral.sender_organisation_id != actor.organisation_id:
-        raise PermissionDenied(_("Your role does not allow this."))
-    if not referral.is_open:
-        raise ApplicationError(_("This referral is closed."))
-    if set(fields) - set(DisclosedField.values):
-        raise ApplicationError(_("Unknown value."), field="fields")
-    added = [f for f in DisclosedField.values if f in set(fields) - set(referral.disclosed_fields)]
-    if not added:
-        raise ApplicationError(
-            _("Choose something the recipient does not see yet."), field="fields"
-        )
-    with transaction.atomic():
-        disclosed = [
-            f for f in DisclosedField.values if f in set(referral.disclosed_fields) | set(added)
-        ]
-        updated = Referral.objects.filter(pk=referral.pk, version=referral.version).update(
-            disclosed_fields=disclosed, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if not updated:
-            raise ApplicationError(str(STALE_REFERRAL_MESSAGE))
-        referral.refresh_from_db()
-        _event(
-            referral,
-            kind=ReferralEventKind.DISCLOSURE,
-            actor=actor,
-            text=note.strip(),
-            added_fields=added,
-        )
-        _audit(referral, "referral.disclosure_extended", actor, added_fields=added)
-        notices.referral_message(referral, actor=actor)
-    return referral
-
-
-def referrals_expire_overdue(*, now: datetime | None = None) -> int:
-    """Expire every referral still unanswered after its deadline (run every few minutes)."""
-    now = now or timezone.now()
-    expired = 0
-    overdue = Referral.objects.filter(state=S.SENT, response_due_at__lt=now).select_related(
-        "case", "recipient_organisation"
-    )
-    for referral in overdue:
-        try:
-            with transaction.atomic():
-                _move(referral, S.EXPIRED, actor=None, action="referral.expired", now=now)
-        except ApplicationError:
-            continue  # answered meanwhile
-        expired += 1
-    return expired
-
-
-def referrals_cancel_for_withdrawn_consent(actor: Membership, consent: ConsentRecord) -> None:
-    """Withdrawing a consent cancels the open referrals that relied on it and tells the
-    recipients. Runs inside the withdrawal's transaction."""
-    reason = _("The person withdrew the consent this referral relied on.")
-    for referral in Referral.objects.filter(
-        consent=consent, state__in=[S.SENT, S.ACCEPTED, S.IN_SERVICE]
-    ).select_related("case"):
-        _move(
-            referral,
-            S.CANCELLED,
-            actor=actor,
-            action="referral.cancelled",
-            text=reason,
-            closing_reason=reason,
+        support_action_follow_referral(
+            action=referral.support_action,
+            status=_ACTION_STATUS[ReferralState(referral.state)],
+            on=referral.service_started_on,
         )

@@ -346,3 +346,56 @@ def test_messages_go_both_ways_while_open(sent, case_manager, shelter):
     referral_decline(actor=shelter, referral=sent, reason="No place.")
     with pytest.raises(ApplicationError, match="closed"):
         referral_message(actor=case_manager, referral=sent, text="Anything?")
+
+
+def test_a_referral_delivers_a_support_plan_action(case_manager, shelter):
+    from opennrm.cases.services import SupportPlanDetails, support_action_add, support_plan_create
+
+    case = open_case(case_manager)
+    plan = support_plan_create(
+        actor=case_manager, case=case, details=SupportPlanDetails(objectives="Safe housing")
+    )
+    action = support_action_add(
+        actor=case_manager,
+        plan=plan,
+        support_type="Shelter",
+        description="Place in a women's centre",
+        delivery="Referral",
+    )
+    referral = send_referral(case_manager, shelter.organisation, case=case, support_action=action)
+    action.refresh_from_db()
+    assert action.status == "Referred"
+    with pytest.raises(ApplicationError, match="support plan"):
+        send_referral(case_manager, shelter.organisation, case=case, support_action=action)
+    referral = referral_accept(actor=shelter, referral=referral)
+    action.refresh_from_db()
+    assert action.status == "InProgress"
+    referral_complete(
+        actor=shelter,
+        referral=referral,
+        outcome=ReferralOutcome.PARTIALLY_DELIVERED,
+        note="Two weeks only.",
+        completed_on=timezone.localdate(),
+    )
+    action.refresh_from_db()
+    assert (action.status, action.outcome_note) == ("PartiallyDelivered", "Two weeks only.")
+
+
+def test_a_declined_referral_puts_the_action_back_to_planned(case_manager, shelter):
+    from opennrm.cases.services import SupportPlanDetails, support_action_add, support_plan_create
+
+    case = open_case(case_manager)
+    plan = support_plan_create(
+        actor=case_manager, case=case, details=SupportPlanDetails(objectives="Legal")
+    )
+    action = support_action_add(
+        actor=case_manager,
+        plan=plan,
+        support_type="LegalAid",
+        description="Lawyer",
+        delivery="Referral",
+    )
+    referral = send_referral(case_manager, shelter.organisation, case=case, support_action=action)
+    referral_decline(actor=shelter, referral=referral, reason="Not our field.")
+    action.refresh_from_db()
+    assert action.status == "Planned"

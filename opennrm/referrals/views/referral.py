@@ -89,6 +89,8 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
     initial = {}
     if service_id := request.GET.get("service"):
         initial["service"] = service_id
+    if action_id := request.GET.get("action"):
+        initial["support_action"] = action_id
     form = ReferralSendForm(
         request.POST or None,
         initial=initial,
