@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opennrm.cases",
     "opennrm.referrals",
     "opennrm.shelters",
+    "opennrm.reintegration",
     "opennrm.api",
     "opennrm.demo",
 ]
@@ -269,6 +270,10 @@ OPENNRM_REFERRAL_LINK_SESSION_MINUTES = int(
     os.environ.get("OPENNRM_REFERRAL_LINK_SESSION_MINUTES", "30")
 )
 OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS = int(os.environ.get("OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS", "5"))
+# Follow-up visits after a return, in months after arrival.
+OPENNRM_FOLLOW_UP_MONTHS = tuple(
+    int(m) for m in os.environ.get("OPENNRM_FOLLOW_UP_MONTHS", "3,6,12").split(",") if m.strip()
+)
 # Where users reach OpenNRM: used for links in e-mails.
 OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".

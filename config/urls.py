@@ -13,6 +13,7 @@ urlpatterns = [
     path("hotline/", include("opennrm.hotline.urls")),
     path("", include("opennrm.referrals.urls")),
     path("centres/", include("opennrm.shelters.urls")),
+    path("returns/", include("opennrm.reintegration.urls")),
     path("report/", hotline_public.report, name="public_report"),
     path("report/thanks/", hotline_public.thanks, name="public_report_thanks"),
     path("api/", include("opennrm.api.urls")),

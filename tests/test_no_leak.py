@@ -73,7 +73,7 @@ OTHER_ROUTES = [
 
 
 def test_walker_found_the_case_routes():
-    assert len(ROUTES) == 23  # 16 case pages, 3 support plan pages, 2 API, referral, transfer
+    assert len(ROUTES) == 24  # 16 case pages, 3 support plan, 2 API, referral, transfer, return
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

@@ -16,8 +16,9 @@ from opennrm.accounts.models import Membership
 from opennrm.accounts.roles import Role
 from opennrm.cases.selectors import deadlines_for
 from opennrm.core.audit import audit_record
+from opennrm.core.panels import digest_sections
 
-DIGEST_ROLES = (Role.COORDINATOR, Role.CASE_MANAGER)
+DIGEST_ROLES = (Role.COORDINATOR, Role.CASE_MANAGER, Role.SUPERVISOR)
 
 
 def send_deadline_digests(*, today: date | None = None) -> int:
@@ -36,7 +37,8 @@ def send_deadline_digests(*, today: date | None = None) -> int:
     )
     for membership in memberships:
         deadlines = deadlines_for(actor=membership, today=today)
-        if not deadlines.any:
+        sections = digest_sections(membership, today)
+        if not deadlines.any and not sections:
             continue
         with translation.override(membership.user.preferred_language):
             subject = _("OpenNRM: identification deadlines for %(org)s") % {
@@ -44,7 +46,12 @@ def send_deadline_digests(*, today: date | None = None) -> int:
             }
             body = render_to_string(
                 "cases/deadline_digest.txt",
-                {"membership": membership, "deadlines": deadlines, "today": today},
+                {
+                    "membership": membership,
+                    "deadlines": deadlines,
+                    "sections": sections,
+                    "today": today,
+                },
             )
         with transaction.atomic():
             audit_record(
@@ -57,6 +64,7 @@ def send_deadline_digests(*, today: date | None = None) -> int:
                     "due_soon": len(deadlines.due_soon),
                     "periods_ending": len(deadlines.periods_ending),
                     "periods_ended": len(deadlines.periods_ended),
+                    "other": {section.title: len(section.lines) for section in sections},
                 },
             )
         send_mail(subject, body, None, [membership.user.email])

@@ -1,6 +1,7 @@
-"""Panels that apps above `cases` add to the home page and to the case page, so those views
-do not depend on them (apps depend downward only). A panel function returns the template to
-include and its context, or None when it has nothing to show."""
+"""Panels that apps above `cases` add to the home page and to the case page, and sections they
+add to the daily deadlines e-mail, so those do not depend on them (apps depend downward only).
+A panel function returns the template to include and its context, or None when it has nothing
+to show."""
 
 from __future__ import annotations
 
@@ -19,6 +20,28 @@ HomePanelFunction = Callable[[Any], Panel | None]
 CasePanelFunction = Callable[[Any, Any], Panel | None]
 _home_panels: list[HomePanelFunction] = []
 _case_panels: list[CasePanelFunction] = []
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A titled list of lines (reference codes and dates only) for the daily deadlines e-mail."""
+
+    title: str
+    lines: list[str]
+
+
+DigestFunction = Callable[[Any, Any], DigestSection | None]
+_digest_sections: list[DigestFunction] = []
+
+
+def register_digest_section(section: DigestFunction) -> None:
+    if section not in _digest_sections:
+        _digest_sections.append(section)
+
+
+def digest_sections(actor: Any, today: Any) -> list[DigestSection]:
+    """Sections other apps add to the deadlines e-mail of a membership."""
+    return [s for s in (section(actor, today) for section in _digest_sections) if s is not None]
 
 
 def register_home_panel(panel: HomePanelFunction) -> None:

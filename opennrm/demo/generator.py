@@ -44,6 +44,7 @@ from opennrm.demo.data import (
 )
 from opennrm.demo.names import ORIGINS
 from opennrm.demo.referrals import build_referrals, build_support_plans, build_transfers
+from opennrm.demo.returns import build_returns
 from opennrm.demo.shelters import build_centres
 from opennrm.demo.world import DemoWorld, acting_member, synthetic_mobile
 from opennrm.people.services import PersonDetails
@@ -297,6 +298,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_transfers(world, rng)
         build_centres(world, rng)
         build_support_plans(world, rng)
+        build_returns(world, rng)
     return world
 
 

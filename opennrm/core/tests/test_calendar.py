@@ -44,3 +44,15 @@ def test_weekend_is_a_setting(settings):
     settings.OPENNRM_WEEKEND_DAYS = frozenset({4, 5})  # Friday and Saturday
     assert not is_working_day(date(2026, 11, 27))  # Friday
     assert is_working_day(date(2026, 11, 29))  # Sunday
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last():
+    from datetime import date
+
+    from opennrm.core.calendar import add_months
+
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2026, 11, 29), 3) == date(2027, 2, 28)
+    assert add_months(date(2026, 6, 15), 12) == date(2027, 6, 15)
+    assert add_months(date(2026, 12, 1), 6) == date(2027, 6, 1)

@@ -61,6 +61,14 @@ def test_seed_shows_every_referral_state_and_overdue_work():
     assert ReceptionCentre.objects.count() == 3
     assert Stay.objects.filter(referral__isnull=False, departed_on__isnull=True).exists()
     assert Stay.objects.filter(departed_on__isnull=False).exists()
+    from opennrm.reintegration.models import ReturnPlan
+    from opennrm.reintegration.selectors import follow_ups_due
+
+    assert {"Planning", "Cleared", "Returned", "Completed"} <= set(
+        ReturnPlan.objects.values_list("state", flat=True)
+    )
+    overdue, _soon = follow_ups_due(world.members[("iom", Role.CASE_MANAGER)])
+    assert overdue
     shelter = world.members[("centre_casa", Role.SERVICE_PROVIDER)]
     assert referral_work(shelter).to_answer
     assert referral_work(shelter).incoming_outcome_overdue

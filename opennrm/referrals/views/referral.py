@@ -86,11 +86,13 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
     if not actor.can(Permission.SEND_REFERRAL):
         raise PermissionDenied
     case = access_case(actor=actor, case_id=case_id, purpose="refer")
-    initial = {}
+    initial: dict[str, object] = {}
     if service_id := request.GET.get("service"):
         initial["service"] = service_id
     if action_id := request.GET.get("action"):
         initial["support_action"] = action_id
+    if service_type := request.GET.get("service_type"):
+        initial["service_types"] = [service_type]
     form = ReferralSendForm(
         request.POST or None,
         initial=initial,
