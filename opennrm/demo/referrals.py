@@ -416,6 +416,8 @@ def build_support_plans(world: DemoWorld, rng: random.Random) -> None:
                 delivery="Referral",
             )
             Referral.objects.filter(pk=referral.pk).update(support_action=action)
+            referral.support_action = action
+            referral_services.referral_sync_support_action(referral)
 
 
 PLAN_OBJECTIVES = [

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,6 +111,7 @@ def return_detail(request: HttpRequest, return_id: str) -> HttpResponse:
             "can_assess": plan.state
             in {ReturnState.PLANNING, ReturnState.ON_HOLD, ReturnState.CLEARED},
             "close_step": "close" if plan.state == ReturnState.RETURNED else "cancel",
+            "today": timezone.localdate(),
             "goal_statuses": GoalStatus.choices,
             "outcomes": FollowUpOutcome.choices,
         },

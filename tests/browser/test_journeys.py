@@ -92,15 +92,32 @@ def _shot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+# Authenticator secrets of users enrolled during this run, and the last time step each used:
+# a code is accepted once (no replay), within one step of the current one.
+_ENROLLED: dict[str, str] = {}
+_LAST_STEP: dict[str, int] = {}
+
+
+def _next_code(username, secret):
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    step = int(time.time()) // 30
+    wanted = max(step, _LAST_STEP.get(username, -1) + 1)
+    if wanted - step > 1:
+        time.sleep(30 - time.time() % 30 + 0.5)
+        step, wanted = step + 1, max(step + 1, _LAST_STEP[username] + 1)
+    _LAST_STEP[username] = wanted
+    return f"{totp(key, drift=wanted - step):06d}"
+
+
 def _log_in_with_second_factor(page, base, username):
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "demo-password-2026")
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/accounts/second-factor/$"))
-    secret = page.get_by_test_id("totp-secret").inner_text()
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    page.fill("#id_token", f"{totp(key):06d}")
+    if username not in _ENROLLED:
+        _ENROLLED[username] = page.get_by_test_id("totp-secret").inner_text()
+    page.fill("#id_token", _next_code(username, _ENROLLED[username]))
     page.click("main form button")
     page.wait_for_url(f"{base}/")
 
@@ -204,6 +221,8 @@ def test_referral_from_sending_to_completed_outcome_in_two_organisations(server,
     sender = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = sender.new_page()
     _log_in_with_second_factor(page, server, "manager")
+    page.click("button[value=fr]")  # another journey may have left her in Arabic
+    page.wait_for_load_state()
     page.goto(f"{server}/cases/new/")
     page.fill("#id_given_name_latin", "Khadija")
     page.fill("#id_family_name_latin", "Orientee")
@@ -239,6 +258,8 @@ def test_referral_from_sending_to_completed_outcome_in_two_organisations(server,
     centre = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     shelter = centre.new_page()
     _log_in_with_second_factor(shelter, server, "shelter")
+    shelter.click("button[value=fr]")
+    shelter.wait_for_load_state()
     work = shelter.get_by_test_id("referral-work")
     assert reference in work.inner_text()
     work.get_by_text(reference).click()

@@ -25,6 +25,7 @@ from opennrm.referrals.services.referral import (
     covering_consent,
     is_child,
     referral_send,
+    referral_sync_support_action,
     response_deadline,
 )
 from opennrm.referrals.services.referral_flow import (
@@ -72,6 +73,7 @@ __all__ = [
     "referral_revoke",
     "referral_send",
     "referral_start_service",
+    "referral_sync_support_action",
     "referrals_cancel_for_withdrawn_consent",
     "referrals_expire_overdue",
     "response_deadline",

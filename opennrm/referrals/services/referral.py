@@ -295,7 +295,7 @@ def referral_send(*, actor: Membership, case: Case, request: ReferralRequest) ->
             support_action=request.support_action,
         )
         _event(referral, kind=ReferralEventKind.STATE, actor=actor, state=S.SENT, at=now)
-        _follow(referral)
+        referral_sync_support_action(referral)
         _audit(
             referral,
             "referral.sent",
@@ -348,7 +348,7 @@ def _move(
     referral.refresh_from_db()
     _event(referral, kind=ReferralEventKind.STATE, actor=actor, state=to_state, text=text, at=now)
     _audit(referral, action, actor, from_state=from_state, to_state=to_state)
-    _follow(referral)
+    referral_sync_support_action(referral)
     notices.referral_changed(referral, actor=actor)
     return referral
 
@@ -370,7 +370,7 @@ _OUTCOME_STATUS = {
 }
 
 
-def _follow(referral: Referral) -> None:
+def referral_sync_support_action(referral: Referral) -> None:
     """Keep the support plan action this referral delivers in step with it."""
     if referral.support_action is None:
         return
