@@ -399,3 +399,34 @@ def test_a_declined_referral_puts_the_action_back_to_planned(case_manager, shelt
     referral_decline(actor=shelter, referral=referral, reason="Not our field.")
     action.refresh_from_db()
     assert action.status == "Planned"
+
+
+@pytest.mark.parametrize("from_state", list(ReferralState.values))
+@pytest.mark.parametrize("to_state", list(ReferralState.values))
+def test_the_transition_table_is_enforced(sent, from_state, to_state):
+    from opennrm.referrals.services import ALLOWED_TRANSITIONS
+    from opennrm.referrals.services.referral import _move
+
+    Referral.objects.filter(pk=sent.pk).update(state=from_state)
+    sent.refresh_from_db()
+    allowed = to_state in ALLOWED_TRANSITIONS.get(from_state, frozenset())
+    if allowed:
+        moved = _move(sent, to_state, actor=None, action="referral.test_move")
+        assert moved.state == to_state
+    else:
+        with pytest.raises(ApplicationError, match="cannot become"):
+            _move(sent, to_state, actor=None, action="referral.test_move")
+        assert Referral.objects.get(pk=sent.pk).state == from_state
+
+
+@pytest.mark.parametrize("open_state", ["Sent", "Accepted", "InService"])
+def test_revoke_from_every_open_state(sent, shelter, case_manager, open_state):
+    if open_state != "Sent":
+        referral_accept(actor=shelter, referral=sent)
+    if open_state == "InService":
+        referral_start_service(actor=shelter, referral=sent, started_on=timezone.localdate())
+    sent.refresh_from_db()
+    assert sent.state == open_state
+    revoked = referral_revoke(actor=case_manager, referral=sent, reason="Placed elsewhere.")
+    assert revoked.state == ReferralState.REVOKED
+    assert Notification.objects.filter(user=shelter.user, message__contains="revoked").exists()

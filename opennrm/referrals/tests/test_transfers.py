@@ -234,3 +234,36 @@ def test_recipient_sees_a_summary_without_identity_then_the_case(
     assert response.url == reverse("cases:detail", kwargs={"case_id": case.pk})
     assert "Testaoui" in client.get(response.url).content.decode()
     assert Referral.objects.count() == 0
+
+
+def test_coordinator_withdraws_its_request(case_manager, case, iom, member_of):
+    coordinator = member_of("coordinator")
+    transfer = transfer_request(
+        actor=coordinator,
+        case_reference=case.reference_code,
+        to_organisation=iom.organisation,
+        reason="Please.",
+    )
+    with pytest.raises(PermissionDenied):
+        transfer_withdraw(actor=member_of("coordinator"), transfer=transfer)
+    transfer = transfer_withdraw(actor=coordinator, transfer=transfer, reason="Sorted out.")
+    assert transfer.state == TransferState.WITHDRAWN
+    assert Notification.objects.filter(user=case_manager.user, message__contains="withdrawn")
+
+
+@pytest.mark.parametrize("from_state", list(TransferState.values))
+@pytest.mark.parametrize("to_state", list(TransferState.values))
+def test_the_transfer_transition_table_is_enforced(proposed, case_manager, from_state, to_state):
+    from opennrm.referrals.models import Transfer
+    from opennrm.referrals.services import ALLOWED_TRANSFER_MOVES
+    from opennrm.referrals.services.transfer import _move
+
+    Transfer.objects.filter(pk=proposed.pk).update(state=from_state)
+    proposed.refresh_from_db()
+    if to_state in ALLOWED_TRANSFER_MOVES.get(from_state, frozenset()):
+        assert (
+            _move(proposed, to_state, actor=case_manager, action="transfer.test").state == to_state
+        )
+    else:
+        with pytest.raises(ApplicationError, match="cannot become"):
+            _move(proposed, to_state, actor=case_manager, action="transfer.test")

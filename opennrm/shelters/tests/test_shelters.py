@@ -237,3 +237,22 @@ def test_centre_staff_admit_through_the_page(client, login, centre_staff, centre
         },
     )
     assert occupancy_of(centre).free("Women") == 0
+
+
+def test_planned_departure_can_be_moved_but_not_before_arrival(centre_staff, centre, accepted):
+    from opennrm.shelters.services import stay_plan_departure
+
+    stay = _admit(centre_staff, centre, accepted)
+    later = timezone.localdate() + timedelta(days=30)
+    assert (
+        stay_plan_departure(
+            actor=centre_staff, stay=stay, planned_departure_on=later
+        ).planned_departure_on
+        == later
+    )
+    with pytest.raises(ApplicationError, match="before the arrival"):
+        stay_plan_departure(
+            actor=centre_staff,
+            stay=stay,
+            planned_departure_on=timezone.localdate() - timedelta(days=5),
+        )
