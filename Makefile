@@ -21,6 +21,7 @@ demo: install
 	$(PY) manage.py generate_keys --if-missing
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py train_match_model --if-missing
 	@$(PY) manage.py seed_demo --print-logins
 	@# The scheduler (daily deadline e-mail, printed on the console in the demo) runs beside the server.
 	$(PY) manage.py run_huey --workers 1 --worker-type thread & HUEY_PID=$$!; \

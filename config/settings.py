@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "opennrm.referrals",
     "opennrm.shelters",
     "opennrm.reintegration",
+    "opennrm.matching",
     "opennrm.api",
     "opennrm.demo",
 ]
@@ -274,6 +275,10 @@ OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS = int(os.environ.get("OPENNRM_REFERRAL_LINK_M
 OPENNRM_FOLLOW_UP_MONTHS = tuple(
     int(m) for m in os.environ.get("OPENNRM_FOLLOW_UP_MONTHS", "3,6,12").split(",") if m.strip()
 )
+# Duplicate detection: the match probability from which a person of one's own organisation
+# is shown at intake, and from which a person held elsewhere raises a coordinator's alert.
+OPENNRM_MATCH_SHOW_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_SHOW_THRESHOLD", "0.5"))
+OPENNRM_MATCH_ALERT_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_ALERT_THRESHOLD", "0.9"))
 # Where users reach OpenNRM: used for links in e-mails.
 OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".

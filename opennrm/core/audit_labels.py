@@ -28,6 +28,7 @@ AUDIT_ACTION_LABELS = {
     "service.created": _("Service created"),
     "service.updated": _("Service changed"),
     "person.created": _("Person registered"),
+    "person.match_lookup": _("Checked whether a person is already known"),
     "person.updated": _("Personal details changed"),
     "person.document_added": _("Identity document added"),
     "organisation.created": _("Organisation created"),

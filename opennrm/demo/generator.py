@@ -42,6 +42,7 @@ from opennrm.demo.data import (
     STREETS,
     USERS,
 )
+from opennrm.demo.duplicates import build_duplicates
 from opennrm.demo.names import ORIGINS
 from opennrm.demo.referrals import build_referrals, build_support_plans, build_transfers
 from opennrm.demo.returns import build_returns
@@ -291,6 +292,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_organisations_and_users(world)
         for _index in range(persons):
             build_case(world, rng)
+        build_duplicates(world, rng, count=max(persons // 12, 1) if persons else 0)
         build_hotline(world, rng)
         build_screenings(world, rng)
         build_services(world)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
@@ -108,6 +109,22 @@ def _clean(details: PersonDetails) -> dict[str, object]:
     return values
 
 
+# Apps above people (matching) keep what they derive from a person in step; each hook runs in
+# the transaction that saves the person, so both commit or fail together.
+PersonSavedHook = Callable[[Membership, Person, bool], None]
+_saved_hooks: list[PersonSavedHook] = []
+
+
+def on_person_saved(hook: PersonSavedHook) -> None:
+    if hook not in _saved_hooks:
+        _saved_hooks.append(hook)
+
+
+def _person_saved(actor: Membership, person: Person, created: bool) -> None:
+    for hook in _saved_hooks:
+        hook(actor, person, created)
+
+
 def person_create(*, actor: Membership, details: PersonDetails) -> Person:
     values = _clean(details)
     with transaction.atomic():
@@ -130,6 +147,7 @@ def person_create(*, actor: Membership, details: PersonDetails) -> Person:
             object_id=person.pk,
             subject_organisation_id=actor.organisation_id,
         )
+        _person_saved(actor, person, True)
     return person
 
 
@@ -160,6 +178,7 @@ def person_update(
             subject_organisation_id=person.registered_by_id,
             details={"fields": [c for c in changed if not c.endswith("_index")]},
         )
+        _person_saved(actor, person, False)
     return person
 
 

@@ -19,7 +19,7 @@ def test_same_seed_same_people():
 @pytest.mark.django_db
 def test_seed_builds_a_deployment_with_every_role():
     world = seed(persons=12, seed_value=3)
-    assert world.cases == Case.objects.count() == 12
+    assert world.cases == Case.objects.count() == 12 + 1  # one registered twice (a duplicate)
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
     ngos = Organisation.objects.filter(org_type=OrganisationType.NGO)
@@ -61,6 +61,13 @@ def test_seed_shows_every_referral_state_and_overdue_work():
     assert ReceptionCentre.objects.count() == 3
     assert Stay.objects.filter(referral__isnull=False, departed_on__isnull=True).exists()
     assert Stay.objects.filter(departed_on__isnull=False).exists()
+    from opennrm.matching.records import NameParts
+    from opennrm.matching.selectors import candidate_ids
+    from opennrm.people.models import Person
+
+    # Duplicates under other spellings: each finds its original among the candidates.
+    duplicates = Person.objects.order_by("-created_at")[:5]
+    assert all(candidate_ids(NameParts.of(p), exclude=p.pk) for p in duplicates)
     from opennrm.reintegration.models import ReturnPlan
     from opennrm.reintegration.selectors import follow_ups_due
 

@@ -1,0 +1,183 @@
+"""The Splink model: its comparisons, training (unsupervised), and scoring of candidate pairs.
+
+OpenNRM never computes Fellegi-Sunter weights itself: Splink estimates the parameters and
+Splink (on DuckDB, in process) scores the pairs. The trained model is stored in MatchModel;
+before any training, the untrained settings give Splink's default parameters."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from django.utils import timezone
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.realtime import compare_records
+
+from opennrm.matching.models import MatchModel
+
+logger = logging.getLogger(__name__)
+
+# Columns compared, in the order shown to users.
+COMPARED = [
+    "given_keys",
+    "given_shape",
+    "family_keys",
+    "family_shape",
+    "birth",
+    "sex",
+    "citizenship",
+    "phone",
+]
+
+
+def _birth() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="birth",
+        comparison_levels=[
+            cll.And(cll.NullLevel("birth_year"), cll.NullLevel("birth_date")),
+            cll.ExactMatchLevel("birth_date"),
+            cll.ExactMatchLevel("birth_year"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="Date or year of birth",
+    )
+
+
+def settings_creator() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            cl.ArrayIntersectAtSizes("given_keys", [1]),
+            cl.JaroWinklerAtThresholds("given_shape", [0.95, 0.85]),
+            cl.ArrayIntersectAtSizes("family_keys", [1]),
+            cl.JaroWinklerAtThresholds("family_shape", [0.95, 0.85]),
+            _birth(),
+            cl.ExactMatch("sex"),
+            cl.ExactMatch("citizenship"),
+            cl.ExactMatch("phone"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("birth_year"),
+            block_on("family_shape"),
+            block_on("phone"),
+        ],
+        retain_intermediate_calculation_columns=True,
+    )
+
+
+_local = threading.local()
+
+
+def _db_api() -> DuckDBAPI:
+    """One in-process DuckDB per thread (a connection is not shared between threads)."""
+    api = getattr(_local, "api", None)
+    if api is None:
+        api = _local.api = DuckDBAPI()
+    return api
+
+
+def scratch_tables() -> list[tuple[str, str]]:
+    """(kind, name) of what compare_records left behind in the in-process database."""
+    connection = _db_api().duckdb_con
+    rows = connection.execute(
+        "select 'table', table_name from duckdb_tables() "
+        "where table_name like '%compare_records%' "
+        "union all select 'view', view_name from duckdb_views() "
+        "where view_name like '%compare_records%'"
+    ).fetchall()
+    return [(str(kind), str(name)) for kind, name in rows]
+
+
+def _drop_scratch_tables() -> None:
+    """Drop them: a long-running server would otherwise keep every record it ever compared."""
+    connection = _db_api().duckdb_con
+    for kind, name in scratch_tables():
+        connection.execute(f'drop {kind} if exists "{name}"')
+
+
+def active_model() -> tuple[str, dict[str, Any] | SettingsCreator]:
+    """(cache key, settings) of the newest trained model, or the untrained settings."""
+    model = MatchModel.objects.filter(is_active=True).order_by("-trained_at").first()
+    if model is None:
+        return "untrained", settings_creator()
+    return f"model-{model.pk}", model.settings
+
+
+@dataclass(frozen=True)
+class PairScore:
+    candidate_id: str
+    probability: float
+    agreeing: list[str]
+    disagreeing: list[str]
+
+
+def score(
+    record: dict[str, Any],
+    candidates: list[dict[str, Any]],
+    settings: dict[str, Any] | SettingsCreator | None = None,
+) -> list[PairScore]:
+    """Splink's match probability of the record with each candidate, best first, with the
+    comparisons that agree (highest level) and disagree (lowest level)."""
+    if not candidates:
+        return []
+    cache_key, active = active_model() if settings is None else (None, settings)
+    frame = compare_records(
+        [record],
+        candidates,
+        active,
+        _db_api(),
+        # The SQL of a model is built once per process, then reused.
+        sql_cache_key=cache_key,
+    )
+    rows = frame.as_record_list()
+    _drop_scratch_tables()
+    scores = []
+    for row in rows:
+        agreeing, disagreeing = [], []
+        for column in COMPARED:
+            gamma = row.get(f"gamma_{column}")
+            if gamma is None or gamma == -1:
+                continue
+            if gamma == 0:
+                disagreeing.append(column)
+            elif gamma >= 1:
+                agreeing.append(column)
+        scores.append(
+            PairScore(
+                candidate_id=str(row["unique_id_r"]),
+                probability=float(row["match_probability"]),
+                agreeing=agreeing,
+                disagreeing=disagreeing,
+            )
+        )
+    return sorted(scores, key=lambda s: -s.probability)
+
+
+def train(records: list[dict[str, Any]], *, max_pairs: float = 1e6) -> dict[str, Any]:
+    """Estimate the model's parameters without labels (random sampling for u,
+    expectation-maximisation for m) and return Splink's model as a dictionary."""
+    api = DuckDBAPI()
+    frame = api.register(records)
+    linker = Linker(frame, settings_creator())
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("given_shape", "family_shape", "birth_year")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs)
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("birth_year", "sex")
+    )
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("family_shape"))
+    model: dict[str, Any] = linker.misc.save_model_to_json()
+    return model
+
+
+def model_store(settings: dict[str, Any], records: int, notes: str = "") -> MatchModel:
+    MatchModel.objects.filter(is_active=True).update(is_active=False)
+    return MatchModel.objects.create(
+        trained_at=timezone.now(), records=records, settings=settings, notes=notes
+    )

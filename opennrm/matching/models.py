@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opennrm.core.models import BaseModel
+from opennrm.people.models import Person
+
+
+class PersonMatchKey(models.Model):
+    """A blocking key of a person: a keyed hash (never the name itself) of one reading of the
+    full name, of a name with the year of birth, or of the phone. Candidates for "is this
+    person already known?" are the persons sharing a key."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.CharField(max_length=40, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="one_row_per_person_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class MatchModel(BaseModel):
+    """A trained Splink model (its settings with m and u probabilities), kept with its
+    training date; the newest active one scores candidate pairs."""
+
+    trained_at = models.DateTimeField(_("trained at"))
+    records = models.PositiveIntegerField(_("records trained on"))
+    settings = models.JSONField(_("Splink settings and parameters"))
+    notes = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-trained_at"]
+
+    def __str__(self) -> str:
+        return f"model {self.trained_at:%Y-%m-%d %H:%M}"

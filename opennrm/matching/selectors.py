@@ -1,0 +1,108 @@
+"""Reads of the matching app: "is this person already known?" at intake.
+
+Candidates come from the blocking keys in the database; Splink's model scores them. Only
+persons the user's own organisation holds are ever shown; a likely match held elsewhere is
+not shown (it raises a cross-organisation alert for the coordinator when the person is saved)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+
+from opennrm.accounts.models import Membership
+from opennrm.cases.models import Case
+from opennrm.core.audit import audit_record
+from opennrm.core.permissions import Permission
+from opennrm.matching.model import PairScore, score
+from opennrm.matching.models import PersonMatchKey
+from opennrm.matching.records import NameParts, blocking_keys, splink_record
+from opennrm.people.models import Person
+
+MAX_CANDIDATES = 200
+
+
+def held_by(organisation_id: uuid.UUID) -> Q:
+    """Persons an organisation holds: registered by it, or with a case it owns."""
+    owns_case = Case.objects.filter(person=OuterRef("pk"), owner_organisation_id=organisation_id)
+    return Q(registered_by_id=organisation_id) | Q(Exists(owns_case))
+
+
+def candidate_ids(parts: NameParts, *, exclude: uuid.UUID | None = None) -> list[uuid.UUID]:
+    keys = blocking_keys(parts)
+    if not keys:
+        return []
+    found = PersonMatchKey.objects.filter(key__in=keys)
+    if exclude is not None:
+        found = found.exclude(person_id=exclude)
+    return list(found.values_list("person_id", flat=True).distinct()[:MAX_CANDIDATES])
+
+
+@dataclass(frozen=True)
+class LikelyMatch:
+    person: Person
+    probability: float
+    agreeing: list[str]
+    disagreeing: list[str]
+
+    @property
+    def percent(self) -> int:
+        return round(self.probability * 100)
+
+
+def likely_matches(
+    *, actor: Membership, parts: NameParts, exclude: uuid.UUID | None = None, limit: int = 5
+) -> list[LikelyMatch]:
+    """The persons of the actor's own organisation most likely to be this one."""
+    if not (actor.can(Permission.VIEW_CASES) or actor.can(Permission.CREATE_CASE)):
+        return []
+    ids = candidate_ids(parts, exclude=exclude)
+    if not ids:
+        return []
+    own = list(Person.objects.filter(pk__in=ids).filter(held_by(actor.organisation_id)))
+    scores = score(
+        splink_record("new", parts),
+        [splink_record(str(p.pk), NameParts.of(p)) for p in own],
+    )
+    by_id = {str(p.pk): p for p in own}
+    threshold = settings.OPENNRM_MATCH_SHOW_THRESHOLD
+    matches = [
+        LikelyMatch(
+            person=by_id[s.candidate_id],
+            probability=s.probability,
+            agreeing=s.agreeing,
+            disagreeing=s.disagreeing,
+        )
+        for s in scores
+        if s.probability >= threshold
+    ][:limit]
+    audit_record(
+        action="person.match_lookup",
+        actor=actor,
+        object_type="person",
+        object_id="",
+        subject_organisation_id=actor.organisation_id,
+        details={"shown": [str(m.person.reference_code) for m in matches]},
+    )
+    return matches
+
+
+def other_organisations_candidates(
+    *, person: Person, organisation_id: uuid.UUID
+) -> list[tuple[Person, PairScore]]:
+    """Likely matches of a saved person among persons other organisations hold (for the
+    coordinator's alerts, never for the user)."""
+    parts = NameParts.of(person)
+    ids = candidate_ids(parts, exclude=person.pk)
+    if not ids:
+        return []
+    others = list(Person.objects.filter(pk__in=ids).exclude(held_by(organisation_id)))
+    scores = score(
+        splink_record(str(person.pk), parts),
+        [splink_record(str(p.pk), NameParts.of(p)) for p in others],
+    )
+    by_id = {str(p.pk): p for p in others}
+    threshold = settings.OPENNRM_MATCH_ALERT_THRESHOLD
+    return [(by_id[s.candidate_id], s) for s in scores if s.probability >= threshold]

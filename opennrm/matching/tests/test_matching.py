@@ -1,0 +1,121 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from opennrm.cases.tests.factories import open_case, person_details
+from opennrm.core.models import AuditEvent
+from opennrm.matching.models import MatchModel, PersonMatchKey
+from opennrm.matching.records import NameParts, birth_parts, blocking_keys
+from opennrm.matching.selectors import likely_matches, other_organisations_candidates
+from opennrm.people.services import person_update
+
+pytestmark = pytest.mark.django_db
+
+
+def _parts(**overrides):
+    values = {"given_latin": "Salma", "family_latin": "Testaoui", "birth_date": "1999-04"}
+    values.update(overrides)
+    return NameParts(**values)
+
+
+def test_keys_are_kept_in_step_with_the_person_and_never_in_clear(case_manager):
+    case = open_case(case_manager)
+    keys = set(PersonMatchKey.objects.filter(person=case.person).values_list("key", flat=True))
+    assert keys == blocking_keys(NameParts.of(case.person))
+    assert all("slm" not in k and "Salma" not in k for k in keys)
+    person_update(
+        actor=case_manager,
+        person=case.person,
+        expected_version=case.person.version,
+        details=person_details(given_name_latin="Nadia", given_name_arabic="نادية"),
+    )
+    new_keys = set(PersonMatchKey.objects.filter(person=case.person).values_list("key", flat=True))
+    assert new_keys == blocking_keys(NameParts.of(case.person))
+    assert new_keys != keys
+
+
+def test_placeholder_first_of_january_counts_as_a_year_only():
+    assert birth_parts("1990-01-01") == (1990, None)
+    assert birth_parts("1990-05-02") == (1990, "1990-05-02")
+    assert birth_parts("1990") == (1990, None)
+    assert birth_parts("") == (None, None)
+
+
+def test_intake_finds_a_variant_spelling_in_ones_own_organisation(case_manager):
+    case = open_case(case_manager)
+    matches = likely_matches(
+        actor=case_manager, parts=_parts(given_latin="Selma", family_latin="El Testaoui")
+    )
+    assert [m.person for m in matches] == [case.person]
+    assert "family_keys" in matches[0].agreeing
+    assert matches[0].probability >= 0.5
+    assert AuditEvent.objects.filter(action="person.match_lookup").exists()
+
+
+def test_intake_finds_the_arabic_script_record(case_manager):
+    case = open_case(case_manager, person=person_details(given_name_latin="", family_name_latin=""))
+    matches = likely_matches(actor=case_manager, parts=_parts())
+    assert [m.person for m in matches] == [case.person]
+
+
+def test_a_different_person_is_not_shown(case_manager):
+    open_case(case_manager)
+    assert (
+        likely_matches(
+            actor=case_manager,
+            parts=_parts(given_latin="Youssef", family_latin="Bennani", birth_date="1970"),
+        )
+        == []
+    )
+
+
+def test_another_organisations_record_is_never_shown(case_manager, member_of):
+    other = member_of("case_manager")
+    theirs = open_case(other)
+    assert likely_matches(actor=case_manager, parts=_parts()) == []
+    # ...but it is found for the coordinator's cross-organisation check.
+    mine = open_case(case_manager)
+    found = other_organisations_candidates(
+        person=mine.person, organisation_id=case_manager.organisation_id
+    )
+    assert [p for p, _score in found] == [theirs.person]
+
+
+def test_lookup_view_shows_matches_to_case_openers_only(client, login, case_manager, member_of):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    response = client.post(
+        reverse("matching:lookup"),
+        {"given_name_latin": "Salma", "family_name_latin": "Testaoui", "birth_date": "1999"},
+    )
+    assert 'data-testid="likely-matches"' in response.content.decode()
+    assert case.reference_code in response.content.decode()
+    empty = client.post(reverse("matching:lookup"), {"given_name_latin": "Youssef"})
+    assert 'data-testid="no-match"' in empty.content.decode()
+    login(client, member_of("donor_viewer", case_manager.organisation))
+    assert client.post(reverse("matching:lookup"), {"given_name_latin": "Salma"}).status_code == 403
+
+
+def test_training_needs_enough_data():
+    with pytest.raises(CommandError, match="too few"):
+        call_command("train_match_model")
+    assert not MatchModel.objects.exists()
+
+
+def test_rebuild_recomputes_every_persons_keys(case_manager, capsys):
+    case = open_case(case_manager)
+    PersonMatchKey.objects.all().delete()
+    call_command("match_keys_rebuild")
+    assert "1 person(s) keyed." in capsys.readouterr().out
+    assert PersonMatchKey.objects.filter(person=case.person).count() == len(
+        blocking_keys(NameParts.of(case.person))
+    )
+
+
+def test_scoring_leaves_nothing_behind_in_duckdb(case_manager):
+    from opennrm.matching.model import scratch_tables
+
+    open_case(case_manager)
+    for _ in range(3):
+        likely_matches(actor=case_manager, parts=_parts())
+    assert scratch_tables() == []

@@ -1,0 +1,72 @@
+"""The intake lookup: while a person is being entered, the persons of one's own organisation
+most likely to be the same, with the fields that agree and a score."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from opennrm.accounts.decorators import member_required
+from opennrm.accounts.models import Membership
+from opennrm.cases.models import Case
+from opennrm.core.permissions import Permission
+from opennrm.matching.records import NameParts
+from opennrm.matching.selectors import likely_matches
+from opennrm.people.validation import parse_phone_or_none
+
+FIELD_LABELS = {
+    "given_keys": _("given name"),
+    "given_shape": _("given name spelling"),
+    "family_keys": _("family name"),
+    "family_shape": _("family name spelling"),
+    "birth": _("birth"),
+    "sex": _("sex"),
+    "citizenship": _("citizenship"),
+    "phone": _("phone"),
+}
+
+
+@member_required
+@require_POST
+def lookup(request: HttpRequest) -> HttpResponse:
+    actor: Membership = request.membership  # type: ignore[attr-defined]
+    if not actor.can(Permission.CREATE_CASE):
+        raise PermissionDenied
+    data = request.POST
+    parts = NameParts(
+        given_latin=data.get("given_name_latin", "")[:200],
+        family_latin=data.get("family_name_latin", "")[:200],
+        given_arabic=data.get("given_name_arabic", "")[:200],
+        family_arabic=data.get("family_name_arabic", "")[:200],
+        birth_date=data.get("birth_date", "")[:10],
+        gender=data.get("gender", "")[:30],
+        citizenships=tuple(data.getlist("citizenships")[:3]),
+        phone=parse_phone_or_none(data.get("phone", "")[:30]) or "",
+    )
+    has_name = any((parts.given_latin, parts.family_latin, parts.given_arabic, parts.family_arabic))
+    matches = likely_matches(actor=actor, parts=parts) if has_name or parts.phone else []
+    cases = {
+        c.person_id: c
+        for c in Case.objects.filter(
+            person__in=[m.person for m in matches], owner_organisation_id=actor.organisation_id
+        ).order_by("-updated_at")
+    }
+    return render(
+        request,
+        "matching/_matches.html",
+        {
+            "matches": [
+                {
+                    "match": m,
+                    "case": cases.get(m.person.pk),
+                    "agreeing": [FIELD_LABELS[f] for f in m.agreeing if f in FIELD_LABELS],
+                    "disagreeing": [FIELD_LABELS[f] for f in m.disagreeing if f in FIELD_LABELS],
+                }
+                for m in matches
+            ],
+            "looked": has_name or bool(parts.phone),
+        },
+    )
