@@ -12,6 +12,10 @@ class Role(models.TextChoices):
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     PROSECUTOR = "prosecutor", _("Prosecutor")
     COORDINATOR = "coordinator", _("Coordinator (national commission)")
+    DATA_PROTECTION_OFFICER = (
+        "data_protection_officer",
+        _("Data protection officer (national commission)"),
+    )
     DONOR_VIEWER = "donor_viewer", _("Donor programme officer")
     ORGANISATION_ADMIN = "organisation_admin", _("Organisation administrator")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
@@ -115,6 +119,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_CENTRE_LOCATIONS,
         }
     ),
+    # Sees cross-organisation duplicate alerts (references, organisations, scores; never names)
+    # and decides whether to put the organisations in touch.
+    Role.DATA_PROTECTION_OFFICER: frozenset({P.REVIEW_CROSS_ORGANISATION_DUPLICATES}),
     Role.DONOR_VIEWER: frozenset(),
     Role.ORGANISATION_ADMIN: frozenset(
         {P.VIEW_ORGANISATION_ACCESS_LOG, P.VIEW_CASE_AUDIT_TRAIL, P.VIEW_MEMBERS, P.MANAGE_SERVICES}

@@ -27,6 +27,7 @@ class Permission(StrEnum):
     REQUEST_TRANSFER = "request_transfer"
     MANAGE_STAYS = "manage_stays"
     VIEW_CENTRE_LOCATIONS = "view_centre_locations"
+    REVIEW_CROSS_ORGANISATION_DUPLICATES = "review_cross_organisation_duplicates"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.

@@ -49,6 +49,7 @@ USERS = [
     ("shelter", "Nora", "Accueil", "centre_casa", Role.SERVICE_PROVIDER),
     ("prosecutor", "Driss", "Substitut", "prosecution", Role.PROSECUTOR),
     ("coordinator", "Amina", "Coordinatrice", "cnclt", Role.COORDINATOR),
+    ("dpo", "Youssef", "Protection", "cnclt", Role.DATA_PROTECTION_OFFICER),
     ("donor", "Claire", "Programme", "donor", Role.DONOR_VIEWER),
     ("orgadmin", "Hassan", "Administrateur", "ngo_north", Role.ORGANISATION_ADMIN),
     ("sysadmin", "Système", "Administrateur", "cnclt", Role.SYSTEM_ADMIN),

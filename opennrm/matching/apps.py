@@ -7,7 +7,13 @@ class MatchingConfig(AppConfig):
     verbose_name = "Duplicate detection"
 
     def ready(self) -> None:
-        from opennrm.matching.services import match_keys_refresh
+        from opennrm.matching.services import cross_organisation_check, match_keys_refresh
         from opennrm.people.services import on_person_saved
 
-        on_person_saved(match_keys_refresh)
+        on_person_saved(match_keys_refresh)  # first: the check below looks the keys up
+        on_person_saved(cross_organisation_check)
+
+        from opennrm.core.panels import register_home_panel
+        from opennrm.matching.selectors import alerts_home_panel
+
+        register_home_panel(alerts_home_panel)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opennrm.accounts.models import Organisation, User
 from opennrm.core.models import BaseModel
 from opennrm.people.models import Person
 
@@ -39,3 +40,39 @@ class MatchModel(BaseModel):
 
     def __str__(self) -> str:
         return f"model {self.trained_at:%Y-%m-%d %H:%M}"
+
+
+class AlertState(models.TextChoices):
+    OPEN = "Open", _("To review")
+    CONNECTED = "Connected", _("Organisations put in touch")
+    DISMISSED = "Dismissed", _("Dismissed")
+
+
+class CrossOrganisationAlert(BaseModel):
+    """Two organisations may hold the same person. Only the national commission's data
+    protection officer sees it (references, organisations, score; no names) and decides whether
+    to put the organisations in touch. Neither organisation learns of it otherwise."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    other_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    probability = models.FloatField(_("match probability"))
+    agreeing = models.JSONField(_("fields that agree"), default=list)
+    state = models.CharField(
+        _("state"), max_length=12, choices=AlertState.choices, default=AlertState.OPEN
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other_person"], name="one_alert_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ~ {self.other_person}"

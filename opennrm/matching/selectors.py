@@ -10,14 +10,17 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
+from opennrm.core.ids import as_uuid
+from opennrm.core.panels import Panel
 from opennrm.core.permissions import Permission
 from opennrm.matching.model import PairScore, score
-from opennrm.matching.models import PersonMatchKey
+from opennrm.matching.models import AlertState, CrossOrganisationAlert, PersonMatchKey
 from opennrm.matching.records import NameParts, blocking_keys, splink_record
 from opennrm.people.models import Person
 
@@ -106,3 +109,28 @@ def other_organisations_candidates(
     by_id = {str(p.pk): p for p in others}
     threshold = settings.OPENNRM_MATCH_ALERT_THRESHOLD
     return [(by_id[s.candidate_id], s) for s in scores if s.probability >= threshold]
+
+
+def alerts_visible_to(actor: Membership) -> QuerySet[CrossOrganisationAlert]:
+    if not actor.can(Permission.REVIEW_CROSS_ORGANISATION_DUPLICATES):
+        return CrossOrganisationAlert.objects.none()
+    return CrossOrganisationAlert.objects.select_related(
+        "person", "other_person", "organisation", "other_organisation", "decided_by"
+    ).order_by("state", "-created_at")
+
+
+def access_alert(*, actor: Membership, alert_id: object) -> CrossOrganisationAlert:
+    pk = as_uuid(alert_id)
+    alert = alerts_visible_to(actor).filter(pk=pk).first() if pk is not None else None
+    if alert is None:
+        raise Http404
+    return alert
+
+
+def alerts_home_panel(actor: Membership) -> Panel | None:
+    if not actor.can(Permission.REVIEW_CROSS_ORGANISATION_DUPLICATES):
+        return None
+    return Panel(
+        template="matching/_home_panel.html",
+        context={"open": alerts_visible_to(actor).filter(state=AlertState.OPEN).count()},
+    )

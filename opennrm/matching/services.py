@@ -1,11 +1,25 @@
-"""Writes of the matching app: blocking keys kept in step with persons."""
+"""Writes of the matching app: blocking keys kept in step with persons, cross-organisation
+duplicate alerts and the data protection officer's decisions."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opennrm.accounts.models import Membership
-from opennrm.matching.models import PersonMatchKey
+from opennrm.accounts.notifications import members_with, notify
+from opennrm.cases.models import Case
+from opennrm.core.audit import audit_record
+from opennrm.core.errors import ApplicationError
+from opennrm.core.permissions import Permission
+from opennrm.matching.models import AlertState, CrossOrganisationAlert, PersonMatchKey
 from opennrm.matching.records import NameParts, blocking_keys
 from opennrm.people.models import Person
 
@@ -44,3 +58,136 @@ def match_keys_rebuild(*, batch: int = 2000) -> int:
             )
         done += len(chunk)
         last = chunk[-1].pk
+
+
+def cross_organisation_check(
+    actor: Membership | None, person: Person, created: bool = False
+) -> None:
+    """After a person is saved: likely matches held by other organisations raise alerts for
+    the data protection officer (runs in the person's transaction; nothing is shown to the
+    user who saved)."""
+    if actor is None:
+        return
+    from opennrm.matching.selectors import other_organisations_candidates
+
+    found = other_organisations_candidates(person=person, organisation_id=actor.organisation_id)
+    if not found:
+        return
+    new_alerts = []
+    for other, pair in found:
+        other_org = _holder(other, exclude=actor.organisation_id)
+        if other_org is None:
+            continue
+        alert, made = CrossOrganisationAlert.objects.get_or_create(
+            person=person,
+            other_person=other,
+            defaults={
+                "organisation_id": actor.organisation_id,
+                "other_organisation_id": other_org,
+                "probability": pair.probability,
+                "agreeing": pair.agreeing,
+            },
+        )
+        if made:
+            new_alerts.append(alert)
+            audit_record(
+                action="duplicate.cross_organisation_alert",
+                actor=actor,
+                object_type="duplicate_alert",
+                object_id=alert.pk,
+                subject_organisation_id=actor.organisation_id,
+                details={"probability": round(pair.probability, 4)},
+            )
+    if new_alerts:
+        _notify_officers(len(new_alerts))
+
+
+def _holder(person: Person, *, exclude: uuid.UUID) -> uuid.UUID | None:
+    """The organisation (other than `exclude`) that holds a person: a case owner, or else the
+    one that registered it."""
+    owner = (
+        Case.objects.filter(person=person)
+        .exclude(owner_organisation_id=exclude)
+        .values_list("owner_organisation_id", flat=True)
+        .first()
+    )
+    if owner is not None:
+        return owner
+    return person.registered_by_id if person.registered_by_id != exclude else None
+
+
+def _contact_message(reference: str, other: str) -> Callable[[], str]:
+    def message() -> str:
+        return _(
+            "The national commission asks you to contact %(org)s: person %(ref)s may also be "
+            "known to them."
+        ) % {"org": other, "ref": reference}
+
+    return message
+
+
+def _notify_officers(count: int) -> None:
+    officers = [
+        m
+        for m in Membership.objects.filter(
+            is_active=True, user__is_active=True, organisation__is_active=True
+        ).select_related("user", "organisation")
+        if m.can(Permission.REVIEW_CROSS_ORGANISATION_DUPLICATES)
+    ]
+    for membership in officers:
+        notify(
+            users=[membership.user],
+            organisation=membership.organisation,
+            message=lambda: (
+                ngettext(
+                    "%(n)s possible duplicate across organisations to review.",
+                    "%(n)s possible duplicates across organisations to review.",
+                    count,
+                )
+                % {"n": count}
+            ),
+            url=reverse("matching:alerts"),
+        )
+
+
+def alert_decide(
+    *, actor: Membership, alert: CrossOrganisationAlert, connect: bool, note: str = ""
+) -> CrossOrganisationAlert:
+    """The data protection officer puts the two organisations in touch (each is told that a
+    person it holds may be known to the other) or dismisses the alert."""
+    if not actor.can(Permission.REVIEW_CROSS_ORGANISATION_DUPLICATES):
+        raise PermissionDenied(_("Your role does not allow this."))
+    if alert.state != AlertState.OPEN:
+        raise ApplicationError(_("This alert has already been decided."))
+    if not connect and not note.strip():
+        raise ApplicationError(_("Say why the alert is dismissed."), field="note")
+    with transaction.atomic():
+        open_alert = CrossOrganisationAlert.objects.filter(pk=alert.pk, state=AlertState.OPEN)
+        updated = open_alert.update(
+            state=AlertState.CONNECTED if connect else AlertState.DISMISSED,
+            decided_by=actor.user,
+            decided_at=timezone.now(),
+            note=note.strip(),
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            raise ApplicationError(_("This alert has already been decided."))
+        alert.refresh_from_db()
+        audit_record(
+            action="duplicate.alert_connected" if connect else "duplicate.alert_dismissed",
+            actor=actor,
+            object_type="duplicate_alert",
+            object_id=alert.pk,
+            details={"note": note.strip()[:300]},
+        )
+        if connect:
+            for organisation, person, other in (
+                (alert.organisation, alert.person, alert.other_organisation),
+                (alert.other_organisation, alert.other_person, alert.organisation),
+            ):
+                notify(
+                    users=members_with(organisation.pk, Permission.VIEW_CASES),
+                    organisation=organisation,
+                    message=_contact_message(person.reference_code, str(other)),
+                )
+    return alert

@@ -3,18 +3,22 @@ most likely to be the same, with the fields that agree and a score."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
+from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
+from opennrm.matching import services
 from opennrm.matching.records import NameParts
-from opennrm.matching.selectors import likely_matches
+from opennrm.matching.selectors import access_alert, alerts_visible_to, likely_matches
 from opennrm.people.validation import parse_phone_or_none
 
 FIELD_LABELS = {
@@ -70,3 +74,40 @@ def lookup(request: HttpRequest) -> HttpResponse:
             "looked": has_name or bool(parts.phone),
         },
     )
+
+
+@member_required
+def alert_list(request: HttpRequest) -> HttpResponse:
+    actor: Membership = request.membership  # type: ignore[attr-defined]
+    if not actor.can(Permission.REVIEW_CROSS_ORGANISATION_DUPLICATES):
+        raise PermissionDenied
+    alerts = list(alerts_visible_to(actor)[:200])
+    return render(
+        request,
+        "matching/alerts.html",
+        {
+            "alerts": [
+                {"alert": a, "agreeing": [FIELD_LABELS.get(f, f) for f in a.agreeing]}
+                for a in alerts
+            ]
+        },
+    )
+
+
+@member_required
+@require_POST
+def alert_decide(request: HttpRequest, alert_id: str) -> HttpResponse:
+    actor: Membership = request.membership  # type: ignore[attr-defined]
+    alert = access_alert(actor=actor, alert_id=alert_id)
+    try:
+        services.alert_decide(
+            actor=actor,
+            alert=alert,
+            connect=request.POST.get("decision") == "connect",
+            note=request.POST.get("note", "")[:2000],
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, gettext("Decision recorded."))
+    return redirect("matching:alerts")

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from opennrm.cases.tests.factories import open_case, person_details
+from opennrm.core.errors import ApplicationError
 from opennrm.core.models import AuditEvent
 from opennrm.matching.models import MatchModel, PersonMatchKey
 from opennrm.matching.records import NameParts, birth_parts, blocking_keys
@@ -119,3 +120,55 @@ def test_scoring_leaves_nothing_behind_in_duckdb(case_manager):
     for _ in range(3):
         likely_matches(actor=case_manager, parts=_parts())
     assert scratch_tables() == []
+
+
+def test_a_match_held_elsewhere_alerts_the_officer_and_nobody_else(
+    client, login, case_manager, member_of
+):
+    from opennrm.accounts.models import Notification
+    from opennrm.matching.models import CrossOrganisationAlert
+    from opennrm.matching.services import alert_decide
+
+    officer = member_of("data_protection_officer")
+    theirs = open_case(member_of("case_manager"))
+    mine = open_case(case_manager, person=person_details(given_name_latin="Selma"))
+    alert = CrossOrganisationAlert.objects.get()
+    assert (alert.person, alert.other_person) == (mine.person, theirs.person)
+    assert alert.other_organisation_id == theirs.owner_organisation_id
+    assert Notification.objects.filter(user=officer.user).exists()
+    assert not Notification.objects.filter(user=case_manager.user).exists()
+    # The user who saved sees nothing of it, and cannot reach the alerts.
+    login(client, case_manager)
+    assert client.get(reverse("matching:alerts")).status_code == 403
+    # The officer sees references and organisations, never names.
+    login(client, officer)
+    page = client.get(reverse("matching:alerts")).content.decode()
+    assert theirs.person.reference_code in page and "Salma" not in page and "Selma" not in page
+    with pytest.raises(ApplicationError, match="dismissed"):
+        alert_decide(actor=officer, alert=alert, connect=False)
+    alert = alert_decide(actor=officer, alert=alert, connect=True)
+    assert alert.state == "Connected"
+    assert Notification.objects.filter(
+        user=case_manager.user, message__contains=mine.person.reference_code
+    ).exists()
+    with pytest.raises(ApplicationError, match="already"):
+        alert_decide(actor=officer, alert=alert, connect=True)
+
+
+def test_no_alert_for_a_different_person_or_within_one_organisation(case_manager, member_of):
+    from opennrm.matching.models import CrossOrganisationAlert
+
+    open_case(
+        member_of("case_manager"),
+        person=person_details(
+            given_name_latin="Youssef",
+            family_name_latin="Bennani",
+            given_name_arabic="يوسف",
+            family_name_arabic="بناني",
+            birth_date="1970",
+            phone="",
+        ),
+    )
+    open_case(case_manager)
+    open_case(case_manager)  # the same person twice in one organisation: the form shows it
+    assert not CrossOrganisationAlert.objects.exists()
