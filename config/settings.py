@@ -276,7 +276,8 @@ OPENNRM_FOLLOW_UP_MONTHS = tuple(
     int(m) for m in os.environ.get("OPENNRM_FOLLOW_UP_MONTHS", "3,6,12").split(",") if m.strip()
 )
 # Duplicate detection: the match probability from which a person of one's own organisation
-# is shown at intake, and from which a person held elsewhere raises a coordinator's alert.
+# is shown at intake, and from which a person held elsewhere raises an alert for the
+# national commission's data protection officer.
 OPENNRM_MATCH_SHOW_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_SHOW_THRESHOLD", "0.5"))
 OPENNRM_MATCH_ALERT_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_ALERT_THRESHOLD", "0.9"))
 # Where users reach OpenNRM: used for links in e-mails.

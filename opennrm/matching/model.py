@@ -21,17 +21,44 @@ from opennrm.matching.models import MatchModel
 
 logger = logging.getLogger(__name__)
 
-# Columns compared, in the order shown to users.
-COMPARED = [
-    "given_keys",
-    "given_shape",
-    "family_keys",
-    "family_shape",
-    "birth",
-    "sex",
-    "citizenship",
-    "phone",
-]
+# Comparisons, in the order shown to users.
+COMPARED = ["given_name", "family_name", "birth", "sex", "citizenship", "phone"]
+
+# Dates of birth recorded for one person rarely differ by more than two years: these m
+# probabilities are fixed priors, not learnt, because unsupervised training on a population
+# with many namesakes would otherwise learn that a wrong year is common among matches.
+BIRTH_M = {"date": 0.55, "year": 0.3, "near": 0.1, "else": 0.05}
+
+
+# Starting values (m, u) of the levels, before training refines them: close spelling, same
+# Arabic-aware key, loosely similar, different. Family names tell people apart better.
+NAME_PRIORS = {
+    "given": [(0.7, 0.01), (0.2, 0.02), (0.05, 0.05), (0.05, 0.92)],
+    "family": [(0.7, 0.005), (0.2, 0.01), (0.05, 0.03), (0.05, 0.955)],
+}
+
+
+def _name(column: str, label: str) -> cl.CustomComparison:
+    """One comparison per name (not keys and spelling separately, which would count the
+    same evidence twice): close spelling, then same Arabic-aware key, then loosely similar."""
+    shape, keys = f"{column}_shape", f"{column}_keys"
+    levels = [
+        cll.JaroWinklerLevel(shape, 0.95),
+        cll.ArrayIntersectLevel(keys, 1),
+        cll.JaroWinklerLevel(shape, 0.85),
+        cll.ElseLevel(),
+    ]
+    return cl.CustomComparison(
+        output_column_name=f"{column}_name",
+        comparison_levels=[
+            cll.And(cll.NullLevel(shape), cll.NullLevel(keys)),
+            *[
+                level.configure(m_probability=m, u_probability=u)
+                for level, (m, u) in zip(levels, NAME_PRIORS[column], strict=True)
+            ],
+        ],
+        comparison_description=label,
+    )
 
 
 def _birth() -> cl.CustomComparison:
@@ -39,9 +66,18 @@ def _birth() -> cl.CustomComparison:
         output_column_name="birth",
         comparison_levels=[
             cll.And(cll.NullLevel("birth_year"), cll.NullLevel("birth_date")),
-            cll.ExactMatchLevel("birth_date"),
-            cll.ExactMatchLevel("birth_year"),
-            cll.ElseLevel(),
+            cll.ExactMatchLevel("birth_date").configure(
+                m_probability=BIRTH_M["date"], u_probability=0.0002, fix_m_probability=True
+            ),
+            cll.ExactMatchLevel("birth_year").configure(
+                m_probability=BIRTH_M["year"], u_probability=0.035, fix_m_probability=True
+            ),
+            cll.AbsoluteDifferenceLevel("birth_year", 2).configure(
+                m_probability=BIRTH_M["near"], u_probability=0.14, fix_m_probability=True
+            ),
+            cll.ElseLevel().configure(
+                m_probability=BIRTH_M["else"], u_probability=0.82, fix_m_probability=True
+            ),
         ],
         comparison_description="Date or year of birth",
     )
@@ -52,15 +88,20 @@ def settings_creator() -> SettingsCreator:
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=[
-            cl.ArrayIntersectAtSizes("given_keys", [1]),
-            cl.JaroWinklerAtThresholds("given_shape", [0.95, 0.85]),
-            cl.ArrayIntersectAtSizes("family_keys", [1]),
-            cl.JaroWinklerAtThresholds("family_shape", [0.95, 0.85]),
+            _name("given", "Given name"),
+            _name("family", "Family name"),
             _birth(),
-            cl.ExactMatch("sex"),
-            cl.ExactMatch("citizenship"),
-            cl.ExactMatch("phone"),
+            cl.ExactMatch("sex").configure(
+                m_probabilities=[0.95, 0.05], u_probabilities=[0.5, 0.5]
+            ),
+            cl.ExactMatch("citizenship").configure(
+                m_probabilities=[0.9, 0.1], u_probabilities=[0.4, 0.6]
+            ),
+            cl.ExactMatch("phone").configure(
+                m_probabilities=[0.5, 0.5], u_probabilities=[0.0001, 0.9999]
+            ),
         ],
+        probability_two_random_records_match=0.001,
         blocking_rules_to_generate_predictions=[
             block_on("birth_year"),
             block_on("family_shape"),
@@ -168,10 +209,10 @@ def train(records: list[dict[str, Any]], *, max_pairs: float = 1e6) -> dict[str,
         [block_on("given_shape", "family_shape", "birth_year")], recall=0.7
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs)
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("birth_year", "sex")
-    )
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("family_shape"))
+    # Names, sex, citizenship and phone are learnt among pairs with the same full date of
+    # birth: mostly true matches even where namesakes abound (the birth comparison has fixed
+    # priors, so blocking on it loses nothing).
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
     model: dict[str, Any] = linker.misc.save_model_to_json()
     return model
 

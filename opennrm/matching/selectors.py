@@ -102,13 +102,25 @@ def other_organisations_candidates(
     if not ids:
         return []
     others = list(Person.objects.filter(pk__in=ids).exclude(held_by(organisation_id)))
-    scores = score(
-        splink_record(str(person.pk), parts),
-        [splink_record(str(p.pk), NameParts.of(p)) for p in others],
-    )
+    record = splink_record(str(person.pk), parts)
+    records = {str(p.pk): splink_record(str(p.pk), NameParts.of(p)) for p in others}
     by_id = {str(p.pk): p for p in others}
     threshold = settings.OPENNRM_MATCH_ALERT_THRESHOLD
-    return [(by_id[s.candidate_id], s) for s in scores if s.probability >= threshold]
+    return [
+        (by_id[s.candidate_id], s)
+        for s in score(record, list(records.values()))
+        if s.probability >= threshold and strong_identifier_agrees(record, records[s.candidate_id])
+    ]
+
+
+def strong_identifier_agrees(first: dict[str, object], second: dict[str, object]) -> bool:
+    """Besides the names, a full date of birth (1 January excluded) or a phone in common.
+    Namesakes born the same year are common: an alert that joins two organisations' files
+    asks for more than names (a wrong match is worse than a missed one)."""
+    return any(
+        first[column] is not None and first[column] == second[column]
+        for column in ("birth_date", "phone")
+    )
 
 
 def alerts_visible_to(actor: Membership) -> QuerySet[CrossOrganisationAlert]:

@@ -22,10 +22,8 @@ from opennrm.matching.selectors import access_alert, alerts_visible_to, likely_m
 from opennrm.people.validation import parse_phone_or_none
 
 FIELD_LABELS = {
-    "given_keys": _("given name"),
-    "given_shape": _("given name spelling"),
-    "family_keys": _("family name"),
-    "family_shape": _("family name spelling"),
+    "given_name": _("given name"),
+    "family_name": _("family name"),
     "birth": _("birth"),
     "sex": _("sex"),
     "citizenship": _("citizenship"),

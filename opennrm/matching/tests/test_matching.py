@@ -8,6 +8,7 @@ from opennrm.core.models import AuditEvent
 from opennrm.matching.models import MatchModel, PersonMatchKey
 from opennrm.matching.records import NameParts, birth_parts, blocking_keys
 from opennrm.matching.selectors import likely_matches, other_organisations_candidates
+from opennrm.people.models import Person
 from opennrm.people.services import person_update
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_intake_finds_a_variant_spelling_in_ones_own_organisation(case_manager):
         actor=case_manager, parts=_parts(given_latin="Selma", family_latin="El Testaoui")
     )
     assert [m.person for m in matches] == [case.person]
-    assert "family_keys" in matches[0].agreeing
+    assert "family_name" in matches[0].agreeing
     assert matches[0].probability >= 0.5
     assert AuditEvent.objects.filter(action="person.match_lookup").exists()
 
@@ -172,3 +173,28 @@ def test_no_alert_for_a_different_person_or_within_one_organisation(case_manager
     open_case(case_manager)
     open_case(case_manager)  # the same person twice in one organisation: the form shows it
     assert not CrossOrganisationAlert.objects.exists()
+
+
+def test_namesakes_without_a_date_or_phone_in_common_raise_no_alert(case_manager, member_of):
+    from opennrm.matching.models import CrossOrganisationAlert
+
+    open_case(member_of("case_manager"), person=person_details(birth_date="1999", phone=""))
+    open_case(case_manager, person=person_details(birth_date="1999", phone=""))
+    assert not CrossOrganisationAlert.objects.exists()
+
+
+def test_training_on_a_population_with_duplicates_stores_an_active_model(capsys):
+    from opennrm.demo.generator import seed
+
+    seed(persons=120, seed_value=7)
+    call_command("train_match_model")
+    model = MatchModel.objects.get(is_active=True)
+    assert model.records == Person.objects.count()
+    assert {c["output_column_name"] for c in model.settings["comparisons"]} >= {
+        "given_name",
+        "family_name",
+        "birth",
+    }
+    call_command("train_match_model", "--if-missing")
+    assert "already active" in capsys.readouterr().out
+    assert MatchModel.objects.count() == 1

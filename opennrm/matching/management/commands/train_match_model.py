@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Splink reports each training step at INFO; the command prints its own summary.
+        logging.getLogger("splink").setLevel(logging.WARNING)
         if options["if_missing"] and MatchModel.objects.filter(is_active=True).exists():
             self.stdout.write("A model is already active.")
             return
