@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from django.utils import timezone
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.realtime import compare_records
 
 from opennrm.matching.models import MatchModel
@@ -83,7 +85,24 @@ def _birth() -> cl.CustomComparison:
     )
 
 
-def settings_creator() -> SettingsCreator:
+# A batch linkage explodes the arrays of plain keys (full name in either order and script,
+# given or family name with the year of birth) so that two records meet on any shared key.
+BATCH_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
+    block_on("name_keys", arrays_to_explode=["name_keys"]),
+    block_on("given_year_keys", arrays_to_explode=["given_year_keys"]),
+    block_on("family_year_keys", arrays_to_explode=["family_year_keys"]),
+    block_on("phone"),
+]
+
+
+INTAKE_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
+    block_on("birth_year"),
+    block_on("family_shape"),
+    block_on("phone"),
+]
+
+
+def settings_creator(*, batch: bool = False) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
@@ -102,11 +121,7 @@ def settings_creator() -> SettingsCreator:
             ),
         ],
         probability_two_random_records_match=0.001,
-        blocking_rules_to_generate_predictions=[
-            block_on("birth_year"),
-            block_on("family_shape"),
-            block_on("phone"),
-        ],
+        blocking_rules_to_generate_predictions=BATCH_BLOCKING if batch else INTAKE_BLOCKING,
         retain_intermediate_calculation_columns=True,
     )
 
@@ -204,7 +219,7 @@ def train(records: list[dict[str, Any]], *, max_pairs: float = 1e6) -> dict[str,
     expectation-maximisation for m) and return Splink's model as a dictionary."""
     api = DuckDBAPI()
     frame = api.register(records)
-    linker = Linker(frame, settings_creator())
+    linker = Linker(frame, settings_creator(), log_level=logging.WARNING)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("given_shape", "family_shape", "birth_year")], recall=0.7
     )
@@ -222,3 +237,61 @@ def model_store(settings: dict[str, Any], records: int, notes: str = "") -> Matc
     return MatchModel.objects.create(
         trained_at=timezone.now(), records=records, settings=settings, notes=notes
     )
+
+
+Stage = Callable[[str], None]
+# Below this many records, the file is scored with the starting values: too few pairs to learn.
+MIN_RECORDS_TO_TRAIN = 1000
+
+
+def link_dataset(
+    records: list[dict[str, Any]],
+    *,
+    threshold: float,
+    engine: str = "duckdb",
+    stage: Stage | None = None,
+) -> list[tuple[str, str, float | None]]:
+    """Deduplicate records: (id, cluster id, highest match probability with another record of
+    its cluster, or None for a record alone)."""
+    report = stage or (lambda _label: None)
+    api = _engine_api(engine)
+    if engine == "spark":
+        from opennrm.matching.spark import spark_frame
+
+        frame = api.register(spark_frame(api, records))
+    else:
+        frame = api.register(records)
+    linker = Linker(frame, settings_creator(batch=True), log_level=logging.WARNING)
+    if len(records) >= MIN_RECORDS_TO_TRAIN:
+        report("training: u by random sampling")
+        linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
+        report("training: m by expectation-maximisation")
+        linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+    report("scoring the pairs that share a key")
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    report("clustering")
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=threshold
+    )
+    best: dict[str, float] = {}
+    for pair in predictions.as_record_list():
+        for side in ("unique_id_l", "unique_id_r"):
+            key = str(pair[side])
+            best[key] = max(best.get(key, 0.0), float(pair["match_probability"]))
+    rows = [
+        (str(row["unique_id"]), str(row["cluster_id"]), best.get(str(row["unique_id"])))
+        for row in clusters.as_record_list()
+    ]
+    return sorted(rows, key=lambda r: r[0])
+
+
+def _engine_api(engine: str) -> Any:
+    if engine == "duckdb":
+        return DuckDBAPI()
+    if engine == "spark":
+        try:
+            from opennrm.matching.spark import local_spark_api
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise ValueError("the Spark engine needs pyspark and Java 17+") from exc
+        return local_spark_api()
+    raise ValueError(f"unknown engine {engine!r}")

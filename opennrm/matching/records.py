@@ -62,11 +62,34 @@ def _shape(*names: str) -> str | None:
     return None
 
 
-def splink_record(unique_id: str, parts: NameParts) -> dict[str, Any]:
+def _full_name_keys(parts: NameParts) -> set[str]:
+    keys: set[str] = set()
+    for given, family in (
+        (parts.given_latin, parts.family_latin),
+        (parts.given_arabic, parts.family_arabic),
+        (parts.given_latin, parts.family_arabic),
+        (parts.given_arabic, parts.family_latin),
+    ):
+        if given.strip() and family.strip():
+            keys |= set(_limited(name_keys(f"{given} {family}")))
+    return keys
+
+
+def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -> dict[str, Any]:
+    """The record Splink compares; with `blocking`, also the arrays of plain blocking keys a
+    batch linkage explodes (they never leave the process)."""
     year, full = birth_parts(parts.birth_date)
     given = name_keys(parts.given_latin) | name_keys(parts.given_arabic)
     family = name_keys(parts.family_latin) | name_keys(parts.family_arabic)
+    extra: dict[str, Any] = {}
+    if blocking:
+        extra = {
+            "name_keys": sorted(_full_name_keys(parts)) or None,
+            "given_year_keys": [f"{k}:{year}" for k in _limited(given)] if year else None,
+            "family_year_keys": [f"{k}:{year}" for k in _limited(family)] if year else None,
+        }
     return {
+        **extra,
         "unique_id": unique_id,
         "given_keys": sorted(given) or None,
         "family_keys": sorted(family) or None,
@@ -88,15 +111,7 @@ def blocking_keys(parts: NameParts) -> set[str]:
     """Keyed hashes of the person's blocking keys: full name (either order, either script),
     given or family name with the year of birth, phone."""
     year, _full = birth_parts(parts.birth_date)
-    raw: set[str] = set()
-    for given, family in (
-        (parts.given_latin, parts.family_latin),
-        (parts.given_arabic, parts.family_arabic),
-        (parts.given_latin, parts.family_arabic),
-        (parts.given_arabic, parts.family_latin),
-    ):
-        if given.strip() and family.strip():
-            raw |= {f"n:{k}" for k in _limited(name_keys(f"{given} {family}"))}
+    raw: set[str] = {f"n:{k}" for k in _full_name_keys(parts)}
     if year is not None:
         for given in (parts.given_latin, parts.given_arabic):
             raw |= {f"gy:{k}:{year}" for k in _limited(name_keys(given))}

@@ -1,0 +1,81 @@
+"""link_records: clusters of a file with both engines; a bad file is refused whole, naming the
+line and column, and nothing is written."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+DATA = Path(__file__).parent / "data" / "small.csv"
+HEADER = "id,given_name,family_name,given_name_ar,family_name_ar,birth_date,sex,citizenship,phone"
+
+
+def _clusters(path):
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    groups = {}
+    for row in rows:
+        groups.setdefault(row["cluster_id"], set()).add(row["id"])
+    return sorted(sorted(g) for g in groups.values()), rows
+
+
+def test_duckdb_clusters_spellings_scripts_and_particles(tmp_path):
+    out = tmp_path / "out.csv"
+    call_command("link_records", str(DATA), "--output", str(out))
+    groups, rows = _clusters(out)
+    # Mohamed El Idrissi = Mohammed Idrissi = محمد الإدريسي; Fatima Zahra Benali = Fatimazahra
+    # Ben Ali; the others alone.
+    assert groups == [["1", "2", "3"], ["4", "5"], ["6"], ["7"]]
+    by_id = {r["id"]: r for r in rows}
+    assert float(by_id["1"]["match_probability"]) >= 0.9
+    assert by_id["6"]["match_probability"] == ""
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java")
+def test_spark_engine_gives_the_same_clusters(tmp_path):
+    duck, spark = tmp_path / "duck.csv", tmp_path / "spark.csv"
+    call_command("link_records", str(DATA), "--output", str(duck))
+    call_command("link_records", str(DATA), "--output", str(spark), "--engine", "spark")
+    assert _clusters(duck)[0] == _clusters(spark)[0]
+
+
+BAD = [
+    ("id,given_name,family_name\n1,A,B\n", "line 1", "missing column(s)"),
+    (f"{HEADER}\n1,Ali,Alaoui,,,1990-13-01,M,MA,\n", "line 2, column birth_date", "YYYY"),
+    (f"{HEADER}\n1,Ali,Alaoui,,,1990,X,MA,\n", "line 2, column sex", "F, M"),
+    (f"{HEADER}\n1,Ali,Alaoui,,,1990,M,ZZ,\n", "line 2, column citizenship", "ISO"),
+    (f"{HEADER}\n1,Ali,Alaoui,,,1990,M,MA,12\n", "line 2, column phone", "phone"),
+    (f"{HEADER}\n1,Ali,Alaoui,,,,,,\n1,Aicha,Bennani,,,,,,\n", "line 3, column id", "line 2"),
+    (f"{HEADER}\n,,,,,,,,\n" + ",,,,,,,,\n" * 1000, "line 2", "empty row"),
+    (f"{HEADER}\n1,Ali,Alaoui\n", "line 2", "3 fields"),
+    ("", "line 1", "empty"),
+]
+
+
+@pytest.mark.parametrize(("content", "where", "what"), BAD)
+def test_a_bad_file_is_refused_and_nothing_written(tmp_path, content, where, what):
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(content, encoding="utf-8")
+    out.write_text("previous result\n", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("link_records", str(source), "--output", str(out))
+    assert where in str(error.value) and what in str(error.value)
+    assert "Nothing was written" in str(error.value)
+    assert out.read_text(encoding="utf-8") == "previous result\n"
+
+
+def test_wrong_encoding_names_the_line(tmp_path):
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_bytes((HEADER + "\n1,Aïcha,Alaoui,,,,,,\n").encode("latin-1"))
+    with pytest.raises(CommandError, match="line 2: not UTF-8"):
+        call_command("link_records", str(source), "--output", str(out))
+    assert not out.exists()
+
+
+def test_threshold_out_of_range_is_refused(tmp_path):
+    with pytest.raises(CommandError, match="threshold"):
+        call_command(
+            "link_records", str(DATA), "--output", str(tmp_path / "o.csv"), "--threshold", "1.5"
+        )
