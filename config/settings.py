@@ -280,6 +280,8 @@ OPENNRM_FOLLOW_UP_MONTHS = tuple(
 # national commission's data protection officer.
 OPENNRM_MATCH_SHOW_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_SHOW_THRESHOLD", "0.5"))
 OPENNRM_MATCH_ALERT_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_ALERT_THRESHOLD", "0.9"))
+# ...and from which two records of one organisation go to its review queue.
+OPENNRM_MATCH_REVIEW_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_REVIEW_THRESHOLD", "0.8"))
 # Where users reach OpenNRM: used for links in e-mails.
 OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".

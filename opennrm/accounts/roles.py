@@ -65,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SEND_REFERRAL,
             P.RESPOND_TO_REFERRAL,
             P.TRANSFER_CASE,
+            P.REVIEW_DUPLICATES,
         }
     ),
     # A supervisor does what case managers do, and may override a missing referral consent
@@ -87,6 +88,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.OVERRIDE_REFERRAL_CONSENT,
             P.SUPERVISE_REFERRALS,
             P.TRANSFER_CASE,
+            P.REVIEW_DUPLICATES,
         }
     ),
     Role.SERVICE_PROVIDER: frozenset(

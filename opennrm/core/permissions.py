@@ -28,6 +28,7 @@ class Permission(StrEnum):
     MANAGE_STAYS = "manage_stays"
     VIEW_CENTRE_LOCATIONS = "view_centre_locations"
     REVIEW_CROSS_ORGANISATION_DUPLICATES = "review_cross_organisation_duplicates"
+    REVIEW_DUPLICATES = "review_duplicates"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.

@@ -170,6 +170,8 @@ class PairScore:
     probability: float
     agreeing: list[str]
     disagreeing: list[str]
+    # Each comparison's match weight (log2 of m/u): how much it moved the score, and which way.
+    weights: dict[str, float] | None = None
 
 
 def score(
@@ -194,21 +196,16 @@ def score(
     _drop_scratch_tables()
     scores = []
     for row in rows:
-        agreeing, disagreeing = [], []
-        for column in COMPARED:
-            gamma = row.get(f"gamma_{column}")
-            if gamma is None or gamma == -1:
-                continue
-            if gamma == 0:
-                disagreeing.append(column)
-            elif gamma >= 1:
-                agreeing.append(column)
+        agreeing, disagreeing = _agreement(row)
         scores.append(
             PairScore(
                 candidate_id=str(row["unique_id_r"]),
                 probability=float(row["match_probability"]),
                 agreeing=agreeing,
                 disagreeing=disagreeing,
+                weights={
+                    c: float(row[f"mw_{c}"]) for c in COMPARED if row.get(f"mw_{c}") is not None
+                },
             )
         )
     return sorted(scores, key=lambda s: -s.probability)
@@ -244,15 +241,9 @@ Stage = Callable[[str], None]
 MIN_RECORDS_TO_TRAIN = 1000
 
 
-def link_dataset(
-    records: list[dict[str, Any]],
-    *,
-    threshold: float,
-    engine: str = "duckdb",
-    stage: Stage | None = None,
-) -> list[tuple[str, str, float | None]]:
-    """Deduplicate records: (id, cluster id, highest match probability with another record of
-    its cluster, or None for a record alone)."""
+def _predictions(
+    records: list[dict[str, Any]], *, threshold: float, engine: str, stage: Stage | None
+) -> tuple[Linker, Any]:
     report = stage or (lambda _label: None)
     api = _engine_api(engine)
     if engine == "spark":
@@ -268,7 +259,58 @@ def link_dataset(
         report("training: m by expectation-maximisation")
         linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
     report("scoring the pairs that share a key")
-    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    return linker, linker.inference.predict(threshold_match_probability=threshold)
+
+
+def _agreement(row: dict[str, Any]) -> tuple[list[str], list[str]]:
+    agreeing: list[str] = []
+    disagreeing: list[str] = []
+    for column in COMPARED:
+        gamma = row.get(f"gamma_{column}")
+        if gamma is None or gamma == -1:
+            continue
+        (agreeing if gamma >= 1 else disagreeing).append(column)
+    return agreeing, disagreeing
+
+
+def predict_pairs(
+    records: list[dict[str, Any]],
+    *,
+    threshold: float,
+    engine: str = "duckdb",
+    stage: Stage | None = None,
+) -> list[tuple[str, str, PairScore]]:
+    """Pairs of records (left id, right id, score) at or above the threshold."""
+    _linker, predictions = _predictions(records, threshold=threshold, engine=engine, stage=stage)
+    pairs = []
+    for row in predictions.as_record_list():
+        agreeing, disagreeing = _agreement(row)
+        pairs.append(
+            (
+                str(row["unique_id_l"]),
+                str(row["unique_id_r"]),
+                PairScore(
+                    candidate_id=str(row["unique_id_r"]),
+                    probability=float(row["match_probability"]),
+                    agreeing=agreeing,
+                    disagreeing=disagreeing,
+                ),
+            )
+        )
+    return pairs
+
+
+def link_dataset(
+    records: list[dict[str, Any]],
+    *,
+    threshold: float,
+    engine: str = "duckdb",
+    stage: Stage | None = None,
+) -> list[tuple[str, str, float | None]]:
+    """Deduplicate records: (id, cluster id, highest match probability with another record of
+    its cluster, or None for a record alone)."""
+    report = stage or (lambda _label: None)
+    linker, predictions = _predictions(records, threshold=threshold, engine=engine, stage=stage)
     report("clustering")
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=threshold

@@ -76,3 +76,61 @@ class CrossOrganisationAlert(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person} ~ {self.other_person}"
+
+
+class CandidateState(models.TextChoices):
+    OPEN = "Open", _("To review")
+    MERGED = "Merged", _("Merged")
+    NOT_SAME = "NotSame", _("Not the same person")
+
+
+class DuplicateCandidate(BaseModel):
+    """Two records of one organisation that may be the same person, for its reviewers.
+    "Not the same person" is remembered: the pair does not come back."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField(_("match probability"))
+    agreeing = models.JSONField(_("fields that agree"), default=list)
+    state = models.CharField(
+        _("state"), max_length=12, choices=CandidateState.choices, default=CandidateState.OPEN
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["state", "-probability"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "other_person"], name="one_candidate_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ~ {self.other_person}"
+
+
+class Merge(BaseModel):
+    """A merge, with what moved, so that it can be undone exactly."""
+
+    candidate = models.ForeignKey(
+        DuplicateCandidate, on_delete=models.PROTECT, null=True, blank=True, related_name="merges"
+    )
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    moved = models.JSONField(default=dict)  # {"cases": [...], "contacts": [...], ...}
+    merged_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} -> {self.survivor}"

@@ -20,7 +20,13 @@ from opennrm.core.ids import as_uuid
 from opennrm.core.panels import Panel
 from opennrm.core.permissions import Permission
 from opennrm.matching.model import PairScore, score
-from opennrm.matching.models import AlertState, CrossOrganisationAlert, PersonMatchKey
+from opennrm.matching.models import (
+    AlertState,
+    CrossOrganisationAlert,
+    DuplicateCandidate,
+    Merge,
+    PersonMatchKey,
+)
 from opennrm.matching.records import NameParts, blocking_keys, splink_record
 from opennrm.people.models import Person
 
@@ -37,7 +43,7 @@ def candidate_ids(parts: NameParts, *, exclude: uuid.UUID | None = None) -> list
     keys = blocking_keys(parts)
     if not keys:
         return []
-    found = PersonMatchKey.objects.filter(key__in=keys)
+    found = PersonMatchKey.objects.filter(key__in=keys, person__merged_into__isnull=True)
     if exclude is not None:
         found = found.exclude(person_id=exclude)
     return list(found.values_list("person_id", flat=True).distinct()[:MAX_CANDIDATES])
@@ -90,6 +96,25 @@ def likely_matches(
         details={"shown": [str(m.person.reference_code) for m in matches]},
     )
     return matches
+
+
+def own_organisation_candidates(
+    *, person: Person, organisation_id: uuid.UUID
+) -> list[tuple[Person, PairScore]]:
+    """Likely matches of a saved person among the other records its organisation holds (for
+    the organisation's review queue)."""
+    ids = candidate_ids(NameParts.of(person), exclude=person.pk)
+    if not ids:
+        return []
+    own = list(Person.objects.filter(pk__in=ids).filter(held_by(organisation_id)))
+    records = [splink_record(str(p.pk), NameParts.of(p)) for p in own]
+    by_id = {str(p.pk): p for p in own}
+    threshold = settings.OPENNRM_MATCH_REVIEW_THRESHOLD
+    return [
+        (by_id[s.candidate_id], s)
+        for s in score(splink_record(str(person.pk), NameParts.of(person)), records)
+        if s.probability >= threshold
+    ]
 
 
 def other_organisations_candidates(
@@ -146,3 +171,51 @@ def alerts_home_panel(actor: Membership) -> Panel | None:
         template="matching/_home_panel.html",
         context={"open": alerts_visible_to(actor).filter(state=AlertState.OPEN).count()},
     )
+
+
+def review_queue(actor: Membership) -> QuerySet[DuplicateCandidate]:
+    if not actor.can(Permission.REVIEW_DUPLICATES):
+        return DuplicateCandidate.objects.none()
+    return DuplicateCandidate.objects.filter(organisation_id=actor.organisation_id).select_related(
+        "person", "other_person", "decided_by"
+    )
+
+
+def access_candidate(*, actor: Membership, candidate_id: object) -> DuplicateCandidate:
+    """A pair of the actor's organisation's records; reading it is audited for both."""
+    pk = as_uuid(candidate_id)
+    candidate = review_queue(actor).filter(pk=pk).first() if pk is not None else None
+    if candidate is None:
+        raise Http404
+    audit_record(
+        action="person.compared",
+        actor=actor,
+        object_type="person",
+        object_id=candidate.person_id,
+        subject_organisation_id=actor.organisation_id,
+        details={"other_person_id": str(candidate.other_person_id)},
+    )
+    return candidate
+
+
+def access_merge(*, actor: Membership, merge_id: object) -> Merge:
+    pk = as_uuid(merge_id)
+    merge = (
+        Merge.objects.select_related("candidate", "survivor", "merged")
+        .filter(pk=pk, candidate__organisation_id=actor.organisation_id)
+        .first()
+        if pk is not None and actor.can(Permission.REVIEW_DUPLICATES)
+        else None
+    )
+    if merge is None:
+        raise Http404
+    return merge
+
+
+def pair_explained(candidate: DuplicateCandidate) -> PairScore | None:
+    """Splink's score of the pair now, with each comparison's weight."""
+    scores = score(
+        splink_record(str(candidate.person_id), NameParts.of(candidate.person)),
+        [splink_record(str(candidate.other_person_id), NameParts.of(candidate.other_person))],
+    )
+    return scores[0] if scores else None

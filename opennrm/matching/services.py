@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
+from opennrm.matching.model import PairScore
 from opennrm.matching.models import AlertState, CrossOrganisationAlert, PersonMatchKey
 from opennrm.matching.records import NameParts, blocking_keys
 from opennrm.people.models import Person
@@ -66,43 +68,70 @@ def cross_organisation_check(
     """After a person is saved: likely matches held by other organisations raise alerts for
     the data protection officer (runs in the person's transaction; nothing is shown to the
     user who saved)."""
-    if actor is None:
+    if actor is None or person.merged_into_id is not None:
         return
-    from opennrm.matching.selectors import other_organisations_candidates
+    from opennrm.matching.review import candidate_queue
+    from opennrm.matching.selectors import (
+        other_organisations_candidates,
+        own_organisation_candidates,
+    )
 
+    for other, pair in own_organisation_candidates(
+        person=person, organisation_id=actor.organisation_id
+    ):
+        candidate_queue(
+            organisation_id=actor.organisation_id, person=person, other=other, pair=pair
+        )
     found = other_organisations_candidates(person=person, organisation_id=actor.organisation_id)
     if not found:
         return
-    new_alerts = []
-    for other, pair in found:
-        other_org = _holder(other, exclude=actor.organisation_id)
-        if other_org is None:
-            continue
-        alert, made = CrossOrganisationAlert.objects.get_or_create(
-            person=person,
-            other_person=other,
-            defaults={
-                "organisation_id": actor.organisation_id,
-                "other_organisation_id": other_org,
-                "probability": pair.probability,
-                "agreeing": pair.agreeing,
-            },
-        )
-        if made:
-            new_alerts.append(alert)
-            audit_record(
-                action="duplicate.cross_organisation_alert",
-                actor=actor,
-                object_type="duplicate_alert",
-                object_id=alert.pk,
-                subject_organisation_id=actor.organisation_id,
-                details={"probability": round(pair.probability, 4)},
-            )
-    if new_alerts:
-        _notify_officers(len(new_alerts))
+    made = [
+        alert
+        for other, pair in found
+        if (alert := raise_alert(person, other, pair, organisation_id=actor.organisation_id))
+    ]
+    if made:
+        _notify_officers(len(made))
 
 
-def _holder(person: Person, *, exclude: uuid.UUID) -> uuid.UUID | None:
+def raise_alert(
+    person: Person,
+    other: Person,
+    pair: PairScore,
+    *,
+    organisation_id: uuid.UUID | None = None,
+) -> CrossOrganisationAlert | None:
+    """An alert for a pair held by two organisations, once (in either order), never for a
+    pair already decided."""
+    organisation = organisation_id or _holder(person, exclude=None)
+    if organisation is None:
+        return None
+    other_org = _holder(other, exclude=organisation)
+    if other_org is None:
+        return None
+    if CrossOrganisationAlert.objects.filter(
+        Q(person=person, other_person=other) | Q(person=other, other_person=person)
+    ).exists():
+        return None
+    alert = CrossOrganisationAlert.objects.create(
+        person=person,
+        other_person=other,
+        organisation_id=organisation,
+        other_organisation_id=other_org,
+        probability=pair.probability,
+        agreeing=pair.agreeing,
+    )
+    audit_record(
+        action="duplicate.cross_organisation_alert",
+        object_type="duplicate_alert",
+        object_id=alert.pk,
+        subject_organisation_id=organisation,
+        details={"probability": round(pair.probability, 4)},
+    )
+    return alert
+
+
+def _holder(person: Person, *, exclude: uuid.UUID | None) -> uuid.UUID | None:
     """The organisation (other than `exclude`) that holds a person: a case owner, or else the
     one that registered it."""
     owner = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opennrm.matching import views
+from opennrm.matching import review_views, views
 
 app_name = "matching"
 
@@ -8,4 +8,8 @@ urlpatterns = [
     path("lookup/", views.lookup, name="lookup"),
     path("alerts/", views.alert_list, name="alerts"),
     path("alerts/<uuid:alert_id>/decide/", views.alert_decide, name="alert_decide"),
+    path("review/", review_views.queue, name="review"),
+    path("review/<uuid:candidate_id>/", review_views.pair, name="pair"),
+    path("review/<uuid:candidate_id>/decide/", review_views.decide, name="pair_decide"),
+    path("merges/<uuid:merge_id>/undo/", review_views.undo, name="merge_undo"),
 ]

@@ -47,6 +47,11 @@ class Person(BaseModel):
     email = EncryptedTextField(_("email"), blank=True)
     address = EncryptedTextField(_("address"), blank=True)
     deceased = models.BooleanField(_("deceased"), default=False)
+    # Set when a reviewer merged this record into another: the record is kept (a merge can be
+    # undone), its cases, contacts and screenings moved to the surviving person.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

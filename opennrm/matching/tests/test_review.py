@@ -1,0 +1,112 @@
+import uuid
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.urls import reverse
+
+from opennrm.cases.tests.factories import open_case, person_details
+from opennrm.core.errors import ApplicationError
+from opennrm.core.models import AuditEvent
+from opennrm.matching.models import DuplicateCandidate, PersonMatchKey
+from opennrm.matching.records import NameParts
+from opennrm.matching.review import duplicate_merge, duplicate_not_same, duplicate_unmerge
+from opennrm.matching.selectors import likely_matches
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(case_manager):
+    first = open_case(case_manager)
+    second = open_case(case_manager, person=person_details(given_name_latin="Selma"))
+    return first, second, DuplicateCandidate.objects.get()
+
+
+def test_a_likely_duplicate_saved_anyway_goes_to_the_review_queue(pair):
+    first, second, candidate = pair
+    assert {candidate.person, candidate.other_person} == {first.person, second.person}
+    assert candidate.organisation_id == first.owner_organisation_id
+
+
+def test_merge_moves_cases_keeps_both_records_and_can_be_undone(case_manager, pair):
+    first, second, candidate = pair
+    merge = duplicate_merge(actor=case_manager, candidate=candidate, survivor=first.person)
+    second.refresh_from_db()
+    assert second.person_id == first.person_id  # the case follows the surviving person
+    merged = merge.merged
+    merged.refresh_from_db()
+    assert merged.merged_into_id == first.person_id  # the record is kept, marked merged
+    assert not PersonMatchKey.objects.filter(person=merged).exists()
+    assert [m.person for m in likely_matches(actor=case_manager, parts=NameParts.of(merged))] == [
+        first.person
+    ]
+    duplicate_unmerge(actor=case_manager, merge=merge)
+    second.refresh_from_db()
+    merged.refresh_from_db()
+    assert second.person_id == merged.pk and merged.merged_into_id is None
+    assert PersonMatchKey.objects.filter(person=merged).exists()
+    candidate.refresh_from_db()
+    assert candidate.state == "Open"
+    with pytest.raises(ApplicationError, match="already been undone"):
+        duplicate_unmerge(actor=case_manager, merge=merge)
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"duplicate.merged", "duplicate.unmerged"} <= actions
+
+
+def test_not_the_same_person_is_remembered(case_manager, pair):
+    first, _second, candidate = pair
+    duplicate_not_same(actor=case_manager, candidate=candidate, note="Sisters.")
+    open_case(case_manager)  # a third record: only the new pairs are queued
+    pairs = {frozenset((c.person_id, c.other_person_id)) for c in DuplicateCandidate.objects.all()}
+    assert frozenset((candidate.person_id, candidate.other_person_id)) in pairs
+    assert DuplicateCandidate.objects.filter(state="NotSame").count() == 1
+    with pytest.raises(ApplicationError, match="already been reviewed"):
+        duplicate_merge(actor=case_manager, candidate=candidate, survivor=first.person)
+
+
+def test_reviewers_of_other_organisations_cannot_act(member_of, pair):
+    _first, _second, candidate = pair
+    with pytest.raises(PermissionDenied):
+        duplicate_not_same(actor=member_of("case_manager"), candidate=candidate)
+
+
+def test_side_by_side_page_highlights_and_explains(client, login, case_manager, member_of, pair):
+    _first, _second, candidate = pair
+    login(client, case_manager)
+    page = client.get(reverse("matching:pair", kwargs={"candidate_id": candidate.pk}))
+    body = page.content.decode()
+    assert 'data-testid="side-by-side"' in body and 'data-testid="weights"' in body
+    assert 'data-state="agree"' in body and "Selma" in body and "Salma" in body
+    response = client.post(
+        reverse("matching:pair_decide", kwargs={"candidate_id": candidate.pk}),
+        {"decision": "merge", "survivor": str(candidate.person_id)},
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.state == "Merged"
+    login(client, member_of("case_manager"))
+    for url in (
+        reverse("matching:pair", kwargs={"candidate_id": candidate.pk}),
+        reverse("matching:pair", kwargs={"candidate_id": uuid.uuid4()}),
+    ):
+        assert client.get(url).status_code == 404
+    login(client, member_of("hotline_operator", case_manager.organisation))
+    assert client.get(reverse("matching:review")).status_code == 403
+
+
+def test_link_persons_fills_the_queue_and_the_alerts(case_manager, member_of, capsys):
+    from opennrm.matching.models import CrossOrganisationAlert
+
+    open_case(case_manager)
+    open_case(member_of("case_manager"))
+    DuplicateCandidate.objects.all().delete()
+    CrossOrganisationAlert.objects.all().delete()
+    open_case(case_manager, person=person_details(given_name_latin="Selma"))
+    DuplicateCandidate.objects.all().delete()
+    CrossOrganisationAlert.objects.all().delete()
+    call_command("link_persons")
+    out = capsys.readouterr().out
+    assert "1 queued for review" in out
+    assert DuplicateCandidate.objects.count() == 1
+    assert CrossOrganisationAlert.objects.count() >= 1
