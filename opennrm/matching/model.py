@@ -26,17 +26,48 @@ logger = logging.getLogger(__name__)
 # Comparisons, in the order shown to users.
 COMPARED = ["given_name", "family_name", "birth", "sex", "citizenship", "phone"]
 
-# Dates of birth recorded for one person rarely differ by more than two years: these m
-# probabilities are fixed priors, not learnt, because unsupervised training on a population
-# with many namesakes would otherwise learn that a wrong year is common among matches.
-BIRTH_M = {"date": 0.55, "year": 0.3, "near": 0.1, "else": 0.05}
+# How dates of birth recorded for one person compare (m: among true matches), fixed rather
+# than learnt: unsupervised training on a population with many namesakes would otherwise learn
+# that a different date is common among matches. Two full dates that differ are strong
+# evidence against, unless only the day differs (a slip); a year alone (or 1 January, read as a
+# year) agrees or nearly agrees with a full date. [P] priors, to be checked on real data.
+BIRTH_LEVELS = [
+    ("date", "birth_date_l = birth_date_r", 0.55, 0.0002),
+    (
+        "day",
+        "birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL "
+        "AND substr(birth_date_l, 1, 7) = substr(birth_date_r, 1, 7)",
+        0.02,
+        0.003,
+    ),
+    (
+        "year",
+        "(birth_date_l IS NULL OR birth_date_r IS NULL) AND birth_year_l = birth_year_r",
+        0.3,
+        0.02,
+    ),
+    (
+        "near",
+        "(birth_date_l IS NULL OR birth_date_r IS NULL) AND abs(birth_year_l - birth_year_r) <= 2",
+        0.06,
+        0.06,
+    ),
+]
+BIRTH_ELSE_M = 0.04
 
 
 # Starting values (m, u) of the levels, before training refines them: close spelling, same
 # Arabic-aware key, loosely similar, different. Family names tell people apart better.
 NAME_PRIORS = {
-    "given": [(0.7, 0.01), (0.2, 0.02), (0.05, 0.05), (0.05, 0.92)],
-    "family": [(0.7, 0.005), (0.2, 0.01), (0.05, 0.03), (0.05, 0.955)],
+    "given": [(0.6, 0.01), (0.2, 0.02), (0.1, 0.001), (0.08, 0.05), (0.02, 0.92)],
+    "family": [(0.6, 0.005), (0.2, 0.01), (0.1, 0.001), (0.08, 0.03), (0.02, 0.955)],
+}
+# Given and family names written the other way round (Idrissi Mohamed): the given name of one
+# record shares a key with the family name of the other. Written for DuckDB; Splink translates
+# it for Spark.
+SWAPPED = {
+    "given": "len(list_intersect(given_keys_l, family_keys_r)) >= 1",
+    "family": "len(list_intersect(family_keys_l, given_keys_r)) >= 1",
 }
 
 
@@ -47,17 +78,22 @@ def _name(column: str, label: str) -> cl.CustomComparison:
     levels = [
         cll.JaroWinklerLevel(shape, 0.95),
         cll.ArrayIntersectLevel(keys, 1),
+        cll.CustomLevel(SWAPPED[column], "written the other way round", base_dialect_str="duckdb"),
         cll.JaroWinklerLevel(shape, 0.85),
         cll.ElseLevel(),
     ]
+    configured = [
+        level.configure(m_probability=m, u_probability=u)
+        for level, (m, u) in zip(levels, NAME_PRIORS[column], strict=True)
+    ]
+    # Names that share nothing are rare among true matches; learnt freely, the swapped and
+    # script-only records of a population inflate it.
+    configured[-1] = levels[-1].configure(fix_m_probability=True)
     return cl.CustomComparison(
         output_column_name=f"{column}_name",
         comparison_levels=[
             cll.And(cll.NullLevel(shape), cll.NullLevel(keys)),
-            *[
-                level.configure(m_probability=m, u_probability=u)
-                for level, (m, u) in zip(levels, NAME_PRIORS[column], strict=True)
-            ],
+            *configured,
         ],
         comparison_description=label,
     )
@@ -67,19 +103,14 @@ def _birth() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="birth",
         comparison_levels=[
-            cll.And(cll.NullLevel("birth_year"), cll.NullLevel("birth_date")),
-            cll.ExactMatchLevel("birth_date").configure(
-                m_probability=BIRTH_M["date"], u_probability=0.0002, fix_m_probability=True
-            ),
-            cll.ExactMatchLevel("birth_year").configure(
-                m_probability=BIRTH_M["year"], u_probability=0.035, fix_m_probability=True
-            ),
-            cll.AbsoluteDifferenceLevel("birth_year", 2).configure(
-                m_probability=BIRTH_M["near"], u_probability=0.14, fix_m_probability=True
-            ),
-            cll.ElseLevel().configure(
-                m_probability=BIRTH_M["else"], u_probability=0.82, fix_m_probability=True
-            ),
+            cll.Or(cll.NullLevel("birth_year"), cll.NullLevel("birth_year")),
+            *[
+                cll.CustomLevel(condition, label_for_charts=label).configure(
+                    m_probability=m, u_probability=u, fix_m_probability=True
+                )
+                for label, condition, m, u in BIRTH_LEVELS
+            ],
+            cll.ElseLevel().configure(m_probability=BIRTH_ELSE_M, fix_m_probability=True),
         ],
         comparison_description="Date or year of birth",
     )
@@ -254,6 +285,10 @@ def _predictions(
         frame = api.register(records)
     linker = Linker(frame, settings_creator(batch=True), log_level=logging.WARNING)
     if len(records) >= MIN_RECORDS_TO_TRAIN:
+        report("training: how often two records are one person")
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("given_shape", "family_shape", "birth_date")], recall=0.7
+        )
         report("training: u by random sampling")
         linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
         report("training: m by expectation-maximisation")

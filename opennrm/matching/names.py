@@ -28,6 +28,7 @@ never stored in clear: the database keeps keyed hashes of them (people.services)
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -316,6 +317,16 @@ def _token_readings(tokens: list[str]) -> list[list[str]]:
 
 def name_keys(name: str) -> set[str]:
     """The keys of a name (given, family or both, in either script)."""
+    return set(_cached_keys(name))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _cached_keys(name: str) -> frozenset[str]:
+    # Names repeat a great deal in any population: each distinct spelling is worked out once.
+    return frozenset(_name_keys(name))
+
+
+def _name_keys(name: str) -> set[str]:
     readings = _token_readings(tokens_of(name))
     if not readings:
         return set()
