@@ -31,9 +31,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from opennrm.matching.batch import COLUMNS  # noqa: E402
 from opennrm.demo import names as pools  # noqa: E402
 from opennrm.demo.world import synthetic_mobile  # noqa: E402
+from opennrm.matching.batch import COLUMNS  # noqa: E402
 
 VARIANTS = ROOT / "opennrm" / "matching" / "data" / "name_variants.tsv"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -222,13 +222,17 @@ def main() -> None:
         with output.open(encoding="utf-8") as handle:
             ours = {r["id"]: r["cluster_id"] for r in csv.DictReader(handle)}
     p, r, f1 = pairwise_scores(truth, ours)
-    print(f"OpenNRM link_records ({args.engine}): {ours_seconds:7.1f} s  P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+    print(
+        f"OpenNRM link_records ({args.engine}): {ours_seconds:7.1f} s  P {p:.4f} R {r:.4f} F1 {f1:.4f}"
+    )
     if not args.skip_plain:
         started = time.monotonic()
         plain = plain_splink(rows, args.threshold)
         plain_seconds = time.monotonic() - started
         p, r, f1 = pairwise_scores(truth, plain)
-        print(f"plain Splink (duckdb):      {plain_seconds:7.1f} s  P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+        print(
+            f"plain Splink (duckdb):      {plain_seconds:7.1f} s  P {p:.4f} R {r:.4f} F1 {f1:.4f}"
+        )
 
 
 if __name__ == "__main__":

@@ -63,11 +63,11 @@ NAME_PRIORS = {
     "family": [(0.6, 0.005), (0.2, 0.01), (0.1, 0.001), (0.08, 0.03), (0.02, 0.955)],
 }
 # Given and family names written the other way round (Idrissi Mohamed): the given name of one
-# record shares a key with the family name of the other. Written for DuckDB; Splink translates
-# it for Spark.
+# record shares a key with the family name of the other. Written in Spark SQL; Splink
+# translates it for DuckDB.
 SWAPPED = {
-    "given": "len(list_intersect(given_keys_l, family_keys_r)) >= 1",
-    "family": "len(list_intersect(family_keys_l, given_keys_r)) >= 1",
+    "given": "size(array_intersect(given_keys_l, family_keys_r)) >= 1",
+    "family": "size(array_intersect(family_keys_l, given_keys_r)) >= 1",
 }
 
 
@@ -78,7 +78,7 @@ def _name(column: str, label: str) -> cl.CustomComparison:
     levels = [
         cll.JaroWinklerLevel(shape, 0.95),
         cll.ArrayIntersectLevel(keys, 1),
-        cll.CustomLevel(SWAPPED[column], "written the other way round", base_dialect_str="duckdb"),
+        cll.CustomLevel(SWAPPED[column], "written the other way round", base_dialect_str="spark"),
         cll.JaroWinklerLevel(shape, 0.85),
         cll.ElseLevel(),
     ]
