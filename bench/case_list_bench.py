@@ -154,6 +154,11 @@ def load(n_cases: int, seed: int = 7) -> None:
         "narrative",
         "closure_reason",
         "version",
+        "country_of_recruitment",
+        "recruitment_websites_and_apps",
+        "exploitation_websites_and_apps",
+        "reason_for_incoming_referral",
+        "incoming_referral_details",
     ]
     batch = 50_000
     started = time.monotonic()
@@ -222,6 +227,11 @@ def load(n_cases: int, seed: int = 7) -> None:
                         "",
                         "",
                         1,
+                        "",
+                        "[]",
+                        "[]",
+                        "",
+                        "",
                     ]
                 )
                 for kind in rng.sample(kinds, k=rng.choice([1, 1, 2])):
