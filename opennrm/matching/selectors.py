@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from opennrm.accounts.models import Membership
@@ -30,7 +30,7 @@ from opennrm.matching.models import (
 from opennrm.matching.records import NameParts, blocking_keys, splink_record
 from opennrm.people.models import Person
 
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 60
 
 
 def held_by(organisation_id: uuid.UUID) -> Q:
@@ -43,10 +43,18 @@ def candidate_ids(parts: NameParts, *, exclude: uuid.UUID | None = None) -> list
     keys = blocking_keys(parts)
     if not keys:
         return []
-    found = PersonMatchKey.objects.filter(key__in=keys, person__merged_into__isnull=True)
+    # Keys only (an index lookup); the persons sharing the most keys come first. Merged
+    # records are left out when the persons are read.
+    found = PersonMatchKey.objects.filter(key__in=keys)
     if exclude is not None:
         found = found.exclude(person_id=exclude)
-    return list(found.values_list("person_id", flat=True).distinct()[:MAX_CANDIDATES])
+    ranked = (
+        found.values("person_id")
+        .annotate(shared=Count("key"))
+        .order_by("-shared", "person_id")
+        .values_list("person_id", flat=True)
+    )
+    return list(ranked[:MAX_CANDIDATES])
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,11 @@ def likely_matches(
     ids = candidate_ids(parts, exclude=exclude)
     if not ids:
         return []
-    own = list(Person.objects.filter(pk__in=ids).filter(held_by(actor.organisation_id)))
+    own = list(
+        Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
+            held_by(actor.organisation_id)
+        )
+    )
     scores = score(
         splink_record("new", parts),
         [splink_record(str(p.pk), NameParts.of(p)) for p in own],
@@ -106,7 +118,9 @@ def own_organisation_candidates(
     ids = candidate_ids(NameParts.of(person), exclude=person.pk)
     if not ids:
         return []
-    own = list(Person.objects.filter(pk__in=ids).filter(held_by(organisation_id)))
+    own = list(
+        Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(held_by(organisation_id))
+    )
     records = [splink_record(str(p.pk), NameParts.of(p)) for p in own]
     by_id = {str(p.pk): p for p in own}
     threshold = settings.OPENNRM_MATCH_REVIEW_THRESHOLD
@@ -126,7 +140,11 @@ def other_organisations_candidates(
     ids = candidate_ids(parts, exclude=person.pk)
     if not ids:
         return []
-    others = list(Person.objects.filter(pk__in=ids).exclude(held_by(organisation_id)))
+    others = list(
+        Person.objects.filter(pk__in=ids, merged_into__isnull=True).exclude(
+            held_by(organisation_id)
+        )
+    )
     record = splink_record(str(person.pk), parts)
     records = {str(p.pk): splink_record(str(p.pk), NameParts.of(p)) for p in others}
     by_id = {str(p.pk): p for p in others}
