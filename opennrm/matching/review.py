@@ -41,13 +41,24 @@ def candidate_queue(
         return None
     try:
         with transaction.atomic():
-            return DuplicateCandidate.objects.create(
+            candidate = DuplicateCandidate.objects.create(
                 organisation_id=organisation_id,
                 person=person,
                 other_person=other,
                 probability=pair.probability,
                 agreeing=pair.agreeing,
             )
+            audit_record(
+                action="duplicate.queued",
+                object_type="person",
+                object_id=person.pk,
+                subject_organisation_id=organisation_id,
+                details={
+                    "other_person_id": str(other.pk),
+                    "probability": round(pair.probability, 4),
+                },
+            )
+            return candidate
     except IntegrityError:
         return None
 

@@ -27,6 +27,7 @@ def test_a_likely_duplicate_saved_anyway_goes_to_the_review_queue(pair):
     first, second, candidate = pair
     assert {candidate.person, candidate.other_person} == {first.person, second.person}
     assert candidate.organisation_id == first.owner_organisation_id
+    assert AuditEvent.objects.filter(action="duplicate.queued").count() == 1
 
 
 def test_merge_moves_cases_keeps_both_records_and_can_be_undone(case_manager, pair):
