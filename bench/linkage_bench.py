@@ -3,8 +3,9 @@ same synthetic records with known duplicates, on the same machine, in the same r
 
     python bench/linkage_bench.py --records 1000000 [--engine duckdb] [--skip-plain]
 
-Records: entities drawn from the name tables (given names with their real spelling variants
-and Arabic script, family names with and without their article), full dates of birth, sex,
+Records: entities drawn from the name tables with Zipf frequencies (given names with their real
+spelling variants and Arabic script and the sex they go with; family names with and without
+their article, and formed from given names as most are), full dates of birth,
 citizenship, a phone for half. Each entity is written one to three times, as agencies would:
 another spelling, names swapped, Arabic script only, year of birth only or 1 January as a
 placeholder, a typing slip, the phone left out. Synthetic: no real person.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import random
 import sys
@@ -39,26 +41,70 @@ VARIANTS = ROOT / "opennrm" / "matching" / "data" / "name_variants.tsv"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _given_pool() -> list[tuple[list[str], str]]:
-    """(Latin spellings, Arabic) of each given name."""
+# Given names of the variant table borne by women (the table itself has no sex).
+FEMININE_NAMES = (
+    "فاطمة خديجة عائشة مريم زينب حفصة سكينة نادية سميرة ليلى إيمان أمينة سلمى هاجر وفاء سعاد "
+    "نجاة كريمة حليمة رقية أسماء شيماء دعاء إكرام سهام يسرى هند رجاء لطيفة زهرة جميلة عزيزة "
+    "نعيمة مليكة ربيعة بشرى هدى سناء إلهام صفاء غيثة غزلان ياسمين كوثر أميمة ابتسام منى مونية "
+    "نسرين وئام ريم"
+)
+FEMININE = set(FEMININE_NAMES.split()) | {"فاطمة الزهراء"}
+# Name frequencies follow Zipf's law: a few given names are borne by many people (the most
+# common by about 7 %); family names are spread more evenly (the most common about 2.5 %).
+GIVEN_ZIPF, FAMILY_ZIPF = 0.7, 0.5
+FAMILY_FORMS = [
+    ("Ben{}", "بن{}"),
+    ("Bou{}", "بو{}"),
+    ("Ait {}", "آيت {}"),
+    ("Ould {}", "ولد {}"),
+    ("El {}i", "ال{}ي"),
+    ("{}i", "{}ي"),
+]
+
+
+def _variant_names() -> list[tuple[list[str], str, str]]:
+    """(Latin spellings, Arabic, sex) of each Arabic-origin name of the variant table."""
     pool = []
     for line in VARIANTS.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            arabic, latin = line.split("\t")
-            pool.append(([s.strip() for s in latin.split(",") if s.strip()], arabic.strip()))
+            arabic, latin = (part.strip() for part in line.split("\t"))
+            spellings = [s.strip() for s in latin.split(",") if s.strip()]
+            pool.append((spellings, arabic, "F" if arabic in FEMININE else "M"))
+    return pool
+
+
+def _given_pool() -> list[tuple[list[str], str, str]]:
+    """(Latin spellings, Arabic, sex) of each given name."""
+    pool = _variant_names()
     for attribute in dir(pools):
         if attribute.endswith(("_FEMALE", "_MALE")) and "GIVEN" in attribute:
             for latin, arabic in getattr(pools, attribute):
-                pool.append(([latin], arabic))
+                pool.append(([latin], arabic, "F" if attribute.endswith("_FEMALE") else "M"))
     return pool
 
 
 def _family_pool() -> list[tuple[str, str]]:
+    """The demo's family names, then names formed from a father's or an ancestor's given
+    name (Benomar / بنعمر, Ait Brahim, Ould Ahmed, El Hassani / الحسني), as most Moroccan and
+    Sahelian family names are: a population of a million has many thousands of family names,
+    not a few dozen."""
     pool: list[tuple[str, str]] = []
     for attribute in dir(pools):
         if "FAMILY" in attribute:
             pool.extend(getattr(pools, attribute))
+    for spellings, arabic, sex in _variant_names():
+        if sex == "M" and " " not in arabic and not arabic.startswith("ال"):
+            for latin_form, arabic_form in FAMILY_FORMS:
+                # Benomar, Omari: one word; Ait Omar, El Omari: two.
+                latin = latin_form.format(
+                    spellings[0].lower() if " " not in latin_form else spellings[0]
+                )
+                pool.append((latin[0].upper() + latin[1:], arabic_form.format(arabic)))
     return pool
+
+
+def _zipf_cumulative(size: int, exponent: float) -> list[float]:
+    return list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(size)))
 
 
 def _slip(rng: random.Random, word: str) -> str:
@@ -75,15 +121,20 @@ def _slip(rng: random.Random, word: str) -> str:
 
 def generate(count: int, seed: int) -> list[dict[str, str]]:
     rng = random.Random(seed)
-    given, family = _given_pool(), _family_pool()
+    given = _given_pool()
+    family = _family_pool()
+    # Which names are the common ones is itself drawn (the tables are in no frequency order).
+    rng.shuffle(given)
+    rng.shuffle(family)
+    given_weights = _zipf_cumulative(len(given), GIVEN_ZIPF)
+    family_weights = _zipf_cumulative(len(family), FAMILY_ZIPF)
     rows: list[dict[str, str]] = []
     entity = 0
     while len(rows) < count:
         entity += 1
-        spellings, given_ar = rng.choice(given)
-        family_latin, family_ar = rng.choice(family)
+        spellings, given_ar, sex = rng.choices(given, cum_weights=given_weights)[0]
+        family_latin, family_ar = rng.choices(family, cum_weights=family_weights)[0]
         born = f"{rng.randint(1950, 2010)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        sex = rng.choice("FM")
         citizenship = rng.choice(["MA"] * 6 + ["SN", "CI", "NG", "GN", "CM", "BD"])
         phone = synthetic_mobile(rng) if rng.random() < 0.5 else ""
         copies = rng.choices([1, 2, 3], weights=[70, 22, 8])[0]

@@ -2,6 +2,7 @@
 line and column, and nothing is written."""
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,32 @@ def test_threshold_out_of_range_is_refused(tmp_path):
         call_command(
             "link_records", str(DATA), "--output", str(tmp_path / "o.csv"), "--threshold", "1.5"
         )
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_a_progress_bar_shows_the_stages(tmp_path):
+    terminal = Terminal()
+    call_command("link_records", str(DATA), "--output", str(tmp_path / "out.csv"), stderr=terminal)
+    shown = terminal.getvalue()
+    # tqdm redraws the bar in place: the stages pass, and it ends full.
+    assert "reading and checking" in shown
+    assert "clustering" in shown
+    assert "stage 7/7" in shown
+    assert "\r" in shown
+
+
+def test_in_a_log_each_stage_is_one_line_with_its_time(tmp_path):
+    log = io.StringIO()
+    call_command("link_records", str(DATA), "--output", str(tmp_path / "out.csv"), stderr=log)
+    lines = log.getvalue().splitlines()
+    assert [line.split("] ", 1)[1] for line in lines] == [
+        "reading and checking",
+        "scoring the pairs that share a key",
+        "clustering",
+        "writing",
+    ]
+    assert "\r" not in log.getvalue()

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import logging
-import time
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
@@ -10,11 +9,21 @@ from django.db import transaction
 
 from opennrm.cases.models import Case
 from opennrm.matching.model import predict_pairs
+from opennrm.matching.progress import Stages
 from opennrm.matching.records import NameParts, splink_record
 from opennrm.matching.review import candidate_queue
 from opennrm.matching.selectors import strong_identifier_agrees
 from opennrm.matching.services import raise_alert
 from opennrm.people.models import Person
+
+STAGES = [
+    "reading persons",
+    "training: how often two records are one person",
+    "training: u by random sampling",
+    "training: m by expectation-maximisation",
+    "scoring the pairs that share a key",
+    "filling the review queue and the alerts",
+]
 
 
 class Command(BaseCommand):
@@ -28,11 +37,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logging.getLogger("splink").setLevel(logging.WARNING)
-        started = time.monotonic()
+        with Stages(STAGES, cast(TextIO, self.stderr._out)) as stage:
+            queued, alerted, pairs, records = self._link(options["engine"], stage)
+            stage.done()
+        if records < 2:
+            self.stdout.write("Fewer than two persons: nothing to link.")
+            return
+        self.stdout.write(
+            f"{pairs:,} likely pairs among {records:,} persons: {queued:,} queued "
+            f"for review, {alerted:,} cross-organisation alert(s), in "
+            f"{stage.elapsed:.1f} s."
+        )
 
-        def stage(label: str) -> None:
-            self.stderr.write(f"[{time.monotonic() - started:7.1f} s] {label}")
-
+    def _link(self, engine: str, stage: Stages) -> tuple[int, int, int, int]:
+        """(queued, alerted, likely pairs, persons)."""
         stage("reading persons")
         persons = {str(p.pk): p for p in Person.objects.filter(merged_into__isnull=True).iterator()}
         holders: dict[str, set[object]] = {pk: {p.registered_by_id} for pk, p in persons.items()}
@@ -40,12 +58,11 @@ class Command(BaseCommand):
             holders.setdefault(str(person_id), set()).add(org)
         records = [splink_record(pk, NameParts.of(p), blocking=True) for pk, p in persons.items()]
         if len(records) < 2:
-            self.stdout.write("Fewer than two persons: nothing to link.")
-            return
+            return 0, 0, 0, len(records)
         pairs = predict_pairs(
             records,
             threshold=settings.OPENNRM_MATCH_REVIEW_THRESHOLD,
-            engine=options["engine"],
+            engine=engine,
             stage=stage,
         )
         stage("filling the review queue and the alerts")
@@ -67,8 +84,4 @@ class Command(BaseCommand):
                     and strong_identifier_agrees(by_id[left], by_id[right])
                 ):
                     alerted += raise_alert(persons[left], persons[right], pair) is not None
-        self.stdout.write(
-            f"{len(pairs):,} likely pairs among {len(records):,} persons: {queued:,} queued "
-            f"for review, {alerted:,} cross-organisation alert(s), in "
-            f"{time.monotonic() - started:.1f} s."
-        )
+        return queued, alerted, len(pairs), len(records)

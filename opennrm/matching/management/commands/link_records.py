@@ -1,15 +1,25 @@
 from __future__ import annotations
 
 import logging
-import sys
-import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opennrm.matching.batch import CsvError, read_records, write_clusters
 from opennrm.matching.model import link_dataset
+from opennrm.matching.progress import Stages
+
+# Reading, the three training steps, scoring, clustering, writing.
+STAGES = [
+    "reading and checking",
+    "training: how often two records are one person",
+    "training: u by random sampling",
+    "training: m by expectation-maximisation",
+    "scoring the pairs that share a key",
+    "clustering",
+    "writing",
+]
 
 
 class Command(BaseCommand):
@@ -32,37 +42,24 @@ class Command(BaseCommand):
         output: Path = options["output"]
         if not output.resolve().parent.is_dir():
             raise CommandError(f"{output.parent} is not a directory.")
-        started = time.monotonic()
-        stages = ["reading and checking", "training", "scoring", "clustering", "writing"]
-        step = {"n": 0}
-
-        def stage(label: str) -> None:
-            step["n"] += 1
-            elapsed = time.monotonic() - started
-            self.stderr.write(f"[{elapsed:7.1f} s] {label}")
-
-        tty = sys.stderr.isatty()
-
-        def on_row(line: int) -> None:
-            if tty and line % 10000 == 0:
-                self.stderr.write(f"\r  {line:,} lines read", ending="")
-
-        stage(stages[0])
-        try:
-            records = read_records(options["input"], on_row=on_row)
-        except CsvError as problem:
-            raise CommandError(f"{options['input']}: {problem}. Nothing was written.") from None
-        if tty:
-            self.stderr.write("")
-        self.stderr.write(f"  {len(records):,} records")
-        try:
-            rows = link_dataset(records, threshold=threshold, engine=options["engine"], stage=stage)
-        except (ValueError, ImportError) as exc:
-            raise CommandError(f"{exc}. Nothing was written.") from exc
-        stage("writing")
-        write_clusters(output, rows)
+        # The bar writes to the stream itself: Django's wrapper would end each redraw a line.
+        with Stages(STAGES, cast(TextIO, self.stderr._out)) as stage:
+            stage("reading and checking")
+            try:
+                records = read_records(options["input"], on_row=stage.rows)
+            except CsvError as problem:
+                raise CommandError(f"{options['input']}: {problem}. Nothing was written.") from None
+            try:
+                rows = link_dataset(
+                    records, threshold=threshold, engine=options["engine"], stage=stage
+                )
+            except (ValueError, ImportError) as exc:
+                raise CommandError(f"{exc}. Nothing was written.") from exc
+            stage("writing")
+            write_clusters(output, rows)
+            stage.done()
         clusters = len({cluster for _id, cluster, _p in rows})
         self.stdout.write(
-            f"{len(rows):,} records in {clusters:,} clusters written to {output} "
-            f"in {time.monotonic() - started:.1f} s."
+            f"{len(records):,} records in {clusters:,} clusters written to {output} "
+            f"in {stage.elapsed:.1f} s."
         )
