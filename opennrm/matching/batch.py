@@ -69,7 +69,7 @@ def _decoded_lines(path: Path) -> Iterator[str]:
             yield text
 
 
-def _birth(value: str, line: int) -> str:
+def _birth(value: str, line: int, this_year: int) -> str:
     value = value.strip()
     if not value:
         return ""
@@ -82,12 +82,12 @@ def _birth(value: str, line: int) -> str:
                 raise ValueError
     except ValueError:
         raise CsvError(line, "birth_date", f"{value!r} is not YYYY-MM-DD or YYYY") from None
-    if not 1900 <= year <= timezone.localdate().year:
+    if not 1900 <= year <= this_year:
         raise CsvError(line, "birth_date", f"{value!r} is out of range")
     return value
 
 
-def _row(values: dict[str, str], line: int) -> dict[str, Any]:
+def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
     sex = values["sex"].strip().lower()
     if sex not in SEXES:
         raise CsvError(line, "sex", f"{values['sex']!r} is not F, M or empty")
@@ -103,7 +103,7 @@ def _row(values: dict[str, str], line: int) -> dict[str, Any]:
         family_latin=values["family_name"].strip(),
         given_arabic=values["given_name_ar"].strip(),
         family_arabic=values["family_name_ar"].strip(),
-        birth_date=_birth(values["birth_date"], line),
+        birth_date=_birth(values["birth_date"], line, this_year),
         gender=SEXES[sex],
         citizenships=(citizenship,) if citizenship else (),
         phone=phone,
@@ -132,6 +132,7 @@ def read_records(
             problems.append("unknown column(s) " + ", ".join(unknown))
         raise CsvError(1, "", "; ".join(problems) + ". Expected: " + ", ".join(COLUMNS))
     records: list[dict[str, Any]] = []
+    this_year = timezone.localdate().year
     first_line: dict[str, int] = {}
     for fields in reader:
         line = reader.line_num
@@ -146,7 +147,7 @@ def read_records(
         if identifier in first_line:
             raise CsvError(line, "id", f"{identifier!r} already on line {first_line[identifier]}")
         first_line[identifier] = line
-        records.append(_row(values, line))
+        records.append(_row(values, line, this_year))
         if on_row is not None:
             on_row(line)
     if not records:

@@ -16,6 +16,7 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from django.utils import timezone
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.realtime import compare_records
 
@@ -116,14 +117,21 @@ def _birth() -> cl.CustomComparison:
     )
 
 
-# A batch linkage explodes the arrays of plain keys (full name in either order and script,
-# given or family name with the year of birth) so that two records meet on any shared key.
+# A batch linkage explodes arrays of plain keys so that two records meet on any shared key:
+# the whole name (either order, either script) with the year of birth; the same with one part
+# allowed a typing slip; the phone. Keys carry the year, so that blocks stay small even for
+# the commonest names.
 BATCH_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
-    block_on("name_keys", arrays_to_explode=["name_keys"]),
-    block_on("given_year_keys", arrays_to_explode=["given_year_keys"]),
-    block_on("family_year_keys", arrays_to_explode=["family_year_keys"]),
+    block_on("name_keys", "birth_year", arrays_to_explode=["name_keys"]),
+    block_on("slip_keys", "birth_year", arrays_to_explode=["slip_keys"]),
     block_on("phone"),
 ]
+# Records without a year of birth meet the others on the whole name alone. Only added when a
+# file has such records: the join walks every block of namesakes.
+UNDATED_BLOCKING = CustomRule(
+    "l.name_keys = r.name_keys AND (l.birth_year IS NULL OR r.birth_year IS NULL)",
+    arrays_to_explode=["name_keys"],
+)
 
 
 INTAKE_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
@@ -133,7 +141,7 @@ INTAKE_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
 ]
 
 
-def settings_creator(*, batch: bool = False) -> SettingsCreator:
+def settings_creator(*, batch: bool = False, undated: bool = False) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
@@ -152,7 +160,11 @@ def settings_creator(*, batch: bool = False) -> SettingsCreator:
             ),
         ],
         probability_two_random_records_match=0.001,
-        blocking_rules_to_generate_predictions=BATCH_BLOCKING if batch else INTAKE_BLOCKING,
+        blocking_rules_to_generate_predictions=(
+            [*BATCH_BLOCKING, *([UNDATED_BLOCKING] if undated else [])]
+            if batch
+            else INTAKE_BLOCKING
+        ),
         retain_intermediate_calculation_columns=True,
     )
 
@@ -283,7 +295,8 @@ def _predictions(
         frame = api.register(spark_frame(api, records))
     else:
         frame = api.register(records)
-    linker = Linker(frame, settings_creator(batch=True), log_level=logging.WARNING)
+    undated = any(r["birth_year"] is None for r in records)
+    linker = Linker(frame, settings_creator(batch=True, undated=undated), log_level=logging.WARNING)
     if len(records) >= MIN_RECORDS_TO_TRAIN:
         report("training: how often two records are one person")
         linker.training.estimate_probability_two_random_records_match(
@@ -350,14 +363,27 @@ def link_dataset(
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=threshold
     )
-    best: dict[str, float] = {}
-    for pair in predictions.as_record_list():
-        for side in ("unique_id_l", "unique_id_r"):
-            key = str(pair[side])
-            best[key] = max(best.get(key, 0.0), float(pair["match_probability"]))
+    # Each record's best probability with another record of its cluster, worked out where the
+    # pairs are (a million pairs would be slow to bring into Python one by one).
+    best = linker.misc.query_sql(  # type: ignore[no-untyped-call]
+        f"""
+        with ends as (
+            select unique_id_l as unique_id, match_probability from {predictions.physical_name}
+            union all
+            select unique_id_r, match_probability from {predictions.physical_name}
+        )
+        select c.unique_id, c.cluster_id, max(e.match_probability) as match_probability
+        from {clusters.physical_name} c left join ends e on c.unique_id = e.unique_id
+        group by c.unique_id, c.cluster_id
+        """  # noqa: S608 - table names from Splink, no user input
+    )
     rows = [
-        (str(row["unique_id"]), str(row["cluster_id"]), best.get(str(row["unique_id"])))
-        for row in clusters.as_record_list()
+        (
+            str(row["unique_id"]),
+            str(row["cluster_id"]),
+            None if row["match_probability"] is None else float(row["match_probability"]),
+        )
+        for row in best.as_record_list()
     ]
     return sorted(rows, key=lambda r: r[0])
 

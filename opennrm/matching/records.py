@@ -3,6 +3,7 @@ the blocking keys, computed from decrypted values in memory only."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from opennrm.matching.names import name_keys, tokens_of
 from opennrm.people.vocabularies import Gender
 
 MAX_KEYS_PER_KIND = 24
+MAX_SLIPPED_KEYS = 6
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -53,26 +55,56 @@ def birth_parts(birth_date: str) -> tuple[int | None, str | None]:
     return year, None
 
 
-def _shape(*names: str) -> str | None:
+@functools.lru_cache(maxsize=200_000)
+def _shape(name: str) -> str | None:
     """The Latin name folded (lower case, no accents, no punctuation) for string comparison."""
-    for name in names:
-        tokens = [t for t in tokens_of(name) if t.isascii()]
-        if tokens:
-            return " ".join(tokens)
-    return None
+    tokens = [t for t in tokens_of(name) if t.isascii()]
+    return " ".join(tokens) if tokens else None
 
 
-def _full_name_keys(parts: NameParts) -> set[str]:
+def _part_keys(latin: str, arabic: str) -> list[str]:
+    return _limited(name_keys(latin) | name_keys(arabic))
+
+
+def full_name_keys(parts: NameParts) -> set[str]:
+    """Keys of the whole name, whichever order and script each part is written in: one key per
+    reading of the given name with one of the family name, the two in a fixed order."""
+    given = _part_keys(parts.given_latin, parts.given_arabic)
+    family = _part_keys(parts.family_latin, parts.family_arabic)
+    return {f"{g}|{f}" if g <= f else f"{f}|{g}" for g in given for f in family}
+
+
+def _one_slip_away(key: str) -> set[str]:
+    """The key and every key with one letter left out: two keys one typing slip apart (a
+    letter dropped, added, changed, or two swapped) share one of these."""
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def slip_keys(parts: NameParts) -> set[str]:
+    """Keys of the whole name with one part allowed a typing slip (blocked with the year of
+    birth): the pairs whose names differ by one slip meet in small blocks. Slips in the Latin
+    parts only (slips in the Arabic script are rarer and read as other keys already)."""
     keys: set[str] = set()
-    for given, family in (
-        (parts.given_latin, parts.family_latin),
-        (parts.given_arabic, parts.family_arabic),
-        (parts.given_latin, parts.family_arabic),
-        (parts.given_arabic, parts.family_latin),
+    for slipped, kept, side in (
+        (parts.given_latin, (parts.family_latin, parts.family_arabic), "g"),
+        (parts.family_latin, (parts.given_latin, parts.given_arabic), "f"),
     ):
-        if given.strip() and family.strip():
-            keys |= set(_limited(name_keys(f"{given} {family}")))
+        slipped_keys = _limited(name_keys(slipped))[:MAX_SLIPPED_KEYS]
+        kept_keys = _part_keys(*kept)[:MAX_SLIPPED_KEYS]
+        for key in slipped_keys:
+            for near in _one_slip_away(key):
+                keys.update(f"{side}{near}|{other}" for other in kept_keys)
     return keys
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def _batch_name_keys(
+    given_latin: str, family_latin: str, given_arabic: str, family_arabic: str
+) -> tuple[list[str] | None, list[str] | None]:
+    """(whole-name keys, slip keys) of a name as written: worked out once per distinct name in
+    a file, and the same lists shared by every record that bears it."""
+    parts = NameParts(given_latin, family_latin, given_arabic, family_arabic)
+    return sorted(full_name_keys(parts)) or None, sorted(slip_keys(parts)) or None
 
 
 def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -> dict[str, Any]:
@@ -83,11 +115,10 @@ def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -
     family = name_keys(parts.family_latin) | name_keys(parts.family_arabic)
     extra: dict[str, Any] = {}
     if blocking:
-        extra = {
-            "name_keys": sorted(_full_name_keys(parts)) or None,
-            "given_year_keys": [f"{k}:{year}" for k in _limited(given)] if year else None,
-            "family_year_keys": [f"{k}:{year}" for k in _limited(family)] if year else None,
-        }
+        names, slips = _batch_name_keys(
+            parts.given_latin, parts.family_latin, parts.given_arabic, parts.family_arabic
+        )
+        extra = {"name_keys": names, "slip_keys": slips}
     return {
         **extra,
         "unique_id": unique_id,
@@ -111,7 +142,7 @@ def blocking_keys(parts: NameParts) -> set[str]:
     """Keyed hashes of the person's blocking keys: full name (either order, either script),
     given or family name with the year of birth, phone."""
     year, _full = birth_parts(parts.birth_date)
-    raw: set[str] = {f"n:{k}" for k in _full_name_keys(parts)}
+    raw: set[str] = {f"n:{k}" for k in full_name_keys(parts)}
     if year is not None:
         for given in (parts.given_latin, parts.given_arabic):
             raw |= {f"gy:{k}:{year}" for k in _limited(name_keys(given))}

@@ -11,8 +11,7 @@ from typing import Any
 RECORD_SCHEMA = [
     ("unique_id", "string"),
     ("name_keys", "array<string>"),
-    ("given_year_keys", "array<string>"),
-    ("family_year_keys", "array<string>"),
+    ("slip_keys", "array<string>"),
     ("given_keys", "array<string>"),
     ("family_keys", "array<string>"),
     ("given_shape", "string"),
