@@ -310,6 +310,19 @@ def _predictions(
     return linker, linker.inference.predict(threshold_match_probability=threshold)
 
 
+def compared_pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """The pairs of records a batch linkage compares at all (its blocking), whatever their
+    score: a pair that is never compared can never be found."""
+    undated = any(r["birth_year"] is None for r in records)
+    linker = Linker(
+        DuckDBAPI().register(records),
+        settings_creator(batch=True, undated=undated),
+        log_level=logging.WARNING,
+    )
+    rows = linker.inference.predict().as_record_list()
+    return {tuple(sorted((str(r["unique_id_l"]), str(r["unique_id_r"])))) for r in rows}  # type: ignore[misc]
+
+
 def _agreement(row: dict[str, Any]) -> tuple[list[str], list[str]]:
     agreeing: list[str] = []
     disagreeing: list[str] = []
