@@ -52,6 +52,9 @@ FEMININE = set(FEMININE_NAMES.split()) | {"فاطمة الزهراء"}
 # Name frequencies follow Zipf's law: a few given names are borne by many people (the most
 # common by about 7 %); family names are spread more evenly (the most common about 2.5 %).
 GIVEN_ZIPF, FAMILY_ZIPF = 0.7, 0.5
+# Compound family names (Alaoui Ismaili, Bennani Smires, Tazi Mokha): common in Morocco, and
+# what makes a million people's family names many thousands rather than a few hundred.
+COMPOUND_FAMILY = 0.3
 FAMILY_FORMS = [
     ("Ben{}", "بن{}"),
     ("Bou{}", "بو{}"),
@@ -103,6 +106,24 @@ def _family_pool() -> list[tuple[str, str]]:
     return pool
 
 
+def namesakes(rows: list[dict[str, str]]) -> float:
+    """Share of persons with a namesake born the same year (another person, same given and
+    family name): records of those can be told apart only by a full date, a phone or a
+    citizenship, and a year of birth alone cannot. The higher it is, the harder the file."""
+    first: dict[str, tuple[str, str, str]] = {}
+    for r in rows:
+        first.setdefault(
+            r["entity"],
+            (
+                r["given_name_ar"] or r["given_name"],
+                r["family_name_ar"] or r["family_name"],
+                r["birth_date"][:4],
+            ),
+        )
+    groups = Counter(first.values())
+    return sum(1 for key in first.values() if groups[key] > 1) / len(first)
+
+
 def _zipf_cumulative(size: int, exponent: float) -> list[float]:
     return list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(size)))
 
@@ -134,6 +155,13 @@ def generate(count: int, seed: int) -> list[dict[str, str]]:
         entity += 1
         spellings, given_ar, sex = rng.choices(given, cum_weights=given_weights)[0]
         family_latin, family_ar = rng.choices(family, cum_weights=family_weights)[0]
+        if rng.random() < COMPOUND_FAMILY:
+            second_latin, second_ar = rng.choices(family, cum_weights=family_weights)[0]
+            if second_latin != family_latin:
+                family_latin, family_ar = (
+                    f"{family_latin} {second_latin}",
+                    f"{family_ar} {second_ar}",
+                )
         born = f"{rng.randint(1950, 2010)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         citizenship = rng.choice(["MA"] * 6 + ["SN", "CI", "NG", "GN", "CM", "BD"])
         phone = synthetic_mobile(rng) if rng.random() < 0.5 else ""
@@ -249,7 +277,10 @@ def main() -> None:
 
     rows = generate(args.records, args.seed)
     truth = {r["id"]: r["entity"] for r in rows}
-    print(f"{len(rows):,} records, {len(set(truth.values())):,} persons, seed {args.seed}")
+    print(
+        f"{len(rows):,} records, {len(set(truth.values())):,} persons, seed {args.seed}, "
+        f"{namesakes(rows):.1%} of persons with a namesake born the same year"
+    )
     with tempfile.TemporaryDirectory() as folder:
         source, output = Path(folder) / "in.csv", Path(folder) / "out.csv"
         with source.open("w", encoding="utf-8", newline="") as handle:

@@ -282,6 +282,13 @@ OPENNRM_MATCH_SHOW_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_SHOW_THRESHOL
 OPENNRM_MATCH_ALERT_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_ALERT_THRESHOLD", "0.9"))
 # ...and from which two records of one organisation go to its review queue.
 OPENNRM_MATCH_REVIEW_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_REVIEW_THRESHOLD", "0.8"))
+# Share of the records of one person that agree on the whole name and the full date of birth
+# (the rest have a year only, another script, a slip...): batch linkage derives from it how
+# often two records of a file are one person. [P] from synthetic data; to be measured on a
+# labelled sample of real records.
+OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL = float(
+    os.environ.get("OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL", "0.6")
+)
 # Where users reach OpenNRM: used for links in e-mails.
 OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".

@@ -14,6 +14,7 @@ from typing import Any
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+from django.conf import settings
 from django.utils import timezone
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
@@ -21,6 +22,7 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.realtime import compare_records
 
 from opennrm.matching.models import MatchModel
+from opennrm.matching.records import frequency_keys_fill
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +74,14 @@ SWAPPED = {
 }
 
 
-def _name(column: str, label: str) -> cl.CustomComparison:
+def _name(column: str, label: str, *, term_frequencies: bool = False) -> cl.CustomComparison:
     """One comparison per name (not keys and spelling separately, which would count the
-    same evidence twice): close spelling, then same Arabic-aware key, then loosely similar."""
+    same evidence twice): close spelling, then same Arabic-aware key, then loosely similar.
+
+    With term frequencies (a batch, where the whole file is at hand), a common name agreeing
+    counts for less and a rare one for more: "Mohamed" agreeing says little, "Zerouali" a lot.
+    The frequency is that of the name's main key, so every spelling and script of a name adds
+    to one count."""
     shape, keys = f"{column}_shape", f"{column}_keys"
     levels = [
         cll.JaroWinklerLevel(shape, 0.95),
@@ -87,6 +94,13 @@ def _name(column: str, label: str) -> cl.CustomComparison:
         level.configure(m_probability=m, u_probability=u)
         for level, (m, u) in zip(levels, NAME_PRIORS[column], strict=True)
     ]
+    if term_frequencies:
+        for index in (0, 1):
+            configured[index] = configured[index].configure(
+                tf_adjustment_column=f"{column}_tf",
+                tf_adjustment_weight=1.0,
+                disable_tf_exact_match_detection=True,
+            )
     # Names that share nothing are rare among true matches; learnt freely, the swapped and
     # script-only records of a population inflate it.
     configured[-1] = levels[-1].configure(fix_m_probability=True)
@@ -146,8 +160,8 @@ def settings_creator(*, batch: bool = False, undated: bool = False) -> SettingsC
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=[
-            _name("given", "Given name"),
-            _name("family", "Family name"),
+            _name("given", "Given name", term_frequencies=batch),
+            _name("family", "Family name", term_frequencies=batch),
             _birth(),
             cl.ExactMatch("sex").configure(
                 m_probabilities=[0.95, 0.05], u_probabilities=[0.5, 0.5]
@@ -288,6 +302,7 @@ def _predictions(
     records: list[dict[str, Any]], *, threshold: float, engine: str, stage: Stage | None
 ) -> tuple[Linker, Any]:
     report = stage or (lambda _label: None)
+    frequency_keys_fill(records)
     api = _engine_api(engine)
     if engine == "spark":
         from opennrm.matching.spark import spark_frame
@@ -300,7 +315,8 @@ def _predictions(
     if len(records) >= MIN_RECORDS_TO_TRAIN:
         report("training: how often two records are one person")
         linker.training.estimate_probability_two_random_records_match(
-            [block_on("given_shape", "family_shape", "birth_date")], recall=0.7
+            [block_on("name_keys", "birth_date", arrays_to_explode=["name_keys"])],
+            recall=settings.OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL,
         )
         report("training: u by random sampling")
         linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
@@ -314,6 +330,7 @@ def compared_pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:
     """The pairs of records a batch linkage compares at all (its blocking), whatever their
     score: a pair that is never compared can never be found."""
     undated = any(r["birth_year"] is None for r in records)
+    frequency_keys_fill(records)
     linker = Linker(
         DuckDBAPI().register(records),
         settings_creator(batch=True, undated=undated),

@@ -38,6 +38,9 @@ ARTICLES = frozenset({"al", "el", "ul", "il", "l", "le"})
 # Words that mean "son of" (Hassaniya ould included): one spelling for all.
 SON_OF = frozenset({"ben", "bin", "ibn", "ebn", "bn", "ould", "wuld", "weld", "ibnou"})
 DAUGHTER_OF = frozenset({"bent", "bint", "bnt"})
+# Amazigh "sons of" (Ait Taleb, آيت الطالب): part of the family name, one spelling for all, so
+# that Ait Brahim is never read as Brahim.
+AIT = frozenset({"ait", "ayt", "aith", "آيت", "ايت", "أيت"})
 VOWELS = frozenset("aeiouy")
 MAX_KEYS = 64
 # Latin letters and digraphs to the skeleton alphabet (applied left to right, longest first).
@@ -136,8 +139,11 @@ def tokens_of(name: str) -> list[str]:
     return [t if _is_arabic(t) else _fold_accents(t) for t in tokens]
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 def _collapse(skeleton: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", skeleton)
+    return _DOUBLED.sub(r"\1", skeleton)
 
 
 def _latin_vowel(word: str, i: int, feminine: bool) -> str:
@@ -222,6 +228,7 @@ def _expand(skeleton: str) -> set[str]:
 ABD_ALLAH = frozenset({"abdoulaye", "abdoulay", "abdulai", "abdulahi", "abdullahi"})
 
 
+@functools.lru_cache(maxsize=100_000)
 def _arabic_readings(token: str) -> list[str]:
     """Skeletons of an Arabic word: و and ي inside a word read as consonant or as vowel."""
     readings: set[str] = set()
@@ -264,14 +271,19 @@ def _arabic_word_readings(word: str) -> set[str]:
 
 
 def _latin_readings(tokens: list[str], index: int) -> list[str]:
-    token = tokens[index]
+    # A word reads alike wherever it stands, but for what follows it and whether Abd precedes.
+    after_abd = index > 0 and tokens[index - 1].startswith("abd")
+    return _latin_token_readings(tokens[index], index + 1 < len(tokens), after_abd)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _latin_token_readings(token: str, followed: bool, after_abd: bool) -> list[str]:
     readings = _expand(_latin_skeleton(token))
-    followed = index + 1 < len(tokens)
     if token in ABD_ALLAH:
         readings = {"bdl"}
     elif re.fullmatch(r"abd(?:[aeiou]+l)?", token) and followed:
         readings = {"bd"}  # abd, abdel, abdul, abdoul: the article of the next word
-    elif token in {"allah", "llah", "lah"} and index > 0 and tokens[index - 1].startswith("abd"):
+    elif token in {"allah", "llah", "lah"} and after_abd:
         readings = {"l"}
     elif token.startswith("abd") and len(token) > 4:
         # abdel-, abdul-, abdoul-, abdal- written on: the article inside "servant of the ...".
@@ -299,6 +311,8 @@ def _token_readings(tokens: list[str]) -> list[list[str]]:
             continue
         if token in SON_OF:
             out.append(["bn"])
+        elif token in AIT:
+            out.append(["yt"])
         elif token in DAUGHTER_OF:
             out.append(["bnt"])
         elif _is_arabic(token):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from opennrm.matching.names import name_keys, tokens_of
 from opennrm.people.vocabularies import Gender
 
 MAX_KEYS_PER_KIND = 24
-MAX_SLIPPED_KEYS = 6
+MAX_SLIPPED_READINGS = 4
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -74,24 +75,33 @@ def full_name_keys(parts: NameParts) -> set[str]:
     return {f"{g}|{f}" if g <= f else f"{f}|{g}" for g in given for f in family}
 
 
-def _one_slip_away(key: str) -> set[str]:
+@functools.lru_cache(maxsize=100_000)
+def _one_slip_away(key: str) -> frozenset[str]:
     """The key and every key with one letter left out: two keys one typing slip apart (a
     letter dropped, added, changed, or two swapped) share one of these."""
-    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+    return frozenset({key} | {key[:i] + key[i + 1 :] for i in range(len(key))})
+
+
+def _typed_keys(latin: str, arabic: str) -> list[str]:
+    """The keys a typing slip is looked for in: the Latin spelling's longest (slips are typed
+    in Latin far more often), or the Arabic readings where the name has no Latin spelling."""
+    latin_keys = name_keys(latin)
+    if latin_keys:
+        return [max(latin_keys, key=lambda k: (len(k), k))]
+    return _limited(name_keys(arabic))[:MAX_SLIPPED_READINGS]
 
 
 def slip_keys(parts: NameParts) -> set[str]:
     """Keys of the whole name with one part allowed a typing slip (blocked with the year of
-    birth): the pairs whose names differ by one slip meet in small blocks. Slips in the Latin
-    parts only (slips in the Arabic script are rarer and read as other keys already)."""
+    birth): two records whose names differ by one slip (Youssef, Yousesf; Alaoui, Afaoui) meet
+    in small blocks, and the model's string comparisons judge them."""
     keys: set[str] = set()
-    for slipped, kept, side in (
-        (parts.given_latin, (parts.family_latin, parts.family_arabic), "g"),
-        (parts.family_latin, (parts.given_latin, parts.given_arabic), "f"),
+    for side, slipped, kept in (
+        ("g", (parts.given_latin, parts.given_arabic), (parts.family_latin, parts.family_arabic)),
+        ("f", (parts.family_latin, parts.family_arabic), (parts.given_latin, parts.given_arabic)),
     ):
-        slipped_keys = _limited(name_keys(slipped))[:MAX_SLIPPED_KEYS]
-        kept_keys = _part_keys(*kept)[:MAX_SLIPPED_KEYS]
-        for key in slipped_keys:
+        kept_keys = _part_keys(*kept)
+        for key in _typed_keys(*slipped):
             for near in _one_slip_away(key):
                 keys.update(f"{side}{near}|{other}" for other in kept_keys)
     return keys
@@ -118,7 +128,12 @@ def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -
         names, slips = _batch_name_keys(
             parts.given_latin, parts.family_latin, parts.given_arabic, parts.family_arabic
         )
-        extra = {"name_keys": names, "slip_keys": slips}
+        extra = {
+            "name_keys": names,
+            "slip_keys": slips,
+            "given_tf": _frequency_key(parts.given_latin),
+            "family_tf": _frequency_key(parts.family_latin),
+        }
     return {
         **extra,
         "unique_id": unique_id,
@@ -132,6 +147,25 @@ def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -
         "citizenship": parts.citizenships[0] if parts.citizenships else None,
         "phone": parts.phone or None,
     }
+
+
+def _frequency_key(latin: str) -> str | None:
+    """The key whose frequency in a file stands for the name's (Mohamed, Mohammed: mhmd): the
+    longest of the Latin spelling. Names written in Arabic only get theirs from the file (see
+    frequency_keys_fill)."""
+    keys = name_keys(latin)
+    return max(keys, key=lambda k: (len(k), k)) if keys else None
+
+
+def frequency_keys_fill(records: list[dict[str, Any]]) -> None:
+    """Give each name written in Arabic only the reading most often seen in Latin in the same
+    file (محمد: mhmd, as Mohamed), so that every script adds to one count."""
+    for part in ("given", "family"):
+        column = f"{part}_tf"
+        seen = Counter(r[column] for r in records if r.get(column))
+        for record in records:
+            if record.get(column) is None and record[f"{part}_keys"]:
+                record[column] = max(record[f"{part}_keys"], key=lambda k: (seen[k], len(k), k))
 
 
 def _limited(values: set[str]) -> list[str]:

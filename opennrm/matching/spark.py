@@ -12,6 +12,8 @@ RECORD_SCHEMA = [
     ("unique_id", "string"),
     ("name_keys", "array<string>"),
     ("slip_keys", "array<string>"),
+    ("given_tf", "string"),
+    ("family_tf", "string"),
     ("given_keys", "array<string>"),
     ("family_keys", "array<string>"),
     ("given_shape", "string"),

@@ -38,6 +38,8 @@ SAME = [
     ("Chaimae", "Shaimaa"),
     ("Noureddine", "Nour el-Din"),
     ("Alaoui", "العلوي"),
+    ("Ait Taleb", "آيت الطالب"),
+    ("Aït-Brahim", "Ait Ibrahim"),
     ("Lahcen", "الحسن"),
     ("Mohamed Idrissi", "Idrissi Mohamed"),  # given and family names swapped
     ("Mamadou Diallo", "Diallo Mamadou"),
@@ -58,6 +60,8 @@ DIFFERENT = [
     ("Mohamed", "Ahmed"),
     ("Fatima", "Khadija"),
     ("Youssef", "Younes"),
+    ("Ait Brahim", "Brahim"),  # the family of the sons of Brahim is not Brahim
+    ("Ait Nabil", "Nabil"),
 ]
 
 
