@@ -7,7 +7,9 @@ be worse than none."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,6 +25,11 @@ from opennrm.core.errors import ApplicationError
 from opennrm.matching.records import NameParts, splink_record
 from opennrm.people.validation import normalise_phone
 from opennrm.people.vocabularies import Gender
+
+# A file is read in chunks of rows, shared among the cores from this many rows.
+CHUNK_ROWS = 20_000
+PARALLEL_FROM_ROWS = 50_000
+MAX_WORKERS = 4
 
 COLUMNS = [
     "id",
@@ -111,13 +118,7 @@ def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
     return splink_record(values["id"].strip(), parts, blocking=True)
 
 
-def read_records(
-    path: Path, *, on_row: Callable[[int], None] | None = None
-) -> list[dict[str, Any]]:
-    """The file's records, or CsvError naming the first bad line and column."""
-    if not path.is_file():
-        raise CsvError(0, "", f"{path} is not a file")
-    reader = csv.reader(_decoded_lines(path))
+def _header(reader: Any) -> list[str]:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -131,25 +132,94 @@ def read_records(
         if unknown:
             problems.append("unknown column(s) " + ", ".join(unknown))
         raise CsvError(1, "", "; ".join(problems) + ". Expected: " + ", ".join(COLUMNS))
-    records: list[dict[str, Any]] = []
-    this_year = timezone.localdate().year
+    return header
+
+
+Rows = list[tuple[int, dict[str, str]]]
+
+
+def _rows(reader: Any, header: list[str]) -> tuple[Rows, CsvError | None]:
+    """The file's rows up to its first problem of shape (field count, empty row or id), and
+    that problem: what each value says is checked afterwards, in parallel."""
+    rows: Rows = []
     first_line: dict[str, int] = {}
     for fields in reader:
         line = reader.line_num
         if len(fields) != len(header):
-            raise CsvError(line, "", f"{len(fields)} fields where the header has {len(header)}")
+            return rows, CsvError(
+                line, "", f"{len(fields)} fields where the header has {len(header)}"
+            )
         values = dict(zip(header, fields, strict=True))
         if not any(v.strip() for v in fields):
-            raise CsvError(line, "", "empty row")
+            return rows, CsvError(line, "", "empty row")
         identifier = values["id"].strip()
         if not identifier:
-            raise CsvError(line, "id", "empty id")
+            return rows, CsvError(line, "id", "empty id")
         if identifier in first_line:
-            raise CsvError(line, "id", f"{identifier!r} already on line {first_line[identifier]}")
+            return rows, CsvError(
+                line, "id", f"{identifier!r} already on line {first_line[identifier]}"
+            )
         first_line[identifier] = line
-        records.append(_row(values, line, this_year))
-        if on_row is not None:
-            on_row(line)
+        rows.append((line, values))
+    return rows, None
+
+
+Problem = tuple[int, str, str]
+
+
+def _records_of(rows: Rows, this_year: int) -> tuple[list[dict[str, Any]], Problem | None]:
+    """Records of some rows, up to the first bad value (line, column, message)."""
+    records = []
+    for line, values in rows:
+        try:
+            records.append(_row(values, line, this_year))
+        except CsvError as problem:
+            return records, (problem.line, problem.column, problem.message)
+    return records, None
+
+
+def _chunks(rows: Rows) -> Iterator[Rows]:
+    for start in range(0, len(rows), CHUNK_ROWS):
+        yield rows[start : start + CHUNK_ROWS]
+
+
+def read_records(
+    path: Path, *, on_row: Callable[[int], None] | None = None
+) -> list[dict[str, Any]]:
+    """The file's records, or CsvError naming the first bad line and column.
+
+    Working out each record's keys takes most of the time: a large file is shared among the
+    machine's cores, in chunks of rows, and put back together in order."""
+    if not path.is_file():
+        raise CsvError(0, "", f"{path} is not a file")
+    reader = csv.reader(_decoded_lines(path))
+    header = _header(reader)
+    rows, shape_problem = _rows(reader, header)
+    this_year = timezone.localdate().year
+    work = functools.partial(_records_of, this_year=this_year)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    records: list[dict[str, Any]] = []
+    value_problem: Problem | None = None
+    pool = (
+        multiprocessing.get_context("fork").Pool(workers)
+        if len(rows) >= PARALLEL_FROM_ROWS and workers > 1
+        else None
+    )
+    try:
+        results = pool.imap(work, _chunks(rows)) if pool else map(work, _chunks(rows))
+        for chunk, (done, problem) in zip(_chunks(rows), results, strict=False):
+            records.extend(done)
+            if problem is not None:
+                value_problem = problem
+                break
+            if on_row is not None:
+                on_row(chunk[-1][0])
+    finally:
+        if pool is not None:
+            pool.terminate()
+    problems = [p for p in (shape_problem, value_problem and CsvError(*value_problem)) if p]
+    if problems:
+        raise min(problems, key=lambda p: p.line)
     if not records:
         raise CsvError(2, "", "no rows after the header")
     return records

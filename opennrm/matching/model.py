@@ -155,13 +155,15 @@ INTAKE_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
 ]
 
 
-def settings_creator(*, batch: bool = False, undated: bool = False) -> SettingsCreator:
+def settings_creator(
+    *, batch: bool = False, undated: bool = False, term_frequencies: bool = False
+) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=[
-            _name("given", "Given name", term_frequencies=batch),
-            _name("family", "Family name", term_frequencies=batch),
+            _name("given", "Given name", term_frequencies=term_frequencies),
+            _name("family", "Family name", term_frequencies=term_frequencies),
             _birth(),
             cl.ExactMatch("sex").configure(
                 m_probabilities=[0.95, 0.05], u_probabilities=[0.5, 0.5]
@@ -311,8 +313,15 @@ def _predictions(
     else:
         frame = api.register(records)
     undated = any(r["birth_year"] is None for r in records)
-    linker = Linker(frame, settings_creator(batch=True, undated=undated), log_level=logging.WARNING)
-    if len(records) >= MIN_RECORDS_TO_TRAIN:
+    # Frequencies of names mean something in a file of some size only (in a file of seven
+    # records, every name is common).
+    trained = len(records) >= MIN_RECORDS_TO_TRAIN
+    linker = Linker(
+        frame,
+        settings_creator(batch=True, undated=undated, term_frequencies=trained),
+        log_level=logging.WARNING,
+    )
+    if trained:
         report("training: how often two records are one person")
         linker.training.estimate_probability_two_random_records_match(
             [block_on("name_keys", "birth_date", arrays_to_explode=["name_keys"])],
@@ -321,7 +330,12 @@ def _predictions(
         report("training: u by random sampling")
         linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
         report("training: m by expectation-maximisation")
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+        # Among pairs born the same day, of one sex and one citizenship: mostly true matches,
+        # and a few million pairs at most even in a million records (sex and citizenship keep
+        # their starting values).
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("birth_date", "sex", "citizenship")
+        )
     report("scoring the pairs that share a key")
     return linker, linker.inference.predict(threshold_match_probability=threshold)
 

@@ -11,8 +11,6 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-READ_REPORT_EVERY = 10_000
-
 
 class Stages:
     def __init__(self, labels: list[str], stream: TextIO) -> None:
@@ -42,7 +40,7 @@ class Stages:
 
     def rows(self, line: int) -> None:
         """Lines read so far, on a terminal only (a log needs no running count)."""
-        if self.tty and line % READ_REPORT_EVERY == 0:
+        if self.tty:
             self.bar.set_description_str(f"{self.current} ({line:,} lines)")
 
     def done(self) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from opennrm.matching import batch
+
 DATA = Path(__file__).parent / "data" / "small.csv"
 HEADER = "id,given_name,family_name,given_name_ar,family_name_ar,birth_date,sex,citizenship,phone"
 
@@ -109,3 +111,38 @@ def test_in_a_log_each_stage_is_one_line_with_its_time(tmp_path):
         "writing",
     ]
     assert "\r" not in log.getvalue()
+
+
+@pytest.fixture
+def in_parallel(monkeypatch):
+    """Small chunks shared among worker processes, as a large file is."""
+    monkeypatch.setattr(batch, "PARALLEL_FROM_ROWS", 4)
+    monkeypatch.setattr(batch, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(batch, "MAX_WORKERS", 2)
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
+
+
+def test_a_file_read_in_parallel_gives_the_same_records_in_order(in_parallel, monkeypatch):
+    parallel = batch.read_records(DATA)
+    monkeypatch.setattr(batch, "PARALLEL_FROM_ROWS", 10**9)
+    assert parallel == batch.read_records(DATA)
+    assert [r["unique_id"] for r in parallel] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_in_parallel_the_first_bad_line_is_named(in_parallel, tmp_path):
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    # A bad date on line 5 (the second chunk), and a row of the wrong shape on line 9.
+    lines[4] = lines[4].replace("1985-03-01", "1985-13-01")
+    lines.append("8,Omar")
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(batch.CsvError) as problem:
+        batch.read_records(source)
+    assert (problem.value.line, problem.value.column) == (5, "birth_date")
+    # And the other way round: a shape problem on line 4, before the bad date.
+    lines[3] = "3,Omar"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(batch.CsvError) as problem:
+        batch.read_records(source)
+    assert problem.value.line == 4
+    assert "fields where the header has" in problem.value.message
