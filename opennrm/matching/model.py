@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
-from django.conf import settings
 from django.utils import timezone
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.realtime import compare_records
 
 from opennrm.matching.models import MatchModel
-from opennrm.matching.records import frequency_keys_fill
 
 logger = logging.getLogger(__name__)
 
@@ -131,23 +127,6 @@ def _birth() -> cl.CustomComparison:
     )
 
 
-# A batch linkage explodes arrays of plain keys so that two records meet on any shared key:
-# the whole name (either order, either script) with the year of birth; the same with one part
-# allowed a typing slip; the phone. Keys carry the year, so that blocks stay small even for
-# the commonest names.
-BATCH_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
-    block_on("name_keys", "birth_year", arrays_to_explode=["name_keys"]),
-    block_on("slip_keys", "birth_year", arrays_to_explode=["slip_keys"]),
-    block_on("phone"),
-]
-# Records without a year of birth meet the others on the whole name alone. Only added when a
-# file has such records: the join walks every block of namesakes.
-UNDATED_BLOCKING = CustomRule(
-    "l.name_keys = r.name_keys AND (l.birth_year IS NULL OR r.birth_year IS NULL)",
-    arrays_to_explode=["name_keys"],
-)
-
-
 INTAKE_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("birth_year"),
     block_on("family_shape"),
@@ -156,8 +135,12 @@ INTAKE_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
 
 
 def settings_creator(
-    *, batch: bool = False, undated: bool = False, term_frequencies: bool = False
+    *,
+    blocking: list[BlockingRuleCreator | dict[str, Any]] | None = None,
+    term_frequencies: bool = False,
 ) -> SettingsCreator:
+    """The model's settings: intake blocking unless a batch gives its own, and term-frequency
+    adjustments where the whole file is at hand."""
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
@@ -176,11 +159,7 @@ def settings_creator(
             ),
         ],
         probability_two_random_records_match=0.001,
-        blocking_rules_to_generate_predictions=(
-            [*BATCH_BLOCKING, *([UNDATED_BLOCKING] if undated else [])]
-            if batch
-            else INTAKE_BLOCKING
-        ),
+        blocking_rules_to_generate_predictions=blocking or INTAKE_BLOCKING,
         retain_intermediate_calculation_columns=True,
     )
 
@@ -255,7 +234,7 @@ def score(
     _drop_scratch_tables()
     scores = []
     for row in rows:
-        agreeing, disagreeing = _agreement(row)
+        agreeing, disagreeing = agreement(row)
         scores.append(
             PairScore(
                 candidate_id=str(row["unique_id_r"]),
@@ -295,66 +274,7 @@ def model_store(settings: dict[str, Any], records: int, notes: str = "") -> Matc
     )
 
 
-Stage = Callable[[str], None]
-# Below this many records, the file is scored with the starting values: too few pairs to learn.
-MIN_RECORDS_TO_TRAIN = 1000
-
-
-def _predictions(
-    records: list[dict[str, Any]], *, threshold: float, engine: str, stage: Stage | None
-) -> tuple[Linker, Any]:
-    report = stage or (lambda _label: None)
-    frequency_keys_fill(records)
-    api = _engine_api(engine)
-    if engine == "spark":
-        from opennrm.matching.spark import spark_frame
-
-        frame = api.register(spark_frame(api, records))
-    else:
-        frame = api.register(records)
-    undated = any(r["birth_year"] is None for r in records)
-    # Frequencies of names mean something in a file of some size only (in a file of seven
-    # records, every name is common).
-    trained = len(records) >= MIN_RECORDS_TO_TRAIN
-    linker = Linker(
-        frame,
-        settings_creator(batch=True, undated=undated, term_frequencies=trained),
-        log_level=logging.WARNING,
-    )
-    if trained:
-        report("training: how often two records are one person")
-        linker.training.estimate_probability_two_random_records_match(
-            [block_on("name_keys", "birth_date", arrays_to_explode=["name_keys"])],
-            recall=settings.OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL,
-        )
-        report("training: u by random sampling")
-        linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
-        report("training: m by expectation-maximisation")
-        # Among pairs born the same day, of one sex and one citizenship: mostly true matches,
-        # and a few million pairs at most even in a million records (sex and citizenship keep
-        # their starting values).
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("birth_date", "sex", "citizenship")
-        )
-    report("scoring the pairs that share a key")
-    return linker, linker.inference.predict(threshold_match_probability=threshold)
-
-
-def compared_pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:
-    """The pairs of records a batch linkage compares at all (its blocking), whatever their
-    score: a pair that is never compared can never be found."""
-    undated = any(r["birth_year"] is None for r in records)
-    frequency_keys_fill(records)
-    linker = Linker(
-        DuckDBAPI().register(records),
-        settings_creator(batch=True, undated=undated),
-        log_level=logging.WARNING,
-    )
-    rows = linker.inference.predict().as_record_list()
-    return {tuple(sorted((str(r["unique_id_l"]), str(r["unique_id_r"])))) for r in rows}  # type: ignore[misc]
-
-
-def _agreement(row: dict[str, Any]) -> tuple[list[str], list[str]]:
+def agreement(row: dict[str, Any]) -> tuple[list[str], list[str]]:
     agreeing: list[str] = []
     disagreeing: list[str] = []
     for column in COMPARED:
@@ -363,82 +283,3 @@ def _agreement(row: dict[str, Any]) -> tuple[list[str], list[str]]:
             continue
         (agreeing if gamma >= 1 else disagreeing).append(column)
     return agreeing, disagreeing
-
-
-def predict_pairs(
-    records: list[dict[str, Any]],
-    *,
-    threshold: float,
-    engine: str = "duckdb",
-    stage: Stage | None = None,
-) -> list[tuple[str, str, PairScore]]:
-    """Pairs of records (left id, right id, score) at or above the threshold."""
-    _linker, predictions = _predictions(records, threshold=threshold, engine=engine, stage=stage)
-    pairs = []
-    for row in predictions.as_record_list():
-        agreeing, disagreeing = _agreement(row)
-        pairs.append(
-            (
-                str(row["unique_id_l"]),
-                str(row["unique_id_r"]),
-                PairScore(
-                    candidate_id=str(row["unique_id_r"]),
-                    probability=float(row["match_probability"]),
-                    agreeing=agreeing,
-                    disagreeing=disagreeing,
-                ),
-            )
-        )
-    return pairs
-
-
-def link_dataset(
-    records: list[dict[str, Any]],
-    *,
-    threshold: float,
-    engine: str = "duckdb",
-    stage: Stage | None = None,
-) -> list[tuple[str, str, float | None]]:
-    """Deduplicate records: (id, cluster id, highest match probability with another record of
-    its cluster, or None for a record alone)."""
-    report = stage or (lambda _label: None)
-    linker, predictions = _predictions(records, threshold=threshold, engine=engine, stage=stage)
-    report("clustering")
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=threshold
-    )
-    # Each record's best probability with another record of its cluster, worked out where the
-    # pairs are (a million pairs would be slow to bring into Python one by one).
-    best = linker.misc.query_sql(  # type: ignore[no-untyped-call]
-        f"""
-        with ends as (
-            select unique_id_l as unique_id, match_probability from {predictions.physical_name}
-            union all
-            select unique_id_r, match_probability from {predictions.physical_name}
-        )
-        select c.unique_id, c.cluster_id, max(e.match_probability) as match_probability
-        from {clusters.physical_name} c left join ends e on c.unique_id = e.unique_id
-        group by c.unique_id, c.cluster_id
-        """  # noqa: S608 - table names from Splink, no user input
-    )
-    rows = [
-        (
-            str(row["unique_id"]),
-            str(row["cluster_id"]),
-            None if row["match_probability"] is None else float(row["match_probability"]),
-        )
-        for row in best.as_record_list()
-    ]
-    return sorted(rows, key=lambda r: r[0])
-
-
-def _engine_api(engine: str) -> Any:
-    if engine == "duckdb":
-        return DuckDBAPI()
-    if engine == "spark":
-        try:
-            from opennrm.matching.spark import local_spark_api
-        except ImportError as exc:  # pragma: no cover - depends on the installation
-            raise ValueError("the Spark engine needs pyspark and Java 17+") from exc
-        return local_spark_api()
-    raise ValueError(f"unknown engine {engine!r}")

@@ -5,7 +5,7 @@ import itertools
 import random
 from pathlib import Path
 
-from opennrm.matching.model import compared_pairs
+from opennrm.matching.linkage import compared_pairs
 from opennrm.matching.records import NameParts, blocking_keys, splink_record
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "name_variants.tsv"

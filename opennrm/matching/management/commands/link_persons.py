@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from opennrm.cases.models import Case
-from opennrm.matching.model import predict_pairs
+from opennrm.matching.linkage import predict_pairs
 from opennrm.matching.progress import Stages
 from opennrm.matching.records import NameParts, splink_record
 from opennrm.matching.review import candidate_queue

@@ -7,7 +7,7 @@ from typing import Any, TextIO, cast
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opennrm.matching.batch import CsvError, read_records, write_clusters
-from opennrm.matching.model import link_dataset
+from opennrm.matching.linkage import link_dataset
 from opennrm.matching.progress import Stages
 
 # Reading, the three training steps, scoring, clustering, writing.

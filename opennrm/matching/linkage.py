@@ -1,0 +1,163 @@
+"""Batch linkage of a whole file or of the database: blocking on plain keys, training on the
+file itself (unsupervised), Splink's scores of every pair that shares a key, then clusters.
+
+DuckDB in process on one machine; Spark (local mode here) when a deployment outgrows it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from splink import DuckDBAPI, Linker, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+from opennrm.matching.clusters import cluster_pairs
+from opennrm.matching.model import PairScore, agreement, settings_creator
+from opennrm.matching.records import frequency_keys_fill
+
+# A batch linkage explodes arrays of plain keys so that two records meet on any shared key:
+# the whole name (either order, either script) with the year of birth; the same with one part
+# allowed a typing slip; the phone. Keys carry the year, so that blocks stay small even for
+# the commonest names.
+_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
+    block_on("name_keys", "birth_year", arrays_to_explode=["name_keys"]),
+    block_on("slip_keys", "birth_year", arrays_to_explode=["slip_keys"]),
+    block_on("phone"),
+]
+# Records without a year of birth meet the others on the whole name alone. Only added when a
+# file has such records: the join walks every block of namesakes.
+UNDATED_BLOCKING = CustomRule(
+    "l.name_keys = r.name_keys AND (l.birth_year IS NULL OR r.birth_year IS NULL)",
+    arrays_to_explode=["name_keys"],
+)
+
+
+def batch_blocking(*, undated: bool) -> list[BlockingRuleCreator | dict[str, Any]]:
+    return [*_BLOCKING, *([UNDATED_BLOCKING] if undated else [])]
+
+
+Stage = Callable[[str], None]
+# Below this many records, the file is scored with the starting values: too few pairs to learn.
+MIN_RECORDS_TO_TRAIN = 1000
+
+
+def _predictions(
+    records: list[dict[str, Any]], *, threshold: float, engine: str, stage: Stage | None
+) -> tuple[Linker, Any]:
+    report = stage or (lambda _label: None)
+    frequency_keys_fill(records)
+    api = _engine_api(engine)
+    if engine == "spark":
+        from opennrm.matching.spark import spark_frame
+
+        frame = api.register(spark_frame(api, records))
+    else:
+        frame = api.register(records)
+    undated = any(r["birth_year"] is None for r in records)
+    # Frequencies of names mean something in a file of some size only (in a file of seven
+    # records, every name is common).
+    trained = len(records) >= MIN_RECORDS_TO_TRAIN
+    linker = Linker(
+        frame,
+        settings_creator(blocking=batch_blocking(undated=undated), term_frequencies=trained),
+        log_level=logging.WARNING,
+    )
+    if trained:
+        report("training: how often two records are one person")
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_keys", "birth_date", arrays_to_explode=["name_keys"])],
+            recall=settings.OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL,
+        )
+        report("training: u by random sampling")
+        linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
+        report("training: m by expectation-maximisation")
+        # Among pairs born the same day, of one sex and one citizenship: mostly true matches,
+        # and a few million pairs at most even in a million records (sex and citizenship keep
+        # their starting values).
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("birth_date", "sex", "citizenship")
+        )
+    report("scoring the pairs that share a key")
+    return linker, linker.inference.predict(threshold_match_probability=threshold)
+
+
+def compared_pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """The pairs of records a batch linkage compares at all (its blocking), whatever their
+    score: a pair that is never compared can never be found."""
+    undated = any(r["birth_year"] is None for r in records)
+    frequency_keys_fill(records)
+    linker = Linker(
+        DuckDBAPI().register(records),
+        settings_creator(blocking=batch_blocking(undated=undated)),
+        log_level=logging.WARNING,
+    )
+    rows = linker.inference.predict().as_record_list()
+    return {tuple(sorted((str(r["unique_id_l"]), str(r["unique_id_r"])))) for r in rows}  # type: ignore[misc]
+
+
+def predict_pairs(
+    records: list[dict[str, Any]],
+    *,
+    threshold: float,
+    engine: str = "duckdb",
+    stage: Stage | None = None,
+) -> list[tuple[str, str, PairScore]]:
+    """Pairs of records (left id, right id, score) at or above the threshold."""
+    _linker, predictions = _predictions(records, threshold=threshold, engine=engine, stage=stage)
+    pairs = []
+    for row in predictions.as_record_list():
+        agreeing, disagreeing = agreement(row)
+        pairs.append(
+            (
+                str(row["unique_id_l"]),
+                str(row["unique_id_r"]),
+                PairScore(
+                    candidate_id=str(row["unique_id_r"]),
+                    probability=float(row["match_probability"]),
+                    agreeing=agreeing,
+                    disagreeing=disagreeing,
+                ),
+            )
+        )
+    return pairs
+
+
+def link_dataset(
+    records: list[dict[str, Any]],
+    *,
+    threshold: float,
+    engine: str = "duckdb",
+    stage: Stage | None = None,
+) -> list[tuple[str, str, float | None]]:
+    """Deduplicate records: (id, cluster id, highest match probability with another record of
+    its cluster, or None for a record alone)."""
+    report = stage or (lambda _label: None)
+    linker, predictions = _predictions(records, threshold=threshold, engine=engine, stage=stage)
+    report("clustering")
+    scored = linker.misc.query_sql(  # type: ignore[no-untyped-call]
+        f"select unique_id_l, unique_id_r, match_probability from {predictions.physical_name}"  # noqa: S608
+    )
+    clusters = cluster_pairs(
+        [str(r["unique_id"]) for r in records],
+        {str(r["unique_id"]): r["birth_date"] for r in records},
+        (
+            (str(p["unique_id_l"]), str(p["unique_id_r"]), float(p["match_probability"]))
+            for p in scored.as_record_list()
+        ),
+    )
+    return sorted((identifier, *clusters[identifier]) for identifier in clusters)
+
+
+def _engine_api(engine: str) -> Any:
+    if engine == "duckdb":
+        return DuckDBAPI()
+    if engine == "spark":
+        try:
+            from opennrm.matching.spark import local_spark_api
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise ValueError("the Spark engine needs pyspark and Java 17+") from exc
+        return local_spark_api()
+    raise ValueError(f"unknown engine {engine!r}")
