@@ -13,10 +13,13 @@ from django.conf import settings
 from splink import DuckDBAPI, Linker, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.exceptions import SplinkException
 
 from opennrm.matching.clusters import cluster_pairs
 from opennrm.matching.model import PairScore, agreement, settings_creator
 from opennrm.matching.records import frequency_keys_fill
+
+logger = logging.getLogger(__name__)
 
 # A batch linkage explodes arrays of plain keys so that two records meet on any shared key:
 # the whole name (either order, either script) with the year of birth; the same with one part
@@ -66,22 +69,45 @@ def _predictions(
         log_level=logging.WARNING,
     )
     if trained:
-        report("training: how often two records are one person")
+        _train(linker, records, report)
+    report("scoring the pairs that share a key")
+    return linker, linker.inference.predict(threshold_match_probability=threshold)
+
+
+def _filled(records: list[dict[str, Any]], column: str) -> bool:
+    return sum(1 for r in records if r[column] is not None) >= len(records) / 2
+
+
+def _train(linker: Linker, records: list[dict[str, Any]], report: Stage) -> None:
+    """Train on the file itself. A file too uniform to learn from (no two records sharing a
+    whole name and a date, no two born the same day) keeps the starting values: a warning,
+    not a failure."""
+    report("training: how often two records are one person")
+    model = linker._settings_obj
+    prior = model._probability_two_random_records_match
+    try:
         linker.training.estimate_probability_two_random_records_match(
             [block_on("name_keys", "birth_date", arrays_to_explode=["name_keys"])],
             recall=settings.OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL,
         )
-        report("training: u by random sampling")
-        linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
-        report("training: m by expectation-maximisation")
-        # Among pairs born the same day, of one sex and one citizenship: mostly true matches,
-        # and a few million pairs at most even in a million records (sex and citizenship keep
-        # their starting values).
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("birth_date", "sex", "citizenship")
-        )
-    report("scoring the pairs that share a key")
-    return linker, linker.inference.predict(threshold_match_probability=threshold)
+    except (SplinkException, ValueError) as exc:
+        logger.warning("starting prior kept: %s", exc)
+    if not 0 < model._probability_two_random_records_match < 1:
+        # No two records share a whole name and a date: nothing to estimate from.
+        model._probability_two_random_records_match = prior
+    report("training: u by random sampling")
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(1e7, len(records) * 20))
+    report("training: m by expectation-maximisation")
+    # Among pairs born the same day (and of one sex and one citizenship where the file gives
+    # them): mostly true matches, and a few million pairs at most even in a million records.
+    columns = ["birth_date", *(c for c in ("sex", "citizenship") if _filled(records, c))]
+    prior = model._probability_two_random_records_match
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(block_on(*columns))
+    except (SplinkException, ValueError) as exc:
+        # Splink may have touched the prior before finding no pairs: put it back.
+        model._probability_two_random_records_match = prior
+        logger.warning("starting m values kept: %s", exc)
 
 
 def compared_pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:

@@ -146,3 +146,34 @@ def test_in_parallel_the_first_bad_line_is_named(in_parallel, tmp_path):
         batch.read_records(source)
     assert problem.value.line == 4
     assert "fields where the header has" in problem.value.message
+
+
+def _spreadsheet(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER.split(","))
+        writer.writerows(rows)
+
+
+def test_a_large_file_with_only_names_and_dates_is_linked(tmp_path):
+    """No sex, citizenship or phone (many spreadsheets): trained and linked all the same."""
+    givens = "Mohamed Fatima Youssef Khadija Omar Aicha Rachid Salma Hamza Nadia Karim Souad"
+    roots = "Ali Omar Tazi Saidi Fassi Hamdi Karimi Lahlou Mansouri Naciri Berrada Zerouali"
+    families = [f"{p}{r}" for p in ("Ben", "El ", "Ait ", "Bou", "") for r in roots.split()]
+    rows = []
+    for n in range(1200):
+        # Different persons: no two share a name and a date of birth, nor a name and a month.
+        given, family = givens.split()[n % 12], families[(n * 7 + n // 600) % len(families)]
+        born = f"{1950 + n % 50}-{1 + (n // 50) % 12:02d}-{2 + n // 600:02d}"
+        rows.append([f"r{n}", given, family, "", "", born, "", "", ""])
+    # Person r2 (Youssef, born 1952-01-02) written again by another agency: Yusuf.
+    rows.append(["again", "Yusuf", rows[2][2], "", "", rows[2][5], "", "", ""])
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    _spreadsheet(source, rows)
+    # Twelve given names among 1,200 records: agreeing names say little, the date decides.
+    call_command("link_records", str(source), "--output", str(out), "--threshold", "0.5")
+    _groups, written = _clusters(out)
+    cluster = {r["id"]: r["cluster_id"] for r in written}
+    assert len(cluster) == 1201
+    assert cluster["again"] == cluster["r2"]
+    assert len(set(cluster.values())) == 1200
