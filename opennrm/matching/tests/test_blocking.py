@@ -105,3 +105,14 @@ def test_different_persons_are_rarely_compared():
     compared = compared_pairs(records)
     possible = len(list(itertools.combinations(names, 2)))
     assert len(compared) / possible <= 0.06
+
+
+def test_a_record_without_a_year_meets_the_same_name_with_one():
+    records = [
+        splink_record(
+            "dated", NameParts("Mohamed", "Alaoui", birth_date="1990-05-02"), blocking=True
+        ),
+        splink_record("undated", NameParts("Mohammed", "El Alaoui"), blocking=True),
+        splink_record("other", NameParts("Omar", "Tazi"), blocking=True),
+    ]
+    assert compared_pairs(records) == {("dated", "undated")}
