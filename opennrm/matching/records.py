@@ -168,6 +168,22 @@ def frequency_keys_fill(records: list[dict[str, Any]]) -> None:
                 record[column] = max(record[f"{part}_keys"], key=lambda k: (seen[k], len(k), k))
 
 
+def _written_name_keys(parts: NameParts) -> set[str]:
+    """Keys of the whole name as written, part after part, in each pairing of scripts: fewer
+    and more telling than every pairing of each part's readings, which the intake lookup needs
+    (it counts shared keys in the database; readings such as "y" of Alaoui make long lists)."""
+    keys: set[str] = set()
+    for given, family in (
+        (parts.given_latin, parts.family_latin),
+        (parts.given_arabic, parts.family_arabic),
+        (parts.given_latin, parts.family_arabic),
+        (parts.given_arabic, parts.family_latin),
+    ):
+        if given.strip() and family.strip():
+            keys |= set(_limited(name_keys(f"{given} {family}")))
+    return keys
+
+
 def _limited(values: set[str]) -> list[str]:
     return sorted(values)[:MAX_KEYS_PER_KIND]
 
@@ -176,7 +192,7 @@ def blocking_keys(parts: NameParts) -> set[str]:
     """Keyed hashes of the person's blocking keys: full name (either order, either script),
     given or family name with the year of birth, phone."""
     year, _full = birth_parts(parts.birth_date)
-    raw: set[str] = {f"n:{k}" for k in full_name_keys(parts)}
+    raw: set[str] = {f"n:{k}" for k in _written_name_keys(parts)}
     if year is not None:
         for given in (parts.given_latin, parts.given_arabic):
             raw |= {f"gy:{k}:{year}" for k in _limited(name_keys(given))}
