@@ -20,6 +20,7 @@ demo: export OPENNRM_REQUIRE_MFA := false
 demo: install
 	$(PY) manage.py generate_keys --if-missing
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py match_keys_rebuild --if-outdated
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py train_match_model --if-missing
 	@$(PY) manage.py seed_demo --print-logins

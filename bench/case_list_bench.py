@@ -76,6 +76,16 @@ def load(n_cases: int, seed: int = 7) -> None:
     from opennrm.people.services import name_index, phone_index
 
     rng = random.Random(seed)
+    used: set[str] = set()
+
+    def reference(prefix: str) -> str:
+        # Random codes: at a million, two alike are likely somewhere (the birthday problem).
+        code = new_reference(prefix)
+        while code in used:
+            code = new_reference(prefix)
+        used.add(code)
+        return code
+
     organisations = [
         organisation_create(name=f"Bench organisation {i}", org_type=OrganisationType.NGO)
         for i in range(15)
@@ -178,7 +188,7 @@ def load(n_cases: int, seed: int = 7) -> None:
                         person_id,
                         updated,
                         updated,
-                        new_reference("P"),
+                        reference("P"),
                         None,
                         encrypt(given[0], context="people.person.given_name_latin"),
                         encrypt(family[0], context="people.person.family_name_latin"),
@@ -209,7 +219,7 @@ def load(n_cases: int, seed: int = 7) -> None:
                         case_id,
                         updated,
                         updated,
-                        new_reference("C"),
+                        reference("C"),
                         person_id,
                         owner.pk,
                         "Active",

@@ -33,6 +33,7 @@ AUDIT_ACTION_LABELS = {
     "duplicate.alert_connected": _("Organisations put in touch about a possible duplicate"),
     "duplicate.alert_dismissed": _("Possible duplicate dismissed"),
     "duplicate.queued": _("Possible duplicate queued for review"),
+    "match_keys.rebuilt": _("Duplicate-detection keys rebuilt"),
     "duplicate.merged": _("Two records of one person merged"),
     "duplicate.unmerged": _("Merge undone"),
     "duplicate.not_same": _("Two records marked as different persons"),

@@ -17,3 +17,9 @@ class MatchingConfig(AppConfig):
         from opennrm.matching.selectors import alerts_home_panel
 
         register_home_panel(alerts_home_panel)
+
+        from django.core.checks import Tags, register
+
+        from opennrm.matching.checks import match_keys_check
+
+        register(match_keys_check, Tags.database)

@@ -7,10 +7,12 @@ before any training, the untrained settings give Splink's default parameters."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from django.utils import timezone
@@ -187,6 +189,57 @@ def scratch_tables() -> list[tuple[str, str]]:
     return [(str(kind), str(name)) for kind, name in rows]
 
 
+# Intake scoring runs Splink's SQL for the active model on two inputs registered under fixed
+# names: Splink writes the SQL once per model (compare_records), and each lookup then costs one
+# query, without the tables Splink's own cache would create, check and drop on every call.
+_LEFT, _RIGHT = "__opennrm_score_left", "__opennrm_score_right"
+_scoring_sqls: dict[str, str] = {}
+_SCORED_COLUMNS = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("given_keys", pa.list_(pa.string())),
+        ("family_keys", pa.list_(pa.string())),
+        ("given_shape", pa.string()),
+        ("family_shape", pa.string()),
+        ("birth_date", pa.string()),
+        ("birth_year", pa.int64()),
+        ("sex", pa.string()),
+        ("citizenship", pa.string()),
+        ("phone", pa.string()),
+    ]
+)
+
+
+def _score_with_active_model(
+    record: dict[str, Any], candidates: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    cache_key, active = active_model()
+    connection = _db_api().duckdb_con
+    sql = _scoring_sqls.get(cache_key)
+    if sql is None:
+        frame = compare_records([record], candidates, active, _db_api())
+        try:
+            rows: list[dict[str, Any]] = frame.as_record_list()
+        finally:
+            _drop_scratch_tables()
+        sql = frame.sql_used_to_create
+        for side, name in (("left", _LEFT), ("right", _RIGHT)):
+            sql = re.sub(rf"__splink__compare_records_{side}_\w+", name, sql)
+        if _LEFT not in sql or _RIGHT not in sql:  # pragma: no cover - a Splink upgrade
+            raise RuntimeError("Splink's comparison SQL no longer names its two inputs")
+        _scoring_sqls[cache_key] = sql
+        return rows
+    connection.register(_LEFT, pa.Table.from_pylist([record], schema=_SCORED_COLUMNS))
+    connection.register(_RIGHT, pa.Table.from_pylist(candidates, schema=_SCORED_COLUMNS))
+    try:
+        cursor = connection.execute(sql)
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        connection.unregister(_LEFT)
+        connection.unregister(_RIGHT)
+
+
 def _drop_scratch_tables() -> None:
     """Drop them: a long-running server would otherwise keep every record it ever compared."""
     connection = _db_api().duckdb_con
@@ -194,12 +247,24 @@ def _drop_scratch_tables() -> None:
         connection.execute(f'drop {kind} if exists "{name}"')
 
 
+_models_by_id: dict[Any, dict[str, Any]] = {}
+
+
 def active_model() -> tuple[str, dict[str, Any] | SettingsCreator]:
-    """(cache key, settings) of the newest trained model, or the untrained settings."""
-    model = MatchModel.objects.filter(is_active=True).order_by("-trained_at").first()
-    if model is None:
+    """(cache key, settings) of the newest trained model, or the untrained settings. Only the
+    id is read on each call; a model's settings are read once per process (a stored model
+    never changes: retraining stores a new one)."""
+    model_id = (
+        MatchModel.objects.filter(is_active=True)
+        .order_by("-trained_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if model_id is None:
         return "untrained", settings_creator()
-    return f"model-{model.pk}", model.settings
+    if model_id not in _models_by_id:
+        _models_by_id[model_id] = MatchModel.objects.get(pk=model_id).settings
+    return f"model-{model_id}", _models_by_id[model_id]
 
 
 @dataclass(frozen=True)
@@ -221,17 +286,14 @@ def score(
     comparisons that agree (highest level) and disagree (lowest level)."""
     if not candidates:
         return []
-    cache_key, active = active_model() if settings is None else (None, settings)
-    frame = compare_records(
-        [record],
-        candidates,
-        active,
-        _db_api(),
-        # The SQL of a model is built once per process, then reused.
-        sql_cache_key=cache_key,
-    )
-    rows = frame.as_record_list()
-    _drop_scratch_tables()
+    if settings is None:
+        rows = _score_with_active_model(record, candidates)
+    else:
+        frame = compare_records([record], candidates, settings, _db_api())
+        try:
+            rows = frame.as_record_list()
+        finally:
+            _drop_scratch_tables()
     scores = []
     for row in rows:
         agreeing, disagreeing = agreement(row)

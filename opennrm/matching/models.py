@@ -13,13 +13,19 @@ class PersonMatchKey(models.Model):
     full name, of a name with the year of birth, or of the phone. Candidates for "is this
     person already known?" are the persons sharing a key."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
-    key = models.CharField(max_length=40, db_index=True)
+    # The unique (person, key) constraint serves lookups by person; the (key, person) index
+    # answers "who shares these keys?" from the index alone, without visiting the table (at a
+    # million persons the rows of one key lie on as many pages as there are persons).
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="match_keys", db_index=False
+    )
+    key = models.CharField(max_length=40)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "key"], name="one_row_per_person_key")
         ]
+        indexes = [models.Index(fields=["key", "person"], name="match_key_then_person")]
 
     def __str__(self) -> str:
         return self.key
@@ -134,3 +140,15 @@ class Merge(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.merged} -> {self.survivor}"
+
+
+class MatchKeyState(models.Model):
+    """The rules that built the stored blocking keys (one row). Keys built by other rules (an
+    upgrade, a new hashing key) miss persons at intake until `match_keys_rebuild`."""
+
+    fingerprint = models.CharField(_("key rules fingerprint"), max_length=64)
+    built_at = models.DateTimeField(_("built at"))
+    persons = models.PositiveIntegerField(_("persons keyed"), default=0)
+
+    def __str__(self) -> str:
+        return f"keys {self.fingerprint[:12]} ({self.built_at:%Y-%m-%d %H:%M})"

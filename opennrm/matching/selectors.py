@@ -24,6 +24,7 @@ from opennrm.matching.models import (
     AlertState,
     CrossOrganisationAlert,
     DuplicateCandidate,
+    MatchKeyState,
     Merge,
     PersonMatchKey,
 )
@@ -31,6 +32,17 @@ from opennrm.matching.records import NameParts, blocking_keys, splink_record
 from opennrm.people.models import Person
 
 MAX_CANDIDATES = 60
+
+
+def match_keys_outdated() -> bool:
+    """Whether persons' stored keys were built by other rules than the running ones (or by
+    rules not recorded): until `match_keys_rebuild`, lookups miss persons."""
+    from opennrm.matching.key_rules import rules_fingerprint
+
+    state = MatchKeyState.objects.filter(pk=1).first()
+    if state is None:
+        return Person.objects.exists()
+    return state.fingerprint != rules_fingerprint()
 
 
 def held_by(organisation_id: uuid.UUID) -> Q:

@@ -20,8 +20,14 @@ from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
+from opennrm.matching.key_rules import rules_fingerprint
 from opennrm.matching.model import PairScore
-from opennrm.matching.models import AlertState, CrossOrganisationAlert, PersonMatchKey
+from opennrm.matching.models import (
+    AlertState,
+    CrossOrganisationAlert,
+    MatchKeyState,
+    PersonMatchKey,
+)
 from opennrm.matching.records import NameParts, blocking_keys
 from opennrm.people.models import Person
 
@@ -30,6 +36,11 @@ def match_keys_refresh(actor: Membership | None, person: Person, created: bool =
     """Replace a person's blocking keys (runs inside the transaction that saved the person)."""
     keys = blocking_keys(NameParts.of(person))
     with transaction.atomic():
+        # The first person of a new database records the rules its keys are built by (a
+        # database upgraded from keys of unknown rules already has the row, marked outdated).
+        MatchKeyState.objects.get_or_create(
+            pk=1, defaults={"fingerprint": rules_fingerprint(), "built_at": timezone.now()}
+        )
         if not created:
             PersonMatchKey.objects.filter(person=person).exclude(key__in=keys).delete()
             keys -= set(PersonMatchKey.objects.filter(person=person).values_list("key", flat=True))
@@ -38,8 +49,17 @@ def match_keys_refresh(actor: Membership | None, person: Person, created: bool =
         )
 
 
-def match_keys_rebuild(*, batch: int = 2000) -> int:
-    """Recompute every person's keys (after a change of the key rules, or on old data)."""
+def match_keys_rebuild(*, batch: int = 2000, if_outdated: bool = False) -> int | None:
+    """Recompute every person's keys after a change of the key rules or of the hashing key,
+    and record the rules they are now built by. With `if_outdated`, nothing is done (None is
+    returned) when the stored keys are already built by the running rules.
+
+    Each chunk of persons is one transaction: an interrupted rebuild leaves every person with
+    either all old or all new keys, and the rules are recorded only once every chunk is done."""
+    from opennrm.matching.selectors import match_keys_outdated
+
+    if if_outdated and not match_keys_outdated():
+        return None
     done = 0
     persons = Person.objects.order_by("pk")
     last = None
@@ -47,7 +67,7 @@ def match_keys_rebuild(*, batch: int = 2000) -> int:
         page = persons.filter(pk__gt=last) if last else persons
         chunk = list(page[:batch])
         if not chunk:
-            return done
+            break
         with transaction.atomic():
             PersonMatchKey.objects.filter(person__in=chunk).delete()
             PersonMatchKey.objects.bulk_create(
@@ -60,6 +80,19 @@ def match_keys_rebuild(*, batch: int = 2000) -> int:
             )
         done += len(chunk)
         last = chunk[-1].pk
+    with transaction.atomic():
+        MatchKeyState.objects.update_or_create(
+            pk=1,
+            defaults={
+                "fingerprint": rules_fingerprint(),
+                "built_at": timezone.now(),
+                "persons": done,
+            },
+        )
+        audit_record(
+            action="match_keys.rebuilt", object_type="match_keys", details={"persons": done}
+        )
+    return done
 
 
 def cross_organisation_check(

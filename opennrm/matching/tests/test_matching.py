@@ -6,7 +6,7 @@ from opennrm.cases.tests.factories import open_case, person_details
 from opennrm.core.errors import ApplicationError
 from opennrm.core.models import AuditEvent
 from opennrm.matching.models import MatchModel, PersonMatchKey
-from opennrm.matching.records import NameParts, birth_parts, blocking_keys
+from opennrm.matching.records import NameParts, birth_parts, blocking_keys, splink_record
 from opennrm.matching.selectors import likely_matches, other_organisations_candidates
 from opennrm.people.models import Person
 from opennrm.people.services import person_update
@@ -121,6 +121,44 @@ def test_scoring_leaves_nothing_behind_in_duckdb(case_manager):
     for _ in range(3):
         likely_matches(actor=case_manager, parts=_parts())
     assert scratch_tables() == []
+
+
+def test_each_lookup_is_scored_on_its_own_records_as_splink_scores_them():
+    """Lookups after the first run Splink's SQL on inputs registered under fixed names: each
+    must still see its own records, with Splink's own probabilities."""
+    from opennrm.matching.model import active_model, model_store, score, settings_creator
+
+    def record(uid, given, family, born):
+        return splink_record(
+            uid, NameParts(given_latin=given, family_latin=family, birth_date=born)
+        )
+
+    lookups = [
+        (
+            record("a", "Yassine", "Lahlou", "1990-03-12"),
+            [record("a1", "Yasin", "Lahlou", "1990-03-12"), record("a2", "Omar", "Naji", "1971")],
+        ),
+        (
+            record("b", "Khadija", "Sebti", "1985"),
+            [
+                record("b1", "Khadija", "Sebti", "1985-06-02"),
+                record("b2", "Hafsa", "Sebti", "2002"),
+            ],
+        ),
+    ]
+    for stored in (False, True):
+        if stored:  # a newly stored model is used from the next lookup on
+            model_store(settings_creator().get_settings("duckdb").as_dict(), records=0)
+        for record_, candidates in lookups * 2:
+            scored = score(record_, candidates)
+            expected = score(record_, candidates, settings=active_model()[1])
+            assert sorted(s.candidate_id for s in scored) == sorted(
+                c["unique_id"] for c in candidates
+            )
+            assert [(s.candidate_id, round(s.probability, 9)) for s in scored] == [
+                (s.candidate_id, round(s.probability, 9)) for s in expected
+            ]
+            assert scored[0].candidate_id == candidates[0]["unique_id"]
 
 
 def test_a_match_held_elsewhere_alerts_the_officer_and_nobody_else(
