@@ -289,6 +289,13 @@ OPENNRM_MATCH_REVIEW_THRESHOLD = float(os.environ.get("OPENNRM_MATCH_REVIEW_THRE
 OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL = float(
     os.environ.get("OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL", "0.6")
 )
+# Batch linkage: a record with a year of birth only, alone after the pairs above the threshold,
+# joins the person (with a full date of birth) its pairs from this probability up lead to,
+# unless another is about as likely. [P] chosen on synthetic data (1,000,000 records: F1 0.963
+# at 0.5, 0.971 at 0.3, 0.972 at 0.15 with lower precision); lower keeps more pairs in memory.
+OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD = float(
+    os.environ.get("OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD", "0.3")
+)
 # Where users reach OpenNRM: used for links in e-mails.
 OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".

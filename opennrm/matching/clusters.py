@@ -9,7 +9,15 @@ month (a different day alone may be a slip, and the model judged it).
 
 A record with no full date of birth that scores about as high with two people (records whose
 full dates differ) is one of them, but which cannot be told: it is left alone rather than
-guessed, for a person to decide."""
+guessed, for a person to decide.
+
+A pair's probability is worked out for the pair alone: a year of birth and a common name
+agreeing leave it short of the threshold, since a namesake born that year could exist. The
+file itself says whether one does. So a record with no full date that is still alone after the
+strong pairs joins the person its pairs above a lower threshold (the sole-candidate threshold)
+lead to, if that person has a full date of birth on record and no other person is about as
+likely; with pairs leading to two people about alike, or only to records without a full date,
+it stays alone."""
 
 from __future__ import annotations
 
@@ -25,50 +33,123 @@ def _month(birth_date: str | None) -> str | None:
     return birth_date[:7] if birth_date else None
 
 
-def cluster_pairs(
-    ids: Sequence[str],
-    birth_dates: dict[str, str | None],
-    pairs: Iterable[tuple[str, str, float]],
-) -> dict[str, tuple[str, float | None]]:
-    """Each record's (cluster id, best probability with another record of its cluster, or
-    None for a record alone). A cluster's id is its smallest record id."""
-    parent: dict[str, str] = {}
-    months: dict[str, set[str]] = {}
+class _Clusters:
+    """Records joined into people: each cluster's root, size and months of birth (the year
+    and month of the full dates of birth its records hold)."""
 
-    def root(node: str) -> str:
+    def __init__(self, birth_dates: dict[str, str | None]) -> None:
+        self.birth_dates = birth_dates
+        self.parent: dict[str, str] = {}
+        self.size: dict[str, int] = {}
+        self.months: dict[str, set[str]] = {}
+        self.best: dict[str, float] = {}
+
+    def root(self, node: str) -> str:
+        parent = self.parent
         while parent.get(node, node) != node:
             parent[node] = parent.get(parent[node], parent[node])
             node = parent[node]
         return node
 
-    pairs = list(pairs)
-    ambiguous = _ambiguous(birth_dates, pairs)
-    best: dict[str, float] = {}
-    for left, right, probability in sorted(pairs, key=lambda pair: -pair[2]):
+    def dated(self, root: str) -> set[str]:
+        """The months of birth a cluster holds (given its root)."""
+        if root in self.months:
+            return self.months[root]
+        month = _month(self.birth_dates.get(root))
+        return {month} if month else set()
+
+    def alone(self, node: str) -> bool:
+        return self.root(node) == node and self.size.get(node, 1) == 1
+
+    def join(self, a: str, b: str) -> bool:
+        """Join the clusters of a and b unless they hold two different months of birth."""
+        a, b = self.root(a), self.root(b)
+        if a == b:
+            return True
+        months = self.dated(a) | self.dated(b)
+        if len(months) > 1:
+            return False  # two different people's dates of birth: not one person
+        keep, gone = (a, b) if a < b else (b, a)
+        self.parent[gone] = keep
+        self.size[keep] = self.size.pop(keep, 1) + self.size.pop(gone, 1)
+        self.months.pop(gone, None)
+        self.months[keep] = months
+        return True
+
+    def note(self, node: str, probability: float) -> None:
+        self.best[node] = max(self.best.get(node, 0.0), probability)
+
+
+def cluster_pairs(
+    ids: Sequence[str],
+    birth_dates: dict[str, str | None],
+    pairs: Iterable[tuple[str, str, float]],
+    *,
+    threshold: float = 0.0,
+) -> dict[str, tuple[str, float | None]]:
+    """Each record's (cluster id, best probability with another record of its cluster, or
+    None for a record alone). A cluster's id is its smallest record id. Pairs at or above
+    `threshold` join records; weaker pairs given (the caller cuts them at the sole-candidate
+    threshold) only lead a record with no full date to the person they point to, when no other
+    is about as likely."""
+    clusters = _Clusters(birth_dates)
+    every = list(pairs)
+    strong = [pair for pair in every if pair[2] >= threshold]
+    ambiguous = _ambiguous(birth_dates, strong)
+    for left, right, probability in sorted(strong, key=lambda pair: -pair[2]):
         if left in ambiguous or right in ambiguous:
             continue
-        a, b = root(left), root(right)
-        if a != b:
-            joined = months.get(a, set()) | months.get(b, set())
-            for node in (a, b):
-                if node not in months and (month := _month(birth_dates.get(node))):
-                    joined.add(month)
-            if len(joined) > 1:
-                continue  # two different people's dates of birth: not one person
-            keep, gone = (a, b) if a < b else (b, a)
-            parent[gone] = keep
-            months[keep] = joined
-            months.pop(gone, None)
-        for node in (left, right):
-            best[node] = max(best.get(node, 0.0), probability)
-    out: dict[str, tuple[str, float | None]] = {}
+        if clusters.join(left, right):
+            clusters.note(left, probability)
+            clusters.note(right, probability)
+    _sole_candidates(clusters, every, ambiguous)
     members: dict[str, str] = {}
     for identifier in ids:
-        top = root(identifier)
+        top = clusters.root(identifier)
         members[top] = min(members.get(top, identifier), identifier)
-    for identifier in ids:
-        out[identifier] = (members[root(identifier)], best.get(identifier))
-    return out
+    return {
+        identifier: (members[clusters.root(identifier)], clusters.best.get(identifier))
+        for identifier in ids
+    }
+
+
+def _sole_candidates(
+    clusters: _Clusters, pairs: list[tuple[str, str, float]], ambiguous: set[str]
+) -> None:
+    """Join each record with no full date, still alone, to the person its pairs lead to, if
+    that person has a full date and no other is about as likely. Repeated until nothing joins:
+    a record may lead to one that has just joined."""
+    partners: dict[str, dict[str, float]] = defaultdict(dict)
+    for left, right, probability in pairs:
+        for undated, other in ((left, right), (right, left)):
+            if clusters.birth_dates.get(undated) is None and undated not in ambiguous:
+                partners[undated][other] = max(partners[undated].get(other, 0.0), probability)
+    joined = True
+    while joined:
+        joined = False
+        for record in sorted(partners):
+            if not clusters.alone(record):
+                del partners[record]
+                continue
+            # The people it may be: those with a full date of birth on record. Records without
+            # one that are still alone (this person's or a namesake's) tell nothing apart.
+            people: dict[str, float] = {}
+            for other, probability in partners[record].items():
+                person = clusters.root(other)
+                if clusters.dated(person):
+                    people[person] = max(people.get(person, 0.0), probability)
+            if not people:
+                continue  # only records without a full date: nothing to anchor the guess
+            ranked = sorted(people.items(), key=lambda item: -item[1])
+            if len(ranked) > 1 and ranked[1][1] >= AMBIGUOUS_RATIO * ranked[0][1]:
+                continue  # about as likely to be two people: left alone
+            person = ranked[0][0]
+            clusters.join(record, person)
+            for other, probability in partners.pop(record).items():
+                if clusters.root(other) == clusters.root(record):
+                    clusters.note(other, probability)
+                    clusters.note(record, probability)
+            joined = True
 
 
 def _ambiguous(birth_dates: dict[str, str | None], pairs: list[tuple[str, str, float]]) -> set[str]:

@@ -159,9 +159,11 @@ def link_dataset(
     stage: Stage | None = None,
 ) -> list[tuple[str, str, float | None]]:
     """Deduplicate records: (id, cluster id, highest match probability with another record of
-    its cluster, or None for a record alone)."""
+    its cluster, or None for a record alone). Pairs from the sole-candidate threshold up are
+    scored too: they lead a record with a year of birth only to its one possible person."""
     report = stage or (lambda _label: None)
-    linker, predictions = _predictions(records, threshold=threshold, engine=engine, stage=stage)
+    sole = min(threshold, settings.OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD)
+    linker, predictions = _predictions(records, threshold=sole, engine=engine, stage=stage)
     report("clustering")
     scored = linker.misc.query_sql(  # type: ignore[no-untyped-call]
         f"select unique_id_l, unique_id_r, match_probability from {predictions.physical_name}"  # noqa: S608
@@ -173,6 +175,7 @@ def link_dataset(
             (str(p["unique_id_l"]), str(p["unique_id_r"]), float(p["match_probability"]))
             for p in scored.as_record_list()
         ),
+        threshold=threshold,
     )
     return sorted((identifier, *clusters[identifier]) for identifier in clusters)
 

@@ -33,3 +33,43 @@ def test_connected_records_join_when_nothing_conflicts():
 
 def test_a_record_with_no_pair_is_alone():
     assert cluster_pairs(["x"], {"x": None}, []) == {"x": ("x", None)}
+
+
+def test_a_year_only_record_joins_the_one_person_its_pairs_lead_to():
+    # 0.6 alone is short of 0.9 (a namesake born that year could exist), but the file holds
+    # none: a and its year-only record c are one person.
+    births = {"a": "1990-05-02", "b": "1990-05-02", "c": None}
+    pairs = [("a", "b", 0.99), ("a", "c", 0.6), ("b", "c", 0.55)]
+    clusters = cluster_pairs(["a", "b", "c"], births, pairs, threshold=0.9)
+    assert clusters["c"] == ("a", 0.6)
+    assert clusters["a"] == clusters["b"] == ("a", 0.99)
+
+
+def test_two_year_only_records_of_one_person_both_join_it():
+    births = {"a": "1990-05-02", "b": None, "c": None}
+    pairs = [("a", "b", 0.7), ("a", "c", 0.65), ("b", "c", 0.8)]
+    clusters = cluster_pairs(["a", "b", "c"], births, pairs, threshold=0.9)
+    assert {cluster for cluster, _best in clusters.values()} == {"a"}
+
+
+def test_a_year_only_record_much_likelier_one_person_than_another_joins_it():
+    births = {"a": "1990-05-02", "b": None, "c": "1990-11-20"}
+    pairs = [("a", "b", 0.75), ("b", "c", 0.52)]  # 0.52 < 0.8 x 0.75
+    clusters = cluster_pairs(["a", "b", "c"], births, pairs, threshold=0.9)
+    assert clusters["b"] == ("a", 0.75)
+    assert clusters["c"] == ("c", None)  # the pair it lost does not count for it
+
+
+def test_a_year_only_record_leading_to_two_people_or_to_no_date_stays_alone():
+    births = {"a": "1990-05-02", "b": None, "c": "1990-11-20", "x": None, "y": None}
+    pairs = [("a", "b", 0.7), ("b", "c", 0.6), ("x", "y", 0.8)]  # 0.6 >= 0.8 x 0.7
+    clusters = cluster_pairs(["a", "b", "c", "x", "y"], births, pairs, threshold=0.9)
+    assert clusters["b"] == ("b", None)
+    assert clusters["a"] == ("a", None) and clusters["c"] == ("c", None)
+    assert clusters["x"] == ("x", None) and clusters["y"] == ("y", None)
+
+
+def test_below_the_threshold_records_with_full_dates_stay_apart():
+    births = {"a": "1990-05-02", "b": "1990-05-02"}
+    clusters = cluster_pairs(["a", "b"], births, [("a", "b", 0.7)], threshold=0.9)
+    assert clusters == {"a": ("a", None), "b": ("b", None)}
