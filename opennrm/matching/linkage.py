@@ -151,6 +151,41 @@ def predict_pairs(
     return pairs
 
 
+def review_pairs(
+    records: list[dict[str, Any]],
+    *,
+    threshold: float,
+    engine: str = "duckdb",
+    stage: Stage | None = None,
+) -> list[tuple[str, str, PairScore]]:
+    """Pairs for a reviewer: those at or above the threshold, and for each record with a year
+    of birth only that none of those holds, its strongest pair to the one person it may be
+    (the sole candidate of clusters.py, from the sole-candidate threshold up). Nothing is merged
+    here: a person decides."""
+    sole = min(threshold, settings.OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD)
+    scored = predict_pairs(records, threshold=sole, engine=engine, stage=stage)
+    strong = [pair for pair in scored if pair[2].probability >= threshold]
+    births = {str(r["unique_id"]): r["birth_date"] for r in records}
+    clusters = cluster_pairs(
+        list(births),
+        births,
+        ((left, right, pair.probability) for left, right, pair in scored),
+        threshold=threshold,
+    )
+    held = {node for left, right, _score in strong for node in (left, right)}
+    sole_pairs: dict[str, tuple[str, str, PairScore]] = {}
+    for left, right, pair in scored:
+        if pair.probability >= threshold or clusters[left][0] != clusters[right][0]:
+            continue
+        for undated in (left, right):
+            if births[undated] is None and undated not in held:
+                known = sole_pairs.get(undated)
+                if known is None or pair.probability > known[2].probability:
+                    sole_pairs[undated] = (left, right, pair)
+    unique = {(left, right): (left, right, pair) for left, right, pair in sole_pairs.values()}
+    return strong + sorted(unique.values(), key=lambda item: -item[2].probability)
+
+
 def link_dataset(
     records: list[dict[str, Any]],
     *,

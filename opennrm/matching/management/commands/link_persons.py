@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from opennrm.cases.models import Case
-from opennrm.matching.linkage import predict_pairs
+from opennrm.matching.linkage import review_pairs
 from opennrm.matching.progress import Stages
 from opennrm.matching.records import NameParts, splink_record
 from opennrm.matching.review import candidate_queue
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         records = [splink_record(pk, NameParts.of(p), blocking=True) for pk, p in persons.items()]
         if len(records) < 2:
             return 0, 0, 0, len(records)
-        pairs = predict_pairs(
+        pairs = review_pairs(
             records,
             threshold=settings.OPENNRM_MATCH_REVIEW_THRESHOLD,
             engine=engine,
