@@ -113,33 +113,30 @@ def test_link_persons_fills_the_queue_and_the_alerts(case_manager, member_of, ca
     assert CrossOrganisationAlert.objects.count() >= 1
 
 
+def _named_only(actor, *, born, latin=("", ""), arabic=("", "")):
+    """A case for a person known by name and birth only (no phone, sex or citizenship)."""
+    return open_case(
+        actor,
+        person=person_details(
+            given_name_latin=latin[0],
+            family_name_latin=latin[1],
+            given_name_arabic=arabic[0],
+            family_name_arabic=arabic[1],
+            birth_date=born,
+            phone="",
+            citizenships=[],
+            gender="NonSpecifiedUnknown",
+            address="",
+        ),
+    )
+
+
 def test_link_persons_queues_a_year_only_record_for_its_one_possible_person(case_manager, capsys):
     # Written in Arabic with a year of birth only, the pair scores about 0.75 on its own: short
     # of the review threshold, so saving it queues nothing. Over the whole database there is no
     # other person it could be: link_persons puts the pair before a reviewer.
-    unknown = {"phone": "", "citizenships": [], "gender": "NonSpecifiedUnknown", "address": ""}
-    latin = open_case(
-        case_manager,
-        person=person_details(
-            given_name_latin="Yassine",
-            family_name_latin="Lahlou",
-            given_name_arabic="",
-            family_name_arabic="",
-            birth_date="1990-03-12",
-            **unknown,
-        ),
-    )
-    arabic = open_case(
-        case_manager,
-        person=person_details(
-            given_name_latin="",
-            family_name_latin="",
-            given_name_arabic="ياسين",
-            family_name_arabic="لحلو",
-            birth_date="1990",
-            **unknown,
-        ),
-    )
+    latin = _named_only(case_manager, latin=("Yassine", "Lahlou"), born="1990-03-12")
+    arabic = _named_only(case_manager, arabic=("ياسين", "لحلو"), born="1990")
     assert not DuplicateCandidate.objects.exists()
     call_command("link_persons")
     assert "1 queued for review" in capsys.readouterr().out
@@ -149,33 +146,11 @@ def test_link_persons_queues_a_year_only_record_for_its_one_possible_person(case
 
 
 def test_link_persons_leaves_a_year_only_record_that_could_be_two_people(case_manager, capsys):
-    unknown = {"phone": "", "citizenships": [], "gender": "NonSpecifiedUnknown", "address": ""}
     for born in ("1990-03-12", "1990-11-02"):  # two namesakes, both written in Latin
-        open_case(
-            case_manager,
-            person=person_details(
-                given_name_latin="Yassine",
-                family_name_latin="Lahlou",
-                given_name_arabic="",
-                family_name_arabic="",
-                birth_date=born,
-                **unknown,
-            ),
-        )
-    open_case(
-        case_manager,
-        person=person_details(
-            given_name_latin="",
-            family_name_latin="",
-            given_name_arabic="ياسين",
-            family_name_arabic="لحلو",
-            birth_date="1990",
-            **unknown,
-        ),
-    )
+        _named_only(case_manager, latin=("Yassine", "Lahlou"), born=born)
+    _named_only(case_manager, arabic=("ياسين", "لحلو"), born="1990")
     DuplicateCandidate.objects.all().delete()
     call_command("link_persons")
     capsys.readouterr()
-    assert not DuplicateCandidate.objects.filter(
-        probability__lt=0.8
-    ).exists()  # which of the two it is cannot be told: no guess put before a reviewer
+    # Which of the two it is cannot be told: no guess is put before a reviewer.
+    assert not DuplicateCandidate.objects.filter(probability__lt=0.8).exists()
