@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,17 @@ from opennrm.screening.models import Screening
 
 # What follows the surviving person in a merge.
 FOLLOWERS: dict[str, Any] = {"cases": Case, "contacts": Contact, "screenings": Screening}
+
+
+def _require_edit_access(actor: Membership, *person_ids: uuid.UUID) -> None:
+    """Merging moves cases between persons: the organisation must own every case of each
+    (as access stands now, checked under lock), or the pair is refused like a missing one."""
+    from opennrm.matching.selectors import editable_by
+
+    persons = Person.objects.select_for_update().filter(pk__in=person_ids)
+    editable = persons.filter(editable_by(actor.organisation_id)).count()
+    if editable != len(set(person_ids)):
+        raise Http404
 
 
 def _pair_decided(first: Person, second: Person) -> bool:
@@ -111,6 +123,7 @@ def duplicate_merge(
         raise ApplicationError(_("Choose one of the two records to keep."), field="survivor")
     merged_id = (pair - {survivor.pk}).pop()
     with transaction.atomic():
+        _require_edit_access(actor, survivor.pk, merged_id)
         merged = Person.objects.select_for_update().get(pk=merged_id)
         if merged.merged_into_id is not None or survivor.merged_into_id is not None:
             raise ApplicationError(_("One of these records has already been merged."))
@@ -151,6 +164,7 @@ def duplicate_unmerge(*, actor: Membership, merge: Merge) -> Merge:
     if merge.undone_at is not None:
         raise ApplicationError(_("This merge has already been undone."))
     with transaction.atomic():
+        _require_edit_access(actor, merge.survivor_id)
         for label, model in FOLLOWERS.items():
             model._default_manager.filter(
                 pk__in=merge.moved.get(label, []), person_id=merge.survivor_id

@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from opennrm.accounts.models import Membership
-from opennrm.cases.models import Case
+from opennrm.cases.models import Case, CaseAccessGrant
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
 from opennrm.core.panels import Panel
@@ -22,6 +22,7 @@ from opennrm.core.permissions import Permission
 from opennrm.matching.model import PairScore, score
 from opennrm.matching.models import (
     AlertState,
+    CandidateState,
     CrossOrganisationAlert,
     DuplicateCandidate,
     MatchKeyState,
@@ -45,10 +46,28 @@ def match_keys_outdated() -> bool:
     return state.fingerprint != rules_fingerprint()
 
 
-def held_by(organisation_id: uuid.UUID) -> Q:
-    """Persons an organisation holds: registered by it, or with a case it owns."""
-    owns_case = Case.objects.filter(person=OuterRef("pk"), owner_organisation_id=organisation_id)
-    return Q(registered_by_id=organisation_id) | Q(Exists(owns_case))
+def _no_case() -> Q:
+    return ~Q(Exists(Case.objects.filter(person=OuterRef("pk"))))
+
+
+def editable_by(organisation_id: uuid.UUID) -> Q:
+    """Persons an organisation may edit, and so review and merge: it owns every case of the
+    person (a person without any case: it registered it). Access follows the cases as they
+    are now, never who registered a person whose case has since moved."""
+    cases = Case.objects.filter(person=OuterRef("pk"))
+    owns = Exists(cases.filter(owner_organisation_id=organisation_id))
+    others_own = Exists(cases.exclude(owner_organisation_id=organisation_id))
+    return (Q(owns) & ~Q(others_own)) | (Q(registered_by_id=organisation_id) & _no_case())
+
+
+def visible_to(organisation_id: uuid.UUID) -> Q:
+    """Persons an organisation may see: a case of theirs it owns or was granted read access
+    to (a person without any case: it registered it)."""
+    owns = Case.objects.filter(person=OuterRef("pk"), owner_organisation_id=organisation_id)
+    granted = CaseAccessGrant.objects.filter(
+        case__person=OuterRef("pk"), organisation_id=organisation_id, revoked_at__isnull=True
+    )
+    return Q(Exists(owns)) | Q(Exists(granted)) | (Q(registered_by_id=organisation_id) & _no_case())
 
 
 def candidate_ids(parts: NameParts, *, exclude: uuid.UUID | None = None) -> list[uuid.UUID]:
@@ -92,7 +111,7 @@ def likely_matches(
         return []
     own = list(
         Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
-            held_by(actor.organisation_id)
+            visible_to(actor.organisation_id)
         )
     )
     scores = score(
@@ -131,7 +150,9 @@ def own_organisation_candidates(
     if not ids:
         return []
     own = list(
-        Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(held_by(organisation_id))
+        Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
+            editable_by(organisation_id)
+        )
     )
     records = [splink_record(str(p.pk), NameParts.of(p)) for p in own]
     by_id = {str(p.pk): p for p in own}
@@ -154,7 +175,7 @@ def other_organisations_candidates(
         return []
     others = list(
         Person.objects.filter(pk__in=ids, merged_into__isnull=True).exclude(
-            held_by(organisation_id)
+            visible_to(organisation_id)
         )
     )
     record = splink_record(str(person.pk), parts)
@@ -203,11 +224,28 @@ def alerts_home_panel(actor: Membership) -> Panel | None:
     )
 
 
+def _pair_persons_in(persons: QuerySet[Person]) -> Q:
+    return Q(person__in=persons) & Q(other_person__in=persons)
+
+
 def review_queue(actor: Membership) -> QuerySet[DuplicateCandidate]:
+    """The organisation's pairs, as access stands now: an open pair only while the
+    organisation may edit both persons (a case transferred away takes its pair out of the
+    queue), a decided one while it may still see both (a merged record through the person it
+    was merged into)."""
     if not actor.can(Permission.REVIEW_DUPLICATES):
         return DuplicateCandidate.objects.none()
-    return DuplicateCandidate.objects.filter(organisation_id=actor.organisation_id).select_related(
-        "person", "other_person", "decided_by"
+    org = actor.organisation_id
+    editable = Person.objects.filter(editable_by(org))
+    visible = Person.objects.filter(visible_to(org))
+    seen = Person.objects.filter(Q(visible_to(org)) | Q(merged_into__in=visible))
+    return (
+        DuplicateCandidate.objects.filter(organisation_id=org)
+        .filter(
+            (Q(state=CandidateState.OPEN) & _pair_persons_in(editable))
+            | (~Q(state=CandidateState.OPEN) & _pair_persons_in(seen))
+        )
+        .select_related("person", "other_person", "decided_by")
     )
 
 
@@ -232,7 +270,7 @@ def access_merge(*, actor: Membership, merge_id: object) -> Merge:
     pk = as_uuid(merge_id)
     merge = (
         Merge.objects.select_related("candidate", "survivor", "merged")
-        .filter(pk=pk, candidate__organisation_id=actor.organisation_id)
+        .filter(pk=pk, candidate__in=review_queue(actor))
         .first()
         if pk is not None and actor.can(Permission.REVIEW_DUPLICATES)
         else None

@@ -3,6 +3,7 @@ import uuid
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.http import Http404
 from django.urls import reverse
 
 from opennrm.cases.tests.factories import open_case, person_details
@@ -11,7 +12,8 @@ from opennrm.core.models import AuditEvent
 from opennrm.matching.models import DuplicateCandidate, PersonMatchKey
 from opennrm.matching.records import NameParts
 from opennrm.matching.review import duplicate_merge, duplicate_not_same, duplicate_unmerge
-from opennrm.matching.selectors import likely_matches
+from opennrm.matching.selectors import likely_matches, review_queue
+from opennrm.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,78 @@ def test_link_persons_leaves_a_year_only_record_that_could_be_two_people(case_ma
     capsys.readouterr()
     # Which of the two it is cannot be told: no guess is put before a reviewer.
     assert not DuplicateCandidate.objects.filter(probability__lt=0.8).exists()
+
+
+def _transfer_away(case_manager, case, recipient, *, keep_read_access=False):
+    """The owner hands the case to another organisation, which accepts."""
+    from opennrm.referrals.services import transfer_accept, transfer_propose
+    from opennrm.referrals.tests.factories import referral_consent
+
+    referral_consent(case_manager, case, recipient.organisation)
+    transfer = transfer_propose(
+        actor=case_manager,
+        case=case,
+        to_organisation=recipient.organisation,
+        reason="The person moved to the recipient's region.",
+        keep_read_access=keep_read_access,
+    )
+    transfer_accept(actor=recipient, transfer=transfer)
+
+
+@pytest.mark.parametrize("role", ["case_manager", "supervisor"])
+def test_a_pair_whose_case_was_transferred_away_cannot_be_merged(
+    client, login, case_manager, member_of, pair, role
+):
+    first, second, candidate = pair
+    other = member_of("case_manager")
+    _transfer_away(case_manager, second, other)
+    org = case_manager.organisation
+    reviewer = case_manager if role == "case_manager" else member_of(role, org)
+    login(client, reviewer)
+    assert candidate not in review_queue(reviewer)
+    for survivor in (candidate.person_id, candidate.other_person_id):
+        response = client.post(
+            reverse("matching:pair_decide", kwargs={"candidate_id": candidate.pk}),
+            {"decision": "merge", "survivor": str(survivor)},
+        )
+        assert response.status_code == 404
+    page = client.get(reverse("matching:pair", kwargs={"candidate_id": candidate.pk}))
+    assert page.status_code == 404
+    assert candidate.pk not in {c.pk for c in review_queue(reviewer)}
+    # The service refuses too, whoever calls it: nothing moved.
+    with pytest.raises(Http404):
+        duplicate_merge(actor=reviewer, candidate=candidate, survivor=first.person)
+    second.refresh_from_db()
+    candidate.refresh_from_db()
+    assert second.person_id != first.person_id and candidate.state == "Open"
+    assert not Person.objects.filter(merged_into__isnull=False).exists()
+
+
+def test_a_merge_is_not_undone_once_the_survivor_case_was_transferred(
+    case_manager, member_of, pair
+):
+    first, _second, candidate = pair
+    merge = duplicate_merge(actor=case_manager, candidate=candidate, survivor=first.person)
+    _transfer_away(case_manager, first, member_of("case_manager"))
+    with pytest.raises(Http404):
+        duplicate_unmerge(actor=case_manager, merge=merge)
+
+
+def test_intake_and_review_follow_current_access_not_who_registered(case_manager, member_of, pair):
+    first, second, _candidate = pair
+    other = member_of("case_manager")
+    _transfer_away(case_manager, second, other)
+    parts = NameParts.of(second.person)
+    shown = {m.person for m in likely_matches(actor=case_manager, parts=parts)}
+    assert second.person not in shown and first.person in shown
+    # The new owner sees it at intake, although another organisation registered it.
+    theirs = {m.person for m in likely_matches(actor=other, parts=NameParts.of(second.person))}
+    assert second.person in theirs and first.person not in theirs
+
+
+def test_read_access_shows_at_intake_but_does_not_allow_a_merge(case_manager, member_of, pair):
+    first, second, candidate = pair
+    _transfer_away(case_manager, second, member_of("case_manager"), keep_read_access=True)
+    shown = {m.person for m in likely_matches(actor=case_manager, parts=NameParts.of(first.person))}
+    assert second.person in shown
+    assert candidate not in review_queue(case_manager)

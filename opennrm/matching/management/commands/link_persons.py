@@ -53,9 +53,12 @@ class Command(BaseCommand):
         """(queued, alerted, likely pairs, persons)."""
         stage("reading persons")
         persons = {str(p.pk): p for p in Person.objects.filter(merged_into__isnull=True).iterator()}
-        holders: dict[str, set[object]] = {pk: {p.registered_by_id} for pk, p in persons.items()}
+        # Who may edit each person: the owners of its cases (the registrant while it has
+        # none). A pair goes to a review queue only when one organisation owns everything.
+        owners: dict[str, set[object]] = {}
         for person_id, org in Case.objects.values_list("person_id", "owner_organisation_id"):
-            holders.setdefault(str(person_id), set()).add(org)
+            owners.setdefault(str(person_id), set()).add(org)
+        holders = {pk: owners.get(pk) or {p.registered_by_id} for pk, p in persons.items()}
         records = [splink_record(pk, NameParts.of(p), blocking=True) for pk, p in persons.items()]
         if len(records) < 2:
             return 0, 0, 0, len(records)
@@ -70,10 +73,10 @@ class Command(BaseCommand):
         queued = alerted = 0
         with transaction.atomic():
             for left, right, pair in pairs:
-                shared = holders.get(left, set()) & holders.get(right, set())
-                if shared:
+                shared = holders[left] | holders[right]
+                if len(shared) == 1:
                     made = candidate_queue(
-                        organisation_id=sorted(shared, key=str)[0],  # type: ignore[arg-type]
+                        organisation_id=next(iter(shared)),  # type: ignore[arg-type]
                         person=persons[left],
                         other=persons[right],
                         pair=pair,
