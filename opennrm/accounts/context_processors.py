@@ -23,5 +23,5 @@ def membership(request: HttpRequest) -> dict[str, Any]:
         "membership": current,
         "perms_now": {str(p) for p in permissions_of(current.role)},
         "other_memberships": others,
-        "unread_notifications": unread_count(current.user),
+        "unread_notifications": unread_count(current),
     }

@@ -100,7 +100,10 @@ class Notification(BaseModel):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # As first rendered, in the user's preferred language (the e-mail copy); the page renders
+    # `notice` (the event and its parameters) in the reader's language.
     message = models.CharField(_("message"), max_length=300)
+    notice = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=200, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

@@ -19,8 +19,12 @@ from opennrm.accounts import services
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.forms import LanguageForm, MembershipSwitchForm, SecondFactorForm
 from opennrm.accounts.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
-from opennrm.accounts.models import User
-from opennrm.accounts.notifications import notifications_mark_read, notifications_of
+from opennrm.accounts.models import Membership, User
+from opennrm.accounts.notifications import (
+    notice_text,
+    notifications_mark_read,
+    notifications_of,
+)
 from opennrm.accounts.selectors import confirmed_totp_device, memberships_of
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
@@ -107,15 +111,18 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    """The user's notices (of every organisation they act for); opening the page marks the
-    shown ones as read."""
-    user: User = request.user  # type: ignore[assignment]
-    shown = list(notifications_of(user)[:NOTIFICATIONS_SHOWN])
+    """The notices of the organisation the user acts for now, in the reader's language;
+    opening the page marks the shown ones as read."""
+    membership: Membership = request.membership  # type: ignore[attr-defined]
+    shown = list(notifications_of(membership)[:NOTIFICATIONS_SHOWN])
     unread_ids = [n.pk for n in shown if n.read_at is None]
     response = render(
         request,
         "accounts/notifications.html",
-        {"notifications": shown, "unread_ids": set(unread_ids)},
+        {
+            "notifications": [(n, notice_text(n)) for n in shown],
+            "unread_ids": set(unread_ids),
+        },
     )
-    notifications_mark_read(user=user, notification_ids=unread_ids)
+    notifications_mark_read(membership=membership, notification_ids=unread_ids)
     return response

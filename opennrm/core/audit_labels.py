@@ -77,6 +77,7 @@ AUDIT_ACTION_LABELS = {
     "transfer.declined": _("Transfer declined"),
     "transfer.refused": _("Transfer request refused by the owner"),
     "transfer.withdrawn": _("Transfer withdrawn"),
+    "transfer.cancelled": _("Transfer cancelled: consent withdrawn"),
     "transfer.accessed": _("Transfer opened for reading"),
     "transfer.access_refused": _("Access to a transfer refused"),
     "case.support_plan_created": _("Support plan written"),

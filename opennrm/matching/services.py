@@ -4,7 +4,6 @@ duplicate alerts and the data protection officer's decisions."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,10 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 from opennrm.accounts.models import Membership
-from opennrm.accounts.notifications import members_with, notify
+from opennrm.accounts.notifications import Notice, members_with, notify
 from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
@@ -178,14 +177,26 @@ def _holder(person: Person, *, exclude: uuid.UUID | None) -> uuid.UUID | None:
     return person.registered_by_id if person.registered_by_id != exclude else None
 
 
-def _contact_message(reference: str, other: str) -> Callable[[], str]:
-    def message() -> str:
-        return _(
+def _contact_message(reference: str, other: str) -> Notice:
+    return Notice(
+        gettext_noop(
             "The national commission asks you to contact %(org)s: person %(ref)s may also be "
             "known to them."
-        ) % {"org": other, "ref": reference}
+        ),
+        {"org": other, "ref": reference},
+    )
 
-    return message
+
+# A plural notice: written out with ngettext_lazy so that makemessages extracts both forms.
+OFFICERS_NOTICE = (
+    "%(n)s possible duplicate across organisations to review.",
+    "%(n)s possible duplicates across organisations to review.",
+)
+_PLURAL_FOR_EXTRACTION = ngettext_lazy(
+    "%(n)s possible duplicate across organisations to review.",
+    "%(n)s possible duplicates across organisations to review.",
+    "n",
+)
 
 
 def _notify_officers(count: int) -> None:
@@ -200,13 +211,8 @@ def _notify_officers(count: int) -> None:
         notify(
             users=[membership.user],
             organisation=membership.organisation,
-            message=lambda: (
-                ngettext(
-                    "%(n)s possible duplicate across organisations to review.",
-                    "%(n)s possible duplicates across organisations to review.",
-                    count,
-                )
-                % {"n": count}
+            message=Notice(
+                OFFICERS_NOTICE[0], {"n": count}, plural=OFFICERS_NOTICE[1], count=count
             ),
             url=reverse("matching:alerts"),
         )
@@ -240,7 +246,8 @@ def alert_decide(
             actor=actor,
             object_type="duplicate_alert",
             object_id=alert.pk,
-            details={"note": note.strip()[:300]},
+            # The note stays on the alert: the append-only log holds no free text.
+            details={"with_note": bool(note.strip())},
         )
         if connect:
             for organisation, person, other in (

@@ -15,9 +15,13 @@ class ReferralsConfig(AppConfig):
             transfer_case_panel,
             transfer_home_panel,
         )
-        from opennrm.referrals.services import referrals_cancel_for_withdrawn_consent
+        from opennrm.referrals.services import (
+            referrals_cancel_for_withdrawn_consent,
+            transfers_cancel_for_withdrawn_consent,
+        )
 
         on_consent_withdrawal(referrals_cancel_for_withdrawn_consent)
+        on_consent_withdrawal(transfers_cancel_for_withdrawn_consent)
         register_home_panel(referral_home_panel)
         register_case_panel(referral_case_panel)
         register_home_panel(transfer_home_panel)

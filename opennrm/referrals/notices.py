@@ -5,19 +5,18 @@ name reference codes and organisations only, never the person."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from opennrm.accounts.models import Membership, Organisation, User
-from opennrm.accounts.notifications import members_with, notify
+from opennrm.accounts.notifications import Notice, label, members_with, moment, notify
 from opennrm.core.permissions import Permission
 from opennrm.referrals.models import Referral, Transfer
-from opennrm.referrals.vocabularies import ReferralState, TransferState
+from opennrm.referrals.vocabularies import ReferralOutcome, ReferralState, TransferState
 
 logger = logging.getLogger(__name__)
 S = ReferralState
@@ -42,7 +41,7 @@ def _url(referral: Referral) -> str:
     return reverse("referrals:referral", kwargs={"referral_id": referral.pk})
 
 
-def _to_sender(referral: Referral, message: Callable[[], str]) -> None:
+def _to_sender(referral: Referral, message: Notice) -> None:
     notify(
         users=sender_side_users(referral),
         organisation=referral.sender_organisation,
@@ -51,7 +50,7 @@ def _to_sender(referral: Referral, message: Callable[[], str]) -> None:
     )
 
 
-def _to_recipient(referral: Referral, message: Callable[[], str]) -> None:
+def _to_recipient(referral: Referral, message: Notice) -> None:
     if referral.recipient_organisation is not None:
         notify(
             users=recipient_side_users(referral),
@@ -61,7 +60,7 @@ def _to_recipient(referral: Referral, message: Callable[[], str]) -> None:
         )
     elif referral.external_recipient_email:
         email = referral.external_recipient_email
-        text = message()
+        text = message.render()
         transaction.on_commit(lambda: _mail_external(email, text))
 
 
@@ -78,82 +77,86 @@ def referral_changed(referral: Referral, *, actor: Membership | None) -> None:
     recipient = referral.recipient_label
     state = referral.state
     if state == S.SENT:
-
-        def received() -> str:
-            due = formats.date_format(
-                timezone.localtime(referral.response_due_at), "SHORT_DATETIME_FORMAT"
-            )
-            if referral.urgent:
-                return _("Urgent referral %(ref)s from %(org)s: answer by %(due)s.") % {
-                    "ref": ref,
-                    "org": sender,
-                    "due": due,
-                }
-            return _("New referral %(ref)s from %(org)s: answer by %(due)s.") % {
-                "ref": ref,
-                "org": sender,
-                "due": due,
-            }
-
+        text = (
+            gettext_noop("Urgent referral %(ref)s from %(org)s: answer by %(due)s.")
+            if referral.urgent
+            else gettext_noop("New referral %(ref)s from %(org)s: answer by %(due)s.")
+        )
         if referral.recipient_organisation is not None:
-            _to_recipient(referral, received)
+            _to_recipient(
+                referral,
+                Notice(text, {"ref": ref, "org": sender, "due": moment(referral.response_due_at)}),
+            )
     elif state == S.ACCEPTED:
         _to_sender(
             referral,
-            lambda: _("Referral %(ref)s was accepted by %(org)s.") % {"ref": ref, "org": recipient},
+            Notice(
+                gettext_noop("Referral %(ref)s was accepted by %(org)s."),
+                {"ref": ref, "org": recipient},
+            ),
         )
     elif state == S.DECLINED:
         _to_sender(
             referral,
-            lambda: _("Referral %(ref)s was declined by %(org)s.") % {"ref": ref, "org": recipient},
+            Notice(
+                gettext_noop("Referral %(ref)s was declined by %(org)s."),
+                {"ref": ref, "org": recipient},
+            ),
         )
     elif state == S.EXPIRED:
         _to_sender(
             referral,
-            lambda: (
-                _("Referral %(ref)s expired without an answer from %(org)s.")
-                % {"ref": ref, "org": recipient}
+            Notice(
+                gettext_noop("Referral %(ref)s expired without an answer from %(org)s."),
+                {"ref": ref, "org": recipient},
             ),
         )
         _to_recipient(
             referral,
-            lambda: _("Referral %(ref)s expired before it was answered.") % {"ref": ref},
+            Notice(gettext_noop("Referral %(ref)s expired before it was answered."), {"ref": ref}),
         )
     elif state == S.IN_SERVICE:
         _to_sender(
             referral,
-            lambda: (
-                _("%(org)s started the service for referral %(ref)s.")
-                % {"ref": ref, "org": recipient}
+            Notice(
+                gettext_noop("%(org)s started the service for referral %(ref)s."),
+                {"ref": ref, "org": recipient},
             ),
         )
     elif state == S.COMPLETED:
         _to_sender(
             referral,
-            lambda: (
-                _("Referral %(ref)s is completed: %(outcome)s.")
-                % {"ref": ref, "outcome": referral.get_outcome_display()}
+            Notice(
+                gettext_noop("Referral %(ref)s is completed: %(outcome)s."),
+                {
+                    "ref": ref,
+                    "outcome": label(dict(ReferralOutcome.choices).get(referral.outcome, "—")),
+                },
             ),
         )
     elif state == S.REVOKED:
         _to_recipient(
             referral,
-            lambda: _("Referral %(ref)s was revoked by %(org)s.") % {"ref": ref, "org": sender},
+            Notice(
+                gettext_noop("Referral %(ref)s was revoked by %(org)s."),
+                {"ref": ref, "org": sender},
+            ),
         )
     elif state == S.CANCELLED:
         _to_recipient(
             referral,
-            lambda: _("Referral %(ref)s is cancelled: the person withdrew consent.") % {"ref": ref},
+            Notice(
+                gettext_noop("Referral %(ref)s is cancelled: the person withdrew consent."),
+                {"ref": ref},
+            ),
         )
 
 
 def referral_message(referral: Referral, *, actor: Membership) -> None:
-    ref = referral.reference_code
-    org = str(actor.organisation)
-
-    def message() -> str:
-        return _("New information on referral %(ref)s from %(org)s.") % {"ref": ref, "org": org}
-
+    message = Notice(
+        gettext_noop("New information on referral %(ref)s from %(org)s."),
+        {"ref": referral.reference_code, "org": str(actor.organisation)},
+    )
     if actor.organisation_id == referral.sender_organisation_id:
         _to_recipient(referral, message)
     else:
@@ -164,9 +167,7 @@ def _transfer_url(transfer: Transfer) -> str:
     return reverse("referrals:transfer", kwargs={"transfer_id": transfer.pk})
 
 
-def _notify_org(
-    organisation: Organisation | None, transfer: Transfer, message: Callable[[], str]
-) -> None:
+def _notify_org(organisation: Organisation | None, transfer: Transfer, message: Notice) -> None:
     if organisation is None:
         return
     permission = (
@@ -194,57 +195,53 @@ def transfer_changed(transfer: Transfer) -> None:
         _notify_org(
             owner,
             transfer,
-            lambda: (
-                _(
+            Notice(
+                gettext_noop(
                     "The national coordinator asks you to transfer case %(case)s to %(org)s "
                     "(transfer %(ref)s)."
-                )
-                % {"case": case_ref, "org": recipient, "ref": ref}
+                ),
+                {"case": case_ref, "org": str(recipient), "ref": ref},
             ),
         )
     elif state == T.PROPOSED:
         _notify_org(
             recipient,
             transfer,
-            lambda: (
-                _("%(org)s proposes to transfer a case to you (transfer %(ref)s).")
-                % {"org": owner, "ref": ref}
+            Notice(
+                gettext_noop("%(org)s proposes to transfer a case to you (transfer %(ref)s)."),
+                {"org": str(owner), "ref": ref},
             ),
         )
         _notify_org(
             requester,
             transfer,
-            lambda: _("%(org)s agreed to transfer %(ref)s.") % {"org": owner, "ref": ref},
+            Notice(
+                gettext_noop("%(org)s agreed to transfer %(ref)s."), {"org": str(owner), "ref": ref}
+            ),
         )
     elif state in {T.ACCEPTED, T.DECLINED}:
-
-        def answered() -> str:
-            if state == T.ACCEPTED:
-                return _(
-                    "%(org)s accepted transfer %(ref)s and is now responsible for %(case)s."
-                ) % {
-                    "org": recipient,
-                    "ref": ref,
-                    "case": case_ref,
-                }
-            return _("%(org)s declined transfer %(ref)s of case %(case)s.") % {
-                "org": recipient,
-                "ref": ref,
-                "case": case_ref,
-            }
-
+        answered = Notice(
+            gettext_noop("%(org)s accepted transfer %(ref)s and is now responsible for %(case)s.")
+            if state == T.ACCEPTED
+            else gettext_noop("%(org)s declined transfer %(ref)s of case %(case)s."),
+            {"org": str(recipient), "ref": ref, "case": case_ref},
+        )
         _notify_org(owner, transfer, answered)
         _notify_org(requester, transfer, answered)
     elif state == T.REFUSED:
         _notify_org(
             requester,
             transfer,
-            lambda: _("%(org)s refused transfer %(ref)s.") % {"org": owner, "ref": ref},
+            Notice(
+                gettext_noop("%(org)s refused transfer %(ref)s."), {"org": str(owner), "ref": ref}
+            ),
         )
-    elif state == T.WITHDRAWN:
-
-        def withdrawn() -> str:
-            return _("Transfer %(ref)s was withdrawn.") % {"ref": ref}
-
+    elif state in {T.WITHDRAWN, T.CANCELLED}:
+        withdrawn = Notice(
+            gettext_noop("Transfer %(ref)s was cancelled: the consent it relied on was withdrawn.")
+            if state == T.CANCELLED
+            else gettext_noop("Transfer %(ref)s was withdrawn."),
+            {"ref": ref},
+        )
         for organisation in {owner, recipient, requester} - {None}:
             _notify_org(organisation, transfer, withdrawn)

@@ -106,7 +106,10 @@ class ReferralSendForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
-        help_text=_("Only for an emergency. The reason is recorded in the audit log."),
+        help_text=_(
+            "Only for an emergency. The reason is kept with the record; the audit log notes "
+            "that consent was overridden."
+        ),
     )
     outcome_due_on = forms.DateField(
         label=_("Outcome expected by"), widget=DATE_WIDGET, required=False
@@ -291,7 +294,10 @@ class TransferConsentForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         required=False,
-        help_text=_("Only for an emergency. The reason is recorded in the audit log."),
+        help_text=_(
+            "Only for an emergency. The reason is kept with the record; the audit log notes "
+            "that consent was overridden."
+        ),
     )
 
     def __init__(self, *args: Any, case: Case, can_override: bool, **kwargs: Any) -> None:

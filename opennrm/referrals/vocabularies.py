@@ -59,6 +59,7 @@ class TransferState(models.TextChoices):
     DECLINED = "Declined", _("Declined by the recipient")
     REFUSED = "Refused", _("Refused by the owner")
     WITHDRAWN = "Withdrawn", _("Withdrawn")
+    CANCELLED = "Cancelled", _("Cancelled: the consent it relied on was withdrawn")
 
 
 OPEN_TRANSFER_STATES = frozenset({TransferState.REQUESTED, TransferState.PROPOSED})

@@ -21,7 +21,7 @@ from opennrm.core.permissions import Permission
 from opennrm.people.validation import age_in_years
 from opennrm.people.vocabularies import Gender
 from opennrm.referrals.models import Referral, ReferralEvent
-from opennrm.referrals.vocabularies import DisclosedField, ReferralState
+from opennrm.referrals.vocabularies import DisclosedField, ReferralEventKind, ReferralState
 
 # --- Referrals ------------------------------------------------------------------------------
 
@@ -151,10 +151,19 @@ def disclosed_record(referral: Referral) -> list[DisclosedItem]:
     ]
 
 
-def referral_events(referral: Referral) -> QuerySet[ReferralEvent]:
-    return referral.events.select_related("organisation", "user").order_by(
+def referral_events(referral: Referral, *, for_recipient: bool = False) -> list[ReferralEvent]:
+    """The referral's history. Once it is no longer open (declined, expired, revoked,
+    cancelled, completed) the recipient sees only its state changes, without any text:
+    messages and notes may hold the person's data ("her phone: ...")."""
+    events = referral.events.select_related("organisation", "user").order_by(
         "occurred_at", "created_at"
     )
+    if not (for_recipient and not referral.is_open):
+        return list(events)
+    kept = list(events.filter(kind=ReferralEventKind.STATE))
+    for event in kept:
+        event.text = ""
+    return kept
 
 
 def referrals_of_case(case: Case) -> QuerySet[Referral]:

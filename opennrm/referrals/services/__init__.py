@@ -48,6 +48,7 @@ from opennrm.referrals.services.transfer import (
     transfer_refuse,
     transfer_request,
     transfer_withdraw,
+    transfers_cancel_for_withdrawn_consent,
 )
 
 __all__ = [
@@ -86,4 +87,5 @@ __all__ = [
     "transfer_refuse",
     "transfer_request",
     "transfer_withdraw",
+    "transfers_cancel_for_withdrawn_consent",
 ]

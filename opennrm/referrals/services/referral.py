@@ -7,6 +7,7 @@ and notifies the other side after commit."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -92,17 +93,29 @@ def is_child(case: Case, on: date | None = None) -> bool:
     return age is not None and age < settings.OPENNRM_AGE_OF_MAJORITY
 
 
+def same_recipient_name(first: str, second: str) -> bool:
+    """Two names of a recipient without an account are one recipient when they are written
+    alike once case, accents' encoding and spacing are set aside ("Clinique Ibn Sina,
+    Tetouan" is not "Association Espoir, Dakar")."""
+
+    def plain(name: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+    return bool(plain(first)) and plain(first) == plain(second)
+
+
 def consent_covers(
     consent: ConsentRecord,
     *,
     case: Case,
     recipient: Organisation | None,
+    recipient_name: str = "",
     on: date | None = None,
     purposes: frozenset[str] = frozenset({ConsentPurpose.REFERRAL}),
 ) -> bool:
     """A consent in force, for a referral, of this case, naming this recipient (an organisation,
-    or for a recipient without an account a described one), given by the guardian or the
-    competent authority if the person is a child."""
+    or for a recipient without an account the same name the referral gives it), given by the
+    guardian or the competent authority if the person is a child."""
     if consent.case_id != case.pk or not consent.is_in_force:
         return False
     if consent.purpose not in purposes:
@@ -110,7 +123,8 @@ def consent_covers(
     if recipient is not None and consent.recipient_organisation_id != recipient.pk:
         return False
     if recipient is None and (
-        consent.recipient_organisation_id is not None or not consent.recipient_description
+        consent.recipient_organisation_id is not None
+        or not same_recipient_name(consent.recipient_description, recipient_name)
     ):
         return False
     return not (is_child(case, on) and consent.given_by not in CHILD_CONSENT_GIVERS)
@@ -120,10 +134,18 @@ def covering_consent(
     case: Case,
     recipient: Organisation | None,
     purposes: frozenset[str] = frozenset({ConsentPurpose.REFERRAL}),
+    *,
+    recipient_name: str = "",
 ) -> ConsentRecord | None:
     """The most recent consent that covers sharing the case with this recipient."""
     for consent in case.consents.filter(purpose__in=purposes).order_by("-given_at"):
-        if consent_covers(consent, case=case, recipient=recipient, purposes=purposes):
+        if consent_covers(
+            consent,
+            case=case,
+            recipient=recipient,
+            recipient_name=recipient_name,
+            purposes=purposes,
+        ):
             return consent
     return None
 
@@ -202,8 +224,11 @@ def _resolve_consent(
     actor: Membership, case: Case, request: ReferralRequest
 ) -> tuple[ConsentRecord | None, str]:
     recipient = request.recipient_organisation
+    name = "" if recipient is not None else request.external_recipient_name
     consent = request.consent
-    if consent is not None and not consent_covers(consent, case=case, recipient=recipient):
+    if consent is not None and not consent_covers(
+        consent, case=case, recipient=recipient, recipient_name=name
+    ):
         raise ApplicationError(
             _(
                 "This consent does not cover the referral: it must be in force, for a referral, "
@@ -212,8 +237,8 @@ def _resolve_consent(
             ),
             field="consent",
         )
-    if consent is None and recipient is not None:
-        consent = covering_consent(case, recipient)
+    if consent is None:
+        consent = covering_consent(case, recipient, recipient_name=name)
     if consent is not None:
         return consent, ""
     override = request.consent_override_reason.strip()
@@ -310,7 +335,8 @@ def referral_send(*, actor: Membership, case: Case, request: ReferralRequest) ->
             consent_id=str(consent.pk) if consent else "",
         )
         if override:
-            _audit(referral, "referral.consent_overridden", actor, reason=override)
+            # The reason stays encrypted on the referral: the append-only log holds no values.
+            _audit(referral, "referral.consent_overridden", actor)
         notices.referral_changed(referral, actor=actor)
     return referral
 

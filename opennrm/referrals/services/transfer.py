@@ -31,7 +31,7 @@ T = TransferState
 TRANSFER_CONSENT_PURPOSES = frozenset({ConsentPurpose.DATA_SHARING, ConsentPurpose.REFERRAL})
 ALLOWED_TRANSFER_MOVES: dict[str, frozenset[str]] = {
     T.REQUESTED: frozenset({T.PROPOSED, T.REFUSED, T.WITHDRAWN}),
-    T.PROPOSED: frozenset({T.ACCEPTED, T.DECLINED, T.WITHDRAWN}),
+    T.PROPOSED: frozenset({T.ACCEPTED, T.DECLINED, T.WITHDRAWN, T.CANCELLED}),
 }
 
 
@@ -151,7 +151,8 @@ def transfer_propose(
             consent_id=str(chosen.pk) if chosen else "",
         )
         if override:
-            _audit(transfer, "transfer.consent_overridden", actor, reason=override)
+            # The reason stays encrypted on the transfer: the append-only log holds no values.
+            _audit(transfer, "transfer.consent_overridden", actor)
         notices.transfer_changed(transfer)
     return transfer
 
@@ -249,7 +250,8 @@ def transfer_agree(
             consent_override_reason=override,
         )
         if override:
-            _audit(transfer, "transfer.consent_overridden", actor, reason=override)
+            # The reason stays encrypted on the transfer: the append-only log holds no values.
+            _audit(transfer, "transfer.consent_overridden", actor)
     return transfer
 
 
@@ -301,6 +303,16 @@ def transfer_withdraw(*, actor: Membership, transfer: Transfer, reason: str = ""
             action="transfer.withdrawn",
             answer_note=reason.strip(),
         )
+
+
+def transfers_cancel_for_withdrawn_consent(actor: Membership, consent: ConsentRecord) -> None:
+    """Withdrawing a consent cancels the proposed transfers that relied on it (like referrals)
+    and tells both sides. Runs inside the withdrawal's transaction."""
+    reason = _("The person withdrew the consent this transfer relied on.")
+    for transfer in Transfer.objects.filter(consent=consent, state=T.PROPOSED).select_related(
+        "case"
+    ):
+        _move(transfer, T.CANCELLED, actor=actor, action="transfer.cancelled", answer_note=reason)
 
 
 def transfer_accept(*, actor: Membership, transfer: Transfer, note: str = "") -> Transfer:

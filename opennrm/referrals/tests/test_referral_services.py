@@ -125,7 +125,11 @@ def test_override_needs_the_permission_and_is_audited(case_manager, member_of, s
     referral = referral_send(actor=supervisor, case=case, request=request)
     assert referral.consent is None
     event = AuditEvent.objects.get(action="referral.consent_overridden")
-    assert event.details["reason"] == "Life at risk; prosecutor informed."
+    # The append-only log says there was a reason, never what it was: it stays encrypted on
+    # the referral, which can be erased.
+    assert "Life at risk" not in str(event.details) and "reason" not in event.details
+    referral.refresh_from_db()
+    assert referral.consent_override_reason == "Life at risk; prosecutor informed."
 
 
 def test_only_the_owner_refers_and_never_to_itself(case_manager, member_of, shelter):
@@ -430,3 +434,25 @@ def test_revoke_from_every_open_state(sent, shelter, case_manager, open_state):
     revoked = referral_revoke(actor=case_manager, referral=sent, reason="Placed elsewhere.")
     assert revoked.state == ReferralState.REVOKED
     assert Notification.objects.filter(user=shelter.user, message__contains="revoked").exists()
+
+
+def test_consent_for_a_recipient_without_account_covers_that_recipient_only(case_manager):
+    case = open_case(case_manager)
+    consent = referral_consent(case_manager, case, None, description="Clinique Ibn Sina, Tetouan")
+    for kwargs in ({"consent": consent}, {}):
+        with pytest.raises(ApplicationError, match="consent"):
+            referral_send(
+                actor=case_manager,
+                case=case,
+                request=referral_request(
+                    None, external_recipient_name="Association Espoir, Dakar", **kwargs
+                ),
+            )
+    assert not Referral.objects.exists()
+    # The same recipient, written with other capitals and spacing: the consent is found.
+    referral = referral_send(
+        actor=case_manager,
+        case=case,
+        request=referral_request(None, external_recipient_name="clinique ibn sina,  TETOUAN"),
+    )
+    assert referral.consent_id == consent.pk

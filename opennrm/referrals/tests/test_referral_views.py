@@ -180,3 +180,50 @@ def test_link_locks_after_too_many_wrong_codes(client, case_manager, settings):
     locked = client.post(path, {"code": issued.code})
     assert locked.status_code == 400
     assert "no longer works" in locked.content.decode()
+
+
+def _close(how, referral, case_manager, shelter):
+    from datetime import timedelta
+
+    from opennrm.cases.services import consent_withdraw
+    from opennrm.referrals import services
+
+    if how == "declined":
+        services.referral_decline(actor=shelter, referral=referral, reason="No place left.")
+    elif how == "expired":
+        later = referral.response_due_at + timedelta(minutes=1)
+        assert services.referrals_expire_overdue(now=later) == 1
+    elif how == "revoked":
+        services.referral_revoke(actor=case_manager, referral=referral, reason="Her phone: 0661")
+    elif how == "cancelled":
+        consent_withdraw(actor=case_manager, consent=referral.consent)
+    else:
+        services.referral_accept(actor=shelter, referral=referral)
+        services.referral_complete(
+            actor=shelter,
+            referral=referral,
+            outcome="Delivered",
+            note="",
+            completed_on=timezone.localdate(),
+        )
+
+
+@pytest.mark.parametrize("how", ["declined", "expired", "revoked", "cancelled", "completed"])
+def test_a_closed_referral_shows_the_recipient_no_message(
+    client, login, case_manager, shelter, how
+):
+    from opennrm.referrals.services import referral_message
+
+    referral = send_referral(case_manager, shelter.organisation)
+    referral_message(actor=case_manager, referral=referral, text="Her phone: 0661234987")
+    url = reverse("referrals:referral", kwargs={"referral_id": referral.pk})
+    login(client, shelter)
+    assert "0661234987" in client.get(url).content.decode()  # open: the message is there
+    _close(how, referral, case_manager, shelter)
+    referral.refresh_from_db()
+    assert not referral.is_open
+    body = client.get(url).content.decode()
+    assert "0661234987" not in body and "Her phone" not in body
+    assert "Testaoui" not in body
+    login(client, case_manager)  # the sender keeps its own history
+    assert "0661234987" in client.get(url).content.decode()

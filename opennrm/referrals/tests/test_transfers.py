@@ -115,7 +115,25 @@ def test_transfer_needs_consent_naming_the_recipient(case_manager, iom, member_o
         consent_override_reason="Person unreachable; prosecutor's instruction.",
     )
     assert transfer.consent is None
-    assert AuditEvent.objects.filter(action="transfer.consent_overridden").exists()
+    event = AuditEvent.objects.get(action="transfer.consent_overridden")
+    assert "prosecutor" not in str(event.details) and "reason" not in event.details
+    transfer.refresh_from_db()
+    assert transfer.consent_override_reason.startswith("Person unreachable")
+
+
+def test_withdrawing_the_consent_cancels_the_proposed_transfer(case_manager, case, iom):
+    from opennrm.cases.services import consent_withdraw
+
+    transfer = _propose(case_manager, case, iom)
+    consent_withdraw(actor=case_manager, consent=transfer.consent, note="Changed her mind.")
+    transfer.refresh_from_db()
+    assert transfer.state == TransferState.CANCELLED
+    with pytest.raises(ApplicationError, match="cannot become"):
+        transfer_accept(actor=iom, transfer=transfer)
+    case.refresh_from_db()
+    assert case.owner_organisation_id == case_manager.organisation_id
+    assert Notification.objects.filter(user=iom.user, message__contains="cancelled").exists()
+    assert AuditEvent.objects.filter(action="transfer.cancelled").exists()
 
 
 def test_only_the_owner_proposes_and_one_transfer_at_a_time(case_manager, case, iom):

@@ -166,7 +166,7 @@ def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
             "referral": referral,
             "is_sender": is_sender,
             "disclosed": selectors.disclosed_record(referral),
-            "events": selectors.referral_events(referral),
+            "events": selectors.referral_events(referral, for_recipient=not is_sender),
             "can_answer": not is_sender
             and referral.state == ReferralState.SENT
             and actor.can(Permission.RESPOND_TO_REFERRAL),
