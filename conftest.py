@@ -40,11 +40,14 @@ def pytest_configure(config: pytest.Config) -> None:
 def _english_and_fresh_keys(settings):
     settings.LANGUAGE_CODE = "en"
     settings.OPENNRM_KEYS_JSON = TEST_KEYS_JSON
+    from opennrm.core.calendar import clear_holiday_cache
     from opennrm.core.keys import reset_keyring_cache
 
     reset_keyring_cache()
+    clear_holiday_cache()  # a test's holiday overrides are rolled back with it
     yield
     reset_keyring_cache()
+    clear_holiday_cache()
 
 
 @pytest.fixture

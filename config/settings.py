@@ -234,6 +234,9 @@ OPENNRM_WEEKEND_DAYS = frozenset(
     int(d) for d in os.environ.get("OPENNRM_WEEKEND_DAYS", "5,6").split(",") if d.strip()
 )
 OPENNRM_HOLIDAY_COUNTRY = os.environ.get("OPENNRM_HOLIDAY_COUNTRY", "MA")
+# How long a process keeps the public holidays it read (the administrator's changes reach the
+# other processes within this time; the one that made them at once).
+OPENNRM_HOLIDAY_CACHE_SECONDS = int(os.environ.get("OPENNRM_HOLIDAY_CACHE_SECONDS", "60"))
 # NRM deadlines [U]: Morocco's SOP values are not known yet (domain.md 5.2); these follow the
 # usual practice and are meant to be set by the deployment.
 OPENNRM_PRELIMINARY_DECISION_WORKING_DAYS = int(
@@ -272,6 +275,9 @@ OPENNRM_REFERRAL_LINK_SESSION_MINUTES = int(
 )
 OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS = int(os.environ.get("OPENNRM_REFERRAL_LINK_MAX_ATTEMPTS", "5"))
 # Follow-up visits after a return, in months after arrival.
+# A follow-up visit can be recorded from this many days before its due date, not earlier (a
+# 3-month visit is not done on the day of arrival).
+OPENNRM_FOLLOW_UP_EARLIEST_DAYS = int(os.environ.get("OPENNRM_FOLLOW_UP_EARLIEST_DAYS", "14"))
 OPENNRM_FOLLOW_UP_MONTHS = tuple(
     int(m) for m in os.environ.get("OPENNRM_FOLLOW_UP_MONTHS", "3,6,12").split(",") if m.strip()
 )

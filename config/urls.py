@@ -9,6 +9,7 @@ admin.site.site_header = "OpenNRM"
 urlpatterns = [
     path("", case_views.home, name="home"),
     path("accounts/", include("opennrm.accounts.urls")),
+    path("calendar/", include("opennrm.accounts.calendar_urls")),
     path("cases/", include("opennrm.cases.urls")),
     path("hotline/", include("opennrm.hotline.urls")),
     path("", include("opennrm.referrals.urls")),

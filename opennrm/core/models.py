@@ -80,3 +80,31 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head at #{self.last_seq}"
+
+
+class HolidayChange(models.TextChoices):
+    ADDED = "Added", _("Public holiday added")
+    REMOVED = "Removed", _("Working day (holiday removed)")
+
+
+class PublicHolidayOverride(BaseModel):
+    """A date the system administrator made a public holiday, or made a working day again,
+    overriding the `holidays` package (whose Islamic holidays are estimates until the
+    authorities announce them). Moving a holiday is one of each."""
+
+    country = models.CharField(_("country"), max_length=2)
+    day = models.DateField(_("date"))
+    change = models.CharField(_("change"), max_length=8, choices=HolidayChange.choices)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "day"], name="one_override_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.day.isoformat()} {self.change}"

@@ -13,17 +13,17 @@ import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
+from django.conf import settings
 from django.utils import timezone
 
 from opennrm.core import geo
-from opennrm.core.errors import ApplicationError
 from opennrm.matching.records import NameParts, splink_record
-from opennrm.people.validation import normalise_phone
 from opennrm.people.vocabularies import Gender
 
 # A file is read in chunks of rows, shared among the cores from this many rows.
@@ -94,6 +94,30 @@ def _birth(value: str, line: int, this_year: int) -> str:
     return value
 
 
+# What a file's phones were: a number in the numbering plan's allocated ranges; one that is
+# possible (right length, a typo or a range newer than the library), kept and compared; one
+# that is not even possible, treated as missing; none.
+PHONE_VALID = "valid"
+PHONE_POSSIBLE = "possible"
+PHONE_IMPOSSIBLE = "impossible"
+PHONE_NONE = "none"
+
+
+def batch_phone(raw: str) -> tuple[str, str]:
+    """(E.164 digits or "", what the phone was). Agencies' files hold numbers outside the
+    allocated ranges ("06-83-09-17-34"): a file is not refused for a phone."""
+    if not raw.strip():
+        return "", PHONE_NONE
+    try:
+        number = phonenumbers.parse(raw, settings.OPENNRM_DEFAULT_PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return "", PHONE_IMPOSSIBLE
+    if not phonenumbers.is_possible_number(number):
+        return "", PHONE_IMPOSSIBLE
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164, PHONE_VALID if phonenumbers.is_valid_number(number) else PHONE_POSSIBLE
+
+
 def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
     sex = values["sex"].strip().lower()
     if sex not in SEXES:
@@ -101,10 +125,7 @@ def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
     citizenship = values["citizenship"].strip().upper()
     if citizenship and not geo.is_country(citizenship):
         raise CsvError(line, "citizenship", f"{values['citizenship']!r} is not an ISO code")
-    try:
-        phone = normalise_phone(values["phone"])
-    except ApplicationError:
-        raise CsvError(line, "phone", f"{values['phone']!r} is not a phone number") from None
+    phone, phone_kind = batch_phone(values["phone"])
     parts = NameParts(
         given_latin=values["given_name"].strip(),
         family_latin=values["family_name"].strip(),
@@ -115,7 +136,47 @@ def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
         citizenships=(citizenship,) if citizenship else (),
         phone=phone,
     )
-    return splink_record(values["id"].strip(), parts, blocking=True)
+    record = splink_record(values["id"].strip(), parts, blocking=True)
+    record[PHONE_KIND] = phone_kind
+    record[ARABIC] = bool(parts.given_arabic or parts.family_arabic)
+    return record
+
+
+# Kept on each record while the file is read, for the report; taken off before linking.
+PHONE_KIND = "_phone_kind"
+ARABIC = "_arabic_script"
+
+
+@dataclass
+class FileSummary:
+    """What the records of a file hold: the accuracy report and the terminal say it."""
+
+    records: int = 0
+    phones: dict[str, int] = field(default_factory=dict)
+    full_dates: int = 0
+    years_only: int = 0
+    no_date: int = 0
+    arabic_script: int = 0
+
+
+def summarise(records: list[dict[str, Any]]) -> FileSummary:
+    """Count what the records hold and take the reading marks off them."""
+    summary = FileSummary(records=len(records))
+    phones: dict[str, int] = dict.fromkeys(
+        (PHONE_VALID, PHONE_POSSIBLE, PHONE_IMPOSSIBLE, PHONE_NONE), 0
+    )
+    for record in records:
+        kind = record.pop(PHONE_KIND, PHONE_NONE)
+        phones[kind] += 1
+        if record["birth_date"]:
+            summary.full_dates += 1
+        elif record["birth_year"]:
+            summary.years_only += 1
+        else:
+            summary.no_date += 1
+        summary.arabic_script += bool(record.pop(ARABIC, False))
+    summary.phones = phones
+    return summary
 
 
 def _header(reader: Any) -> list[str]:
@@ -186,7 +247,15 @@ def _chunks(rows: Rows) -> Iterator[Rows]:
 def read_records(
     path: Path, *, on_row: Callable[[int], None] | None = None
 ) -> list[dict[str, Any]]:
-    """The file's records, or CsvError naming the first bad line and column.
+    return read_file(path, on_row=on_row)[0]
+
+
+def read_file(
+    path: Path, *, on_row: Callable[[int], None] | None = None
+) -> tuple[list[dict[str, Any]], FileSummary]:
+    """The file's records and what they hold, or CsvError naming the first bad line and
+    column (a malformed file: encoding, header, columns, a date that does not exist). A phone
+    that is not even possible is not a reason to refuse a file: it is treated as missing.
 
     Working out each record's keys takes most of the time: a large file is shared among the
     machine's cores, in chunks of rows, and put back together in order."""
@@ -222,7 +291,7 @@ def read_records(
         raise min(problems, key=lambda p: p.line)
     if not records:
         raise CsvError(2, "", "no rows after the header")
-    return records
+    return records, summarise(records)
 
 
 def write_clusters(path: Path, rows: list[tuple[str, str, float | None]]) -> None:

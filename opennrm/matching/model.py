@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
@@ -275,6 +275,8 @@ class PairScore:
     disagreeing: list[str]
     # Each comparison's match weight (log2 of m/u): how much it moved the score, and which way.
     weights: dict[str, float] | None = None
+    # Comparisons one of the two records leaves empty (no date of birth, no phone...).
+    not_compared: list[str] = field(default_factory=list)
 
 
 def score(
@@ -303,6 +305,7 @@ def score(
                 probability=float(row["match_probability"]),
                 agreeing=agreeing,
                 disagreeing=disagreeing,
+                not_compared=[c for c in COMPARED if row.get(f"gamma_{c}") in (None, -1)],
                 weights={
                     c: float(row[f"mw_{c}"]) for c in COMPARED if row.get(f"mw_{c}") is not None
                 },

@@ -7,7 +7,7 @@ not shown (it raises a cross-organisation alert for the coordinator when the per
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -94,21 +94,36 @@ class LikelyMatch:
     probability: float
     agreeing: list[str]
     disagreeing: list[str]
+    not_compared: list[str] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
         return round(self.probability * 100)
 
+    @property
+    def same_name(self) -> bool:
+        """Given and family names agree (in either script, any spelling the keys accept)."""
+        return {"given_name", "family_name"} <= set(self.agreeing)
 
-def likely_matches(
-    *, actor: Membership, parts: NameParts, exclude: uuid.UUID | None = None, limit: int = 5
-) -> list[LikelyMatch]:
-    """The persons of the actor's own organisation most likely to be this one."""
+
+@dataclass(frozen=True)
+class IntakeMatches:
+    shown: list[LikelyMatch]
+    more: int  # further persons of the organisation with the same name, not shown
+
+
+def intake_matches(
+    *, actor: Membership, parts: NameParts, exclude: uuid.UUID | None = None, limit: int = 10
+) -> IntakeMatches:
+    """The persons the actor's organisation may see that may be this one, best first: those
+    Splink scores above the display threshold, and every person whose given and family names
+    agree in either script even when nothing else can be compared (a name typed alone scores
+    low, but a case worker must see that the name is known). Unknown sex is not compared."""
     if not (actor.can(Permission.VIEW_CASES) or actor.can(Permission.CREATE_CASE)):
-        return []
+        return IntakeMatches([], 0)
     ids = candidate_ids(parts, exclude=exclude)
     if not ids:
-        return []
+        return IntakeMatches([], 0)
     own = list(
         Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
             visible_to(actor.organisation_id)
@@ -120,16 +135,18 @@ def likely_matches(
     )
     by_id = {str(p.pk): p for p in own}
     threshold = settings.OPENNRM_MATCH_SHOW_THRESHOLD
-    matches = [
+    found = [
         LikelyMatch(
             person=by_id[s.candidate_id],
             probability=s.probability,
             agreeing=s.agreeing,
             disagreeing=s.disagreeing,
+            not_compared=s.not_compared,
         )
         for s in scores
-        if s.probability >= threshold
-    ][:limit]
+    ]
+    found = [m for m in found if m.probability >= threshold or m.same_name]
+    matches = found[:limit]
     audit_record(
         action="person.match_lookup",
         actor=actor,
@@ -138,7 +155,14 @@ def likely_matches(
         subject_organisation_id=actor.organisation_id,
         details={"shown": [str(m.person.reference_code) for m in matches]},
     )
-    return matches
+    return IntakeMatches(matches, len(found) - len(matches))
+
+
+def likely_matches(
+    *, actor: Membership, parts: NameParts, exclude: uuid.UUID | None = None, limit: int = 10
+) -> list[LikelyMatch]:
+    """The persons of the actor's own organisation most likely to be this one."""
+    return intake_matches(actor=actor, parts=parts, exclude=exclude, limit=limit).shown
 
 
 def own_organisation_candidates(

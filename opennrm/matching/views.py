@@ -13,12 +13,17 @@ from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
-from opennrm.cases.models import Case
+from opennrm.cases.selectors import cases_visible_to
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.matching import services
 from opennrm.matching.records import NameParts
-from opennrm.matching.selectors import access_alert, alerts_visible_to, likely_matches
+from opennrm.matching.selectors import (
+    IntakeMatches,
+    access_alert,
+    alerts_visible_to,
+    intake_matches,
+)
 from opennrm.people.validation import parse_phone_or_none
 
 FIELD_LABELS = {
@@ -49,12 +54,18 @@ def lookup(request: HttpRequest) -> HttpResponse:
         phone=parse_phone_or_none(data.get("phone", "")[:30]) or "",
     )
     has_name = any((parts.given_latin, parts.family_latin, parts.given_arabic, parts.family_arabic))
-    matches = likely_matches(actor=actor, parts=parts) if has_name or parts.phone else []
+    found = (
+        intake_matches(actor=actor, parts=parts)
+        if has_name or parts.phone
+        else IntakeMatches([], 0)
+    )
+    matches = found.shown
     cases = {
         c.person_id: c
-        for c in Case.objects.filter(
-            person__in=[m.person for m in matches], owner_organisation_id=actor.organisation_id
-        ).order_by("-updated_at")
+        # The most recently updated case of each person wins.
+        for c in cases_visible_to(actor)
+        .filter(person__in=[m.person for m in matches])
+        .order_by("updated_at")
     }
     return render(
         request,
@@ -64,11 +75,19 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 {
                     "match": m,
                     "case": cases.get(m.person.pk),
-                    "agreeing": [FIELD_LABELS[f] for f in m.agreeing if f in FIELD_LABELS],
+                    "same_name": m.same_name,
+                    "agreeing": [
+                        FIELD_LABELS[f]
+                        for f in m.agreeing
+                        if f in FIELD_LABELS
+                        and not (m.same_name and f in {"given_name", "family_name"})
+                    ],
                     "disagreeing": [FIELD_LABELS[f] for f in m.disagreeing if f in FIELD_LABELS],
+                    "no_birth": "birth" in m.not_compared,
                 }
                 for m in matches
             ],
+            "more": found.more,
             "looked": has_name or bool(parts.phone),
         },
     )

@@ -8,6 +8,7 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from opennrm.cases.services import on_consent_withdrawal
+        from opennrm.core.calendar import on_recompute_deadlines
         from opennrm.core.panels import register_case_panel, register_home_panel
         from opennrm.referrals.selectors import (
             referral_case_panel,
@@ -19,7 +20,9 @@ class ReferralsConfig(AppConfig):
             referrals_cancel_for_withdrawn_consent,
             transfers_cancel_for_withdrawn_consent,
         )
+        from opennrm.referrals.services.referral import referral_deadlines_recompute
 
+        on_recompute_deadlines("referral_answers", referral_deadlines_recompute)
         on_consent_withdrawal(referrals_cancel_for_withdrawn_consent)
         on_consent_withdrawal(transfers_cancel_for_withdrawn_consent)
         register_home_panel(referral_home_panel)

@@ -105,7 +105,10 @@ class GoalStatusForm(StyledForm):
 class FollowUpForm(StyledForm):
     visit_id = forms.UUIDField(widget=forms.HiddenInput)
     done_on = forms.DateField(label=_("Done on"), widget=DATE_WIDGET, initial=timezone.localdate)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=FollowUpOutcome.choices)
+    # No outcome is preselected: the case worker chooses what the visit found.
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", _("Choose the outcome")), *FollowUpOutcome.choices]
+    )
     done_by = forms.CharField(label=_("Done by (organisation)"), max_length=200, required=False)
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False

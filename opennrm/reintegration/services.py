@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
@@ -264,6 +264,19 @@ def follow_up_record(
         raise ApplicationError(_("This date is in the future."), field="done_on")
     if visit.plan.returned_on and done_on < visit.plan.returned_on:
         raise ApplicationError(_("A follow-up comes after the return."), field="done_on")
+    earliest = visit.due_on - timedelta(days=settings.OPENNRM_FOLLOW_UP_EARLIEST_DAYS)
+    if done_on < earliest:
+        raise ApplicationError(
+            _(
+                "This visit is due on %(due)s: it can be recorded from %(earliest)s, not "
+                "earlier. Record what happened before as a note on the case."
+            )
+            % {
+                "due": formats.date_format(visit.due_on, "DATE_FORMAT"),
+                "earliest": formats.date_format(earliest, "DATE_FORMAT"),
+            },
+            field="done_on",
+        )
     if outcome in {FollowUpOutcome.AT_RISK, FollowUpOutcome.RETRAFFICKED} and not notes.strip():
         raise ApplicationError(_("Say what was found and what is done about it."), field="notes")
     with transaction.atomic():

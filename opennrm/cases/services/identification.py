@@ -56,6 +56,22 @@ def due_date(stage: str, requested_on: date) -> date:
     return add_working_days(requested_on, days)
 
 
+def identification_deadlines_recompute() -> int:
+    """After the calendar changed: the due date of every decision still awaited, on the
+    calendar as it is now. Returns how many moved."""
+    moved = 0
+    awaited = IdentificationDecision.objects.select_for_update().filter(
+        state=IdentificationState.REQUESTED
+    )
+    for decision in awaited:
+        due = due_date(decision.stage, decision.requested_on)
+        if due != decision.due_on:
+            decision.due_on = due
+            decision.save(update_fields=["due_on", "updated_at"])
+            moved += 1
+    return moved
+
+
 def identification_decision_request(
     *, actor: Membership, case: Case, stage: str, requested_on: date | None = None
 ) -> IdentificationDecision:

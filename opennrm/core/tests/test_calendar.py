@@ -1,8 +1,19 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
-from opennrm.core.calendar import add_working_days, is_working_day, working_days_between
+from opennrm.core.calendar import (
+    add_working_days,
+    is_working_day,
+    working_days_between,
+    working_deadline,
+)
+from opennrm.core.errors import ApplicationError
+
+# The calendar reads the administrator's holiday overrides from the database.
+pytestmark = pytest.mark.django_db
 
 
 def test_weekends_are_not_working_days():
@@ -56,3 +67,57 @@ def test_add_months_keeps_the_day_or_takes_the_months_last():
     assert add_months(date(2026, 11, 29), 3) == date(2027, 2, 28)
     assert add_months(date(2026, 6, 15), 12) == date(2027, 6, 15)
     assert add_months(date(2026, 12, 1), 6) == date(2027, 6, 1)
+
+
+CASABLANCA = ZoneInfo("Africa/Casablanca")
+
+
+def _at(*args):
+    return datetime(*args, tzinfo=CASABLANCA)
+
+
+@pytest.mark.parametrize(
+    ("sent", "due"),
+    [
+        # From a working day: the same time on the second working day after it.
+        (_at(2026, 11, 27, 23, 59, 59), _at(2026, 12, 1, 23, 59, 59)),  # Friday -> Tuesday
+        (_at(2026, 11, 27, 10, 0), _at(2026, 12, 1, 10, 0)),
+        # From a weekend day: two whole working days, so the end of Tuesday.
+        (_at(2026, 11, 28, 0, 0, 1), _at(2026, 12, 1, 23, 59, 59)),  # Saturday
+        (_at(2026, 11, 29, 18, 30), _at(2026, 12, 1, 23, 59, 59)),  # Sunday
+        # From a holiday (Independence Day, Wednesday 18 November): end of Friday.
+        (_at(2026, 11, 18, 9, 0), _at(2026, 11, 20, 23, 59, 59)),
+        # Tuesday 17 November: Wednesday is a holiday, so Thursday and Friday.
+        (_at(2026, 11, 17, 15, 0), _at(2026, 11, 20, 15, 0)),
+    ],
+)
+def test_a_working_day_deadline_gives_whole_working_days(sent, due):
+    assert working_deadline(sent, 2) == due
+
+
+def test_the_administrators_holidays_override_the_package(member_of):
+    from opennrm.core.services import holiday_add, holiday_move, holiday_remove, holiday_restore
+
+    admin = member_of("system_admin")
+    # 2025: the package estimates Eid al-Fitr on 30-31 March; Morocco announced 31 March and
+    # 1 April. 1 April counts as a working day until the administrator moves the holiday.
+    assert is_working_day(date(2025, 4, 1))
+    holiday_move(actor=admin, day=date(2025, 3, 30), to=date(2025, 4, 1))
+    assert not is_working_day(date(2025, 4, 1))
+    assert not is_working_day(date(2025, 3, 31))
+    holiday_add(actor=admin, day=date(2026, 12, 3), name="Exceptional holiday")
+    assert not is_working_day(date(2026, 12, 3))
+    holiday_remove(actor=admin, day=date(2026, 11, 18))
+    assert is_working_day(date(2026, 11, 18))
+    holiday_restore(actor=admin, day=date(2026, 11, 18))
+    assert not is_working_day(date(2026, 11, 18))
+    from opennrm.core.models import AuditEvent
+
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"calendar.holiday_moved", "calendar.holiday_added", "calendar.holiday_removed"} <= (
+        actions
+    )
+    with pytest.raises(PermissionDenied):
+        holiday_add(actor=member_of("case_manager"), day=date(2026, 12, 4), name="No")
+    with pytest.raises(ApplicationError):
+        holiday_add(actor=admin, day=date(2026, 12, 4), name=" ")

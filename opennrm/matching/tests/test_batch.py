@@ -49,7 +49,6 @@ BAD = [
     (f"{HEADER}\n1,Ali,Alaoui,,,1990-13-01,M,MA,\n", "line 2, column birth_date", "YYYY"),
     (f"{HEADER}\n1,Ali,Alaoui,,,1990,X,MA,\n", "line 2, column sex", "F, M"),
     (f"{HEADER}\n1,Ali,Alaoui,,,1990,M,ZZ,\n", "line 2, column citizenship", "ISO"),
-    (f"{HEADER}\n1,Ali,Alaoui,,,1990,M,MA,12\n", "line 2, column phone", "phone"),
     (f"{HEADER}\n1,Ali,Alaoui,,,,,,\n1,Aicha,Bennani,,,,,,\n", "line 3, column id", "line 2"),
     (f"{HEADER}\n,,,,,,,,\n" + ",,,,,,,,\n" * 1000, "line 2", "empty row"),
     (f"{HEADER}\n1,Ali,Alaoui\n", "line 2", "3 fields"),
@@ -177,3 +176,36 @@ def test_a_large_file_with_only_names_and_dates_is_linked(tmp_path):
     assert len(cluster) == 1201
     assert cluster["again"] == cluster["r2"]
     assert len(set(cluster.values())) == 1200
+
+
+def test_a_phone_outside_the_numbering_plan_does_not_refuse_the_file(tmp_path, capsys):
+    """06-83-09-17-34 is possible but not allocated: kept and compared; 12 is not even
+    possible: treated as missing. Only a malformed file is refused."""
+    source, out, report = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "report.txt"
+    source.write_text(
+        f"{HEADER}\n"
+        "1,Ali,Alaoui,,,1990-02-03,M,MA,06-83-09-17-34\n"
+        "2,Aly,Alaoui,,,1990,M,MA,0683091734\n"
+        "3,Aicha,Bennani,,,,F,MA,12\n"
+        "4,Karim,Tazi,كريم,التازي,1985-07-09,M,MA,0612345678\n",
+        encoding="utf-8",
+    )
+    call_command("link_records", str(source), "--output", str(out), "--report", str(report))
+    terminal = capsys.readouterr().out
+    expected = (
+        "Phones: 1 valid, 2 possible but outside the allocated ranges (kept and compared), "
+        "1 not possible (treated as missing), 0 none"
+    )
+    assert expected in terminal
+    text = report.read_text(encoding="utf-8")
+    assert expected in text
+    assert "1 full" not in text and "2 full, 1 year only" in text and "1 none" in text
+    assert "Names in Arabic script: 1" in text
+    records, _summary = batch.read_file(source)
+    by_id = {r["unique_id"]: r for r in records}
+    assert by_id["1"]["phone"] == by_id["2"]["phone"] == "+212683091734"
+    assert by_id["3"]["phone"] is None
+    assert all(not key.startswith("_") for r in records for key in r)
+    _groups, rows = _clusters(out)
+    cluster_of = {row["id"]: row["cluster_id"] for row in rows}
+    assert cluster_of["1"] == cluster_of["2"]  # the phone they share, as written, counts

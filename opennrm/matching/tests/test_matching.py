@@ -236,3 +236,44 @@ def test_training_on_a_population_with_duplicates_stores_an_active_model(capsys)
     call_command("train_match_model", "--if-missing")
     assert "already active" in capsys.readouterr().out
     assert MatchModel.objects.count() == 1
+
+
+def test_a_name_typed_alone_shows_every_namesake_with_what_agrees(client, login, case_manager):
+    """Typed without anything else to compare, a name scores low; the persons whose given and
+    family names agree are still shown, best first, labelled, ten at most and the rest counted."""
+    for year in range(1980, 1992):
+        open_case(
+            case_manager,
+            person=person_details(
+                given_name_latin="Yassine",
+                family_name_latin="Lahlou",
+                given_name_arabic="ياسين",
+                family_name_arabic="لحلو",
+                birth_date=f"{year}-05-12",
+                gender="Masculine",
+            ),
+        )
+    login(client, case_manager)
+    for typed in (
+        {"given_name_arabic": "ياسين", "family_name_arabic": "لحلو"},
+        {"given_name_latin": "Yassine", "family_name_latin": "Lahlou"},
+        {
+            "given_name_latin": "Yassine",
+            "family_name_latin": "Lahlou",
+            "gender": "NonSpecifiedUnknown",
+        },
+    ):
+        body = client.post(reverse("matching:lookup"), typed).content.decode()
+        assert body.count('data-testid="match-label"') == 10, typed
+        assert "Same name</strong>; no date of birth to compare" in body
+        assert 'data-testid="more-matches"' in body and "And 2 more persons" in body
+    # An unknown sex is not a disagreement: the score is the same as with no sex at all.
+    plain = likely_matches(
+        actor=case_manager, parts=NameParts(given_latin="Yassine", family_latin="Lahlou")
+    )
+    unknown = likely_matches(
+        actor=case_manager,
+        parts=NameParts(given_latin="Yassine", family_latin="Lahlou", gender="NonSpecifiedUnknown"),
+    )
+    assert [m.probability for m in plain] == [m.probability for m in unknown]
+    assert all("sex" not in m.disagreeing for m in unknown)

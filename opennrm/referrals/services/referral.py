@@ -30,7 +30,7 @@ from opennrm.cases.vocabularies import (
 )
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
-from opennrm.core.calendar import add_working_days
+from opennrm.core.calendar import working_deadline
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.core.references import new_reference
@@ -151,11 +151,24 @@ def covering_consent(
 
 
 def response_deadline(sent_at: datetime, *, urgent: bool) -> datetime:
+    """Urgent: hours, whatever the day. Otherwise whole working days: sent on a weekend or a
+    holiday, the answer is due at the end of the second working day after it."""
     if urgent:
         return sent_at + timedelta(hours=settings.OPENNRM_REFERRAL_URGENT_RESPONSE_HOURS)
-    local = timezone.localtime(sent_at)
-    due_day = add_working_days(local.date(), settings.OPENNRM_REFERRAL_RESPONSE_WORKING_DAYS)
-    return local.replace(year=due_day.year, month=due_day.month, day=due_day.day)
+    return working_deadline(sent_at, settings.OPENNRM_REFERRAL_RESPONSE_WORKING_DAYS)
+
+
+def referral_deadlines_recompute() -> int:
+    """After the calendar changed: the answer deadline of every referral still awaiting one,
+    on the calendar as it is now. Returns how many moved."""
+    moved = 0
+    for referral in Referral.objects.select_for_update().filter(state=S.SENT, urgent=False):
+        due = response_deadline(referral.sent_at, urgent=False)
+        if due != referral.response_due_at:
+            referral.response_due_at = due
+            referral.save(update_fields=["response_due_at", "updated_at"])
+            moved += 1
+    return moved
 
 
 def _validate_recipient(actor: Membership, request: ReferralRequest) -> None:

@@ -75,6 +75,11 @@ def test_response_deadline_is_two_working_days_or_four_hours_when_urgent():
         2026, 12, 1, 10, 0, tzinfo=CASABLANCA
     )
     assert response_deadline(friday, urgent=True) == friday + timedelta(hours=4)
+    # Sent on Saturday: Monday and Tuesday are the two whole working days.
+    saturday = datetime(2026, 11, 28, 0, 0, 1, tzinfo=CASABLANCA)
+    assert response_deadline(saturday, urgent=False) == datetime(
+        2026, 12, 1, 23, 59, 59, tzinfo=CASABLANCA
+    )
 
 
 def test_send_without_consent_is_refused(case_manager, shelter):

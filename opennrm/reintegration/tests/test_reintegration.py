@@ -119,9 +119,33 @@ def test_follow_ups_overdue_surface_on_home_and_in_the_daily_email(
     assert "Thiès" not in body
 
 
+def test_a_follow_up_is_not_recorded_long_before_it_is_due(client, login, case_manager, plan):
+    _clear(case_manager, plan)
+    today = timezone.localdate()
+    plan = return_record_arrival(actor=case_manager, plan=plan, returned_on=today)
+    three_months = plan.follow_ups.get(months_after_return=3)
+    with pytest.raises(ApplicationError, match="can be recorded from"):
+        follow_up_record(
+            actor=case_manager, visit=three_months, done_on=today, outcome="WellReintegrated"
+        )
+    three_months.refresh_from_db()
+    assert three_months.done_on is None
+    # The form proposes no outcome: the case worker chooses one.
+    from opennrm.reintegration.forms import FollowUpForm
+
+    form = FollowUpForm(initial={"visit_id": three_months.pk})
+    assert form["outcome"].value() in (None, "")
+    assert not FollowUpForm(
+        {"visit_id": str(three_months.pk), "done_on": today.isoformat()}
+    ).is_valid()
+
+
 def test_follow_up_outcome_and_closing(case_manager, plan):
     _clear(case_manager, plan)
-    plan = return_record_arrival(actor=case_manager, plan=plan, returned_on=timezone.localdate())
+    long_ago = timezone.localdate() - timedelta(days=400)
+    ReturnPlan.objects.filter(pk=plan.pk).update(risk_assessed_on=long_ago)
+    plan.refresh_from_db()
+    plan = return_record_arrival(actor=case_manager, plan=plan, returned_on=long_ago)
     with pytest.raises(ApplicationError, match="follow-up"):
         return_close(actor=case_manager, plan=plan, note="Done")
     visits = list(plan.follow_ups.all())

@@ -6,7 +6,16 @@ from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from opennrm.matching.batch import CsvError, read_records, write_clusters
+from opennrm.matching.batch import (
+    PHONE_IMPOSSIBLE,
+    PHONE_NONE,
+    PHONE_POSSIBLE,
+    PHONE_VALID,
+    CsvError,
+    FileSummary,
+    read_file,
+    write_clusters,
+)
 from opennrm.matching.linkage import link_dataset
 from opennrm.matching.progress import Stages
 
@@ -33,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, required=True)
         parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
         parser.add_argument("--threshold", type=float, default=0.9)
+        parser.add_argument(
+            "--report",
+            type=Path,
+            help="Also write what the file held and what was found (plain text).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         logging.getLogger("splink").setLevel(logging.WARNING)
@@ -40,13 +54,15 @@ class Command(BaseCommand):
         if not 0 < threshold < 1:
             raise CommandError("--threshold must be between 0 and 1 (exclusive).")
         output: Path = options["output"]
-        if not output.resolve().parent.is_dir():
-            raise CommandError(f"{output.parent} is not a directory.")
+        report: Path | None = options["report"]
+        for path in (output, report):
+            if path is not None and not path.resolve().parent.is_dir():
+                raise CommandError(f"{path.parent} is not a directory.")
         # The bar writes to the stream itself: Django's wrapper would end each redraw a line.
         with Stages(STAGES, cast(TextIO, self.stderr._out)) as stage:
             stage("reading and checking")
             try:
-                records = read_records(options["input"], on_row=stage.rows)
+                records, summary = read_file(options["input"], on_row=stage.rows)
             except CsvError as problem:
                 raise CommandError(f"{options['input']}: {problem}. Nothing was written.") from None
             try:
@@ -57,9 +73,35 @@ class Command(BaseCommand):
                 raise CommandError(f"{exc}. Nothing was written.") from exc
             stage("writing")
             write_clusters(output, rows)
+            lines = report_lines(summary, rows)
+            if report is not None:
+                report.write_text("\n".join(lines) + "\n", encoding="utf-8")
             stage.done()
         clusters = len({cluster for _id, cluster, _p in rows})
         self.stdout.write(
             f"{len(records):,} records in {clusters:,} clusters written to {output} "
             f"in {stage.elapsed:.1f} s."
         )
+        self.stdout.write(lines[2])  # the phones: how many were kept, how many set aside
+        if report is not None:
+            self.stdout.write(f"Report written to {report}.")
+
+
+def report_lines(summary: FileSummary, rows: list[tuple[str, str, float | None]]) -> list[str]:
+    """What the file held and what was found, for the person who sent the file."""
+    phones = summary.phones
+    sizes: dict[str, int] = {}
+    for _id, cluster, _probability in rows:
+        sizes[cluster] = sizes.get(cluster, 0) + 1
+    grouped = [size for size in sizes.values() if size > 1]
+    return [
+        f"Records: {summary.records:,}",
+        f"Dates of birth: {summary.full_dates:,} full, {summary.years_only:,} year only "
+        f"(1 January counts as year only), {summary.no_date:,} none",
+        f"Phones: {phones[PHONE_VALID]:,} valid, {phones[PHONE_POSSIBLE]:,} possible but "
+        f"outside the allocated ranges (kept and compared), {phones[PHONE_IMPOSSIBLE]:,} not "
+        f"possible (treated as missing), {phones[PHONE_NONE]:,} none",
+        f"Names in Arabic script: {summary.arabic_script:,}",
+        f"Groups of records found to be one person: {len(grouped):,} "
+        f"({sum(grouped):,} records); records alone: {len(sizes) - len(grouped):,}",
+    ]
