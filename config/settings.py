@@ -196,6 +196,8 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "opennrm" / "locale"]
+# One date format per language everywhere (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("OPENNRM_TIME_ZONE", "Africa/Casablanca")
@@ -228,6 +230,14 @@ OPENNRM_DEPLOYMENT_COUNTRY = os.environ.get("OPENNRM_DEPLOYMENT_COUNTRY", "MA")
 OPENNRM_EXTRA_LANGUAGES = os.environ.get(
     "OPENNRM_EXTRA_LANGUAGES", "ary,zgh,tzm,shi,rif,snk,dyu,men,tem,kri,pcm,ibo,yor,twi"
 ).split(",")
+# Languages listed first in every language list, in this order (ISO 639-3).
+OPENNRM_FIRST_LANGUAGES = [
+    code.strip()
+    for code in os.environ.get(
+        "OPENNRM_FIRST_LANGUAGES", "ary,ara,zgh,shi,tzm,rif,fra,spa,eng"
+    ).split(",")
+    if code.strip()
+]
 OPENNRM_CASES_PER_PAGE = int(os.environ.get("OPENNRM_CASES_PER_PAGE", "25"))
 # Working days: weekend (Monday = 0) and the country whose public holidays count.
 OPENNRM_WEEKEND_DAYS = frozenset(

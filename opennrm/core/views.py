@@ -20,3 +20,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
+
+
+def province_options(request: HttpRequest) -> HttpResponse:
+    """The provinces of the region chosen on a form, as <option> elements (htmx). Public
+    reference data: no login needed (the public report form uses it too)."""
+    from opennrm.core import geo
+
+    region = request.GET.get("region", "")
+    provinces = geo.province_choices(region=region) if geo.is_region(region) else []
+    return render(request, "includes/province_options.html", {"provinces": provinces})

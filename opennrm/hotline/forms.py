@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core import signing
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,7 +69,19 @@ class ContactForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", "—"), *geo.language_choices()]  # type: ignore[attr-defined]
         self.fields["region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
-        self.fields["province"].choices = [("", "—"), *geo.province_choices()]  # type: ignore[attr-defined]
+        # Only the provinces of the chosen region (htmx refills the list when it changes).
+        region = self.data.get("region") or self.initial.get("region") or None
+        self.fields["province"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *geo.province_choices(region=region),
+        ]
+        self.fields["region"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("province_options"),
+                "hx-target": "#id_province",
+                "hx-trigger": "change",
+            }
+        )
         self.fields["indicators_observed"].choices = quick_indicator_choices()  # type: ignore[attr-defined]
         if not self.is_bound:
             # The call timer starts when the form opens: the start is signed into the form.

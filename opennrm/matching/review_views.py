@@ -17,6 +17,7 @@ from opennrm.accounts.models import Membership
 from opennrm.core import geo
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
+from opennrm.core.text import joined
 from opennrm.matching import review
 from opennrm.matching.models import Merge
 from opennrm.matching.selectors import (
@@ -51,7 +52,7 @@ def _actor(request: HttpRequest) -> Membership:
 def _value(person: Person, field: str) -> str:
     value = getattr(person, field)
     if field == "citizenships":
-        return ", ".join(geo.country_name(c) for c in value)
+        return joined(geo.country_name(c) for c in value)
     if field == "gender":
         return str(person.get_gender_display())
     return str(value or "")

@@ -13,6 +13,7 @@ from opennrm.cases.models import Case, ConsentRecord, SupportAction
 from opennrm.cases.vocabularies import ConsentPurpose, SupportActionStatus, SupportDelivery
 from opennrm.core import geo
 from opennrm.core.forms import DATE_WIDGET, StyledForm
+from opennrm.core.text import joined
 from opennrm.referrals.models import DisclosureProfile, Service
 from opennrm.referrals.services import ReferralRequest
 from opennrm.referrals.vocabularies import DisclosedField, ReferralOutcome, ServiceType
@@ -21,7 +22,7 @@ from opennrm.referrals.vocabularies import DisclosedField, ReferralOutcome, Serv
 class ProfileChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: DisclosureProfile) -> str:
         labels = dict(DisclosedField.choices)
-        shown = ", ".join(str(labels.get(f, f)) for f in obj.fields)
+        shown = joined(labels.get(f, f) for f in obj.fields)
         return f"{obj.name}: {shown}"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
@@ -120,7 +120,7 @@ def follow_up_digest_section(actor: Membership, today: date) -> DigestSection | 
             % {
                 "case": v.plan.case.reference_code,
                 "months": v.months_after_return,
-                "due": v.due_on.isoformat(),
+                "due": formats.date_format(v.due_on, "SHORT_DATE_FORMAT"),
             }
             for v in overdue
         ],

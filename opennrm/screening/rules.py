@@ -45,6 +45,16 @@ def describe_victim_rule(indicator_set: IndicatorSet) -> str:
     return f"{indicator_set.population}: " + " and ".join(groups)
 
 
+def explain_victim_rule(indicator_set: IndicatorSet) -> str:
+    """The victim rule in the reader's language ("dimension 1 or dimension 2, and dimension
+    3"); the stored result keeps the English formula of `describe_victim_rule` (CLI, API)."""
+    groups = [
+        _(" or ").join(_("dimension %(n)s") % {"n": n} for n in group)
+        for group in indicator_set.victim_rule
+    ]
+    return _("Presumed victim when: %(rule)s") % {"rule": _(", and ").join(groups)}
+
+
 def dimension_present(counts: Counter[str], conditions: list[dict[str, int]]) -> bool:
     return any(
         all(counts[strength] >= minimum for strength, minimum in condition.items())

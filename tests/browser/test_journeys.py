@@ -280,5 +280,59 @@ def test_referral_from_sending_to_completed_outcome_in_two_organisations(server,
     assert "Service fourni" in page.get_by_test_id("outcome").inner_text()
     assert int(page.get_by_test_id("unread-count").inner_text()) >= 3
     page.get_by_test_id("notifications").click()
-    assert page.get_by_text(f"L'orientation {reference} est terminée").is_visible()
+    # Parameters are isolated (U+2068 ... U+2069) so that they keep their direction.
+    notice = page.get_by_test_id("notification").filter(has_text=reference).first
+    assert "est terminée" in notice.inner_text()
     sender.close()
+
+
+# Where a piece of text is drawn: the left edge of its first occurrence inside an element.
+_LEFT_OF = """([selector, text]) => {
+  const root = document.querySelector(selector);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(text);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      return range.getBoundingClientRect().left;
+    }
+  }
+  return null;
+}"""
+
+
+def test_latin_values_and_numbers_read_as_written_in_arabic_pages(server, browser):
+    """ "51 Rue des Orangers, Agadir" must not become "Rue des Orangers, Agadir 51", nor
+    "+212635992248" become "212635992248+", nor a French sentence end with its full stop first."""
+    context = browser.new_context(locale="ar-MA", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _log_in_with_second_factor(page, server, "manager")
+    page.click("button[value=fr]")
+    page.wait_for_load_state()
+    page.goto(f"{server}/cases/new/")
+    page.fill("#id_given_name_latin", "Nadia")
+    page.fill("#id_family_name_latin", "Bidirectionnelle")
+    page.fill("#id_phone", "+212635992248")
+    page.fill("#id_address", "51 Rue des Orangers, Agadir.")
+    page.fill("#id_identified_on", "2026-06-01")
+    page.check("input[name=exploitation_types][value=ForcedLabour]")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/cases/[0-9a-f-]{36}/$"))
+    page.click("button[value=ar]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+    def left(selector, text):
+        return page.evaluate(_LEFT_OF, [selector, text])
+
+    address = "[data-testid=address]"
+    assert left(address, "51") < left(address, "Rue") < left(address, "Agadir")
+    assert left(address, "Agadir") < left(address, ".")
+    phone = "[data-testid=phone]"
+    assert left(phone, "+") < left(phone, "212")
+    _shot(page, "case-bidi-ar")
+    page.click("button[value=fr]")
+    page.wait_for_load_state()
+    context.close()

@@ -61,3 +61,24 @@ def test_bad_set_choice_is_an_error_not_a_crash(client, login, case_manager):
     response = client.post(f"/cases/{case.pk}/screenings/new/", {"indicator_set": "nonsense"})
     assert response.status_code == 200
     assert not Screening.objects.exists()
+
+
+def test_the_result_shows_every_indicator_ticked_and_the_rule_in_words(client, login, case_manager):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    adult = IndicatorSet.objects.get(slug="ilo-adult-labour")
+    client.post(f"/cases/{case.pk}/screenings/new/", {"indicator_set": str(adult.pk)})
+    screening = Screening.objects.get()
+    step_url = f"/cases/{case.pk}/screenings/{screening.pk}/"
+    # A weak indicator alone does not make the dimension present: it is still shown.
+    client.post(
+        step_url, {"dimension": 1, "action": "next", "indicators": ["1.deceived_education"]}
+    )
+    for number in range(2, 7):
+        client.post(step_url, {"dimension": number, "action": "skip"})
+    result = client.post(step_url, {"dimension": 6, "action": "finish"})
+    page = client.get(result["Location"]).content.decode()
+    assert screening.__class__.objects.get().result["dimensions"]["1"] is False
+    assert "Deceived about access to education opportunities" in page
+    assert "Presumed victim when: dimension" in page and " or dimension " in page
+    assert "D1" not in page.split('data-testid="rule"')[1][:200]

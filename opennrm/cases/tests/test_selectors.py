@@ -65,6 +65,8 @@ def test_search_by_reference_code_of_case_or_person(case_manager):
     open_case(case_manager, person=person_details(given_name_latin="Other"))
     assert _found(case_manager, case.reference_code.lower()) == [case]
     assert _found(case_manager, case.person.reference_code) == [case]
+    # Copied from a notice or an Arabic page, with its invisible direction isolates.
+    assert _found(case_manager, f"\u2068{case.reference_code}\u2069") == [case]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +36,8 @@ def identification_request(request: HttpRequest, case_id: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Decision requested; due on %(date)s.") % {"date": decision.due_on.isoformat()},
+            _("Decision requested; due on %(date)s.")
+            % {"date": formats.date_format(decision.due_on, "DATE_FORMAT")},
         )
     return redirect("cases:detail", case_id=case.pk)
 

@@ -15,7 +15,7 @@ from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.screening import services
 from opennrm.screening.models import IndicatorSet
-from opennrm.screening.rules import DIMENSIONS, indicator_id
+from opennrm.screening.rules import DIMENSIONS, explain_victim_rule, indicator_id
 
 
 @member_required
@@ -108,15 +108,16 @@ def screening_result(request: HttpRequest, case_id: str, screening_id: str) -> H
     if not screening.is_complete:
         return redirect("cases:screening_step", case_id=case.pk, screening_id=screening.pk)
     dimensions = screening.indicator_set.dimensions.prefetch_related("indicators")
-    fired = screening.result.get("fired", {})
+    # Every indicator ticked is shown, also in a dimension the rule judged absent: the case
+    # worker sees what was found, not only what counted.
+    found = set(screening.indicators_found.values_list("pk", flat=True))
     rows = []
     for dimension in dimensions:
-        texts = {f"{dimension.number}.{i.code}": i for i in dimension.indicators.all()}
         rows.append(
             (
                 dimension,
                 screening.result["dimensions"][str(dimension.number)],
-                [texts[i] for i in fired.get(str(dimension.number), []) if i in texts],
+                [i for i in dimension.indicators.all() if i.pk in found],
                 dimension.number in screening.skipped_dimensions,
             )
         )
@@ -131,5 +132,6 @@ def screening_result(request: HttpRequest, case_id: str, screening_id: str) -> H
             "screening": screening,
             "rows": rows,
             "pending_preliminary": pending_preliminary,
+            "rule": explain_victim_rule(screening.indicator_set),
         },
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django import template
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from opennrm.core import geo
+from opennrm.core import geo, text
 
 register = template.Library()
 
@@ -38,16 +38,29 @@ def percent(value: float | None, digits: int = 0) -> str:
     return _("%(n)s %%") % {"n": number}
 
 
-def list_separator() -> str:
-    """The comma that joins a list: the Arabic comma in Arabic."""
-    return "، " if (get_language() or "").startswith("ar") else ", "
-
-
 @register.filter
 def joined(items: Iterable[object]) -> str:
-    return list_separator().join(str(i) for i in items)
+    return text.joined(items or [])
 
 
 @register.filter
 def language(code: str) -> str:
     return geo.language_name(code) if code else ""
+
+
+@register.filter
+def partial_date(value: str) -> str:
+    """A date of birth known in part, in the reader's format: "1994", "May 1994", or the full
+    date (stored as YYYY, YYYY-MM or YYYY-MM-DD)."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1:
+            return str(numbers[0])
+        if len(numbers) == 2:
+            return formats.date_format(date(numbers[0], numbers[1], 1), "YEAR_MONTH_FORMAT")
+        return formats.date_format(date(*numbers[:3]), "DATE_FORMAT")
+    except ValueError:
+        return value

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import template
 
 from opennrm.core import geo
-from opennrm.core.audit_labels import AUDIT_ACTION_LABELS
+from opennrm.core.audit_labels import AUDIT_ACTION_LABELS, AUDIT_OBJECT_LABELS
+from opennrm.core.text import list_separator
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ def country(code: str) -> str:
 
 @register.filter
 def countries(codes: list[str]) -> str:
-    return ", ".join(geo.country_name(c) for c in codes or [])
+    return list_separator().join(geo.country_name(c) for c in codes or [])
 
 
 @register.filter
@@ -25,7 +26,12 @@ def region(code: str) -> str:
 
 @register.filter
 def languages(codes: list[str]) -> str:
-    return ", ".join(geo.language_name(c) for c in codes or [])
+    return list_separator().join(geo.language_name(c) for c in codes or [])
+
+
+@register.filter
+def audit_object(object_type: str) -> str:
+    return str(AUDIT_OBJECT_LABELS.get(object_type, object_type))
 
 
 @register.filter

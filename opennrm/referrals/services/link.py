@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,7 +100,7 @@ def referral_link_issue(*, actor: Membership, referral: Referral) -> IssuedLink:
             ) % {
                 "org": referral.sender_organisation,
                 "ref": referral.reference_code,
-                "until": timezone.localtime(expires_at).strftime("%Y-%m-%d %H:%M"),
+                "until": formats.date_format(timezone.localtime(expires_at), "DATETIME_FORMAT"),
             }
             transaction.on_commit(
                 lambda: send_mail(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import template
 
+from opennrm.core.text import joined
 from opennrm.referrals.vocabularies import DisclosedField, ServiceType
 
 register = template.Library()
@@ -15,4 +16,4 @@ def service_type(value: str) -> str:
 @register.filter
 def disclosed_fields(values: list[str]) -> str:
     labels = dict(DisclosedField.choices)
-    return ", ".join(str(labels.get(v, v)) for v in values or [])
+    return joined(labels.get(v, v) for v in values or [])
