@@ -14,11 +14,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-# Demo on SQLite: keys in var/, demo data, MFA relaxed (demo only), served on 127.0.0.1:8000.
-demo: export DJANGO_DEBUG := true
+# Demo on SQLite: keys in var/, demo data, MFA relaxed (demo only), served on 127.0.0.1:8000
+# without DEBUG (the application's own error pages; static files collected and served by
+# WhiteNoise) and over plain HTTP on the loopback.
+demo: export DJANGO_DEBUG := false
+demo: export OPENNRM_HTTPS := false
 demo: export OPENNRM_REQUIRE_MFA := false
 demo: install
 	$(PY) manage.py generate_keys --if-missing
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py match_keys_rebuild --if-outdated
 	$(PY) manage.py seed_demo --if-empty

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("opennrm.accounts.urls")),
     path("calendar/", include("opennrm.accounts.calendar_urls")),
     path("geo/provinces/", core_views.province_options, name="province_options"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", core_views.favicon),
     path("cases/", include("opennrm.cases.urls")),
     path("hotline/", include("opennrm.hotline.urls")),
     path("", include("opennrm.referrals.urls")),

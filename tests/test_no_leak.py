@@ -73,7 +73,8 @@ OTHER_ROUTES = [
 
 
 def test_walker_found_the_case_routes():
-    assert len(ROUTES) == 24  # 16 case pages, 3 support plan, 2 API, referral, transfer, return
+    # 16 case pages, 3 support plan, 2 API, referral and its consent, transfer, return.
+    assert len(ROUTES) == 25
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
@@ -157,7 +158,8 @@ def test_foreign_roles_learn_nothing_of_a_hotline_contact(client, login, member_
         ),
     )
     login(client, member_of(role))
-    assert len(CONTACT_ROUTES) == 4
+    # The page, the emergency and its closing, linking, and the follow-up (update, call-back, close).
+    assert len(CONTACT_ROUTES) == 7
     for route in CONTACT_ROUTES:
         for method in ("get", "post"):
             path = "/" + route.replace("<uuid:contact_id>", str(contact.pk))

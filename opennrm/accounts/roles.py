@@ -113,6 +113,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.RECORD_STATUS_DECISION,
             P.ADD_CASE_NOTE,
             P.VIEW_CASE_AUDIT_TRAIL,
+            # Sending referrals includes recording the consent they rest on.
+            P.RECORD_CONSENT,
             P.SEND_REFERRAL,
             P.OVERRIDE_REFERRAL_CONSENT,
             P.SUPERVISE_REFERRALS,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
 from opennrm.accounts.roles import Role
-from opennrm.cases.selectors import deadlines_for
+from opennrm.cases.deadlines import deadlines_for
 from opennrm.core.audit import audit_record
 from opennrm.core.panels import digest_sections
 

@@ -13,7 +13,6 @@ from opennrm.cases.vocabularies import (
     CaseStatus,
     ConsentGivenBy,
     ConsentPurpose,
-    DecisionKind,
     DecisionMakingBody,
     ExploitationType,
     ForcedLabourIndustry,
@@ -206,10 +205,11 @@ class StageForm(StyledForm):
 
 
 class StatusDecisionForm(StyledForm):
-    status = forms.ChoiceField(label=_("Decision"), choices=TraffickingStatus.choices)
-    kind = forms.ChoiceField(
-        label=_("Kind of decision"),
-        choices=[c for c in DecisionKind.choices if c[0] != DecisionKind.INITIAL],
+    """A review of an earlier decision on the person's status (identification itself is
+    recorded as identification decisions, with their deadlines)."""
+
+    status = forms.ChoiceField(
+        label=_("Status after the review"), choices=TraffickingStatus.choices
     )
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE_WIDGET)
     decision_making_body = forms.ChoiceField(

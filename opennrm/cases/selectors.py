@@ -4,10 +4,9 @@ exactly alike to the caller (404), and every access is itself audited."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -23,12 +22,9 @@ from opennrm.cases.models import (
     SupportPlan,
 )
 from opennrm.cases.vocabularies import (
-    IdentificationStage,
-    IdentificationState,
     SupportActionStatus,
 )
 from opennrm.core.audit import audit_record
-from opennrm.core.calendar import add_working_days
 from opennrm.core.ids import as_uuid
 from opennrm.core.models import AuditEvent
 from opennrm.core.permissions import Permission
@@ -262,50 +258,6 @@ def access_recovery_period(*, case: Case, period_id: Any) -> RecoveryPeriod:
     if period is None:
         raise Http404
     return period
-
-
-@dataclass(frozen=True)
-class Deadlines:
-    overdue: list[IdentificationDecision]
-    due_soon: list[IdentificationDecision]
-    periods_ending: list[RecoveryPeriod]
-    periods_ended: list[RecoveryPeriod]
-
-    @property
-    def any(self) -> bool:
-        return bool(self.overdue or self.due_soon or self.periods_ending or self.periods_ended)
-
-
-def deadlines_for(*, actor: Membership | None, today: date | None = None) -> Deadlines:
-    """Decisions overdue or due within OPENNRM_DUE_SOON_WORKING_DAYS, recovery periods ending
-    within a week, and periods over with no final decision yet, on the actor's cases."""
-    today = today or timezone.localdate()
-    visible = cases_owned_by(actor)
-    pending = (
-        IdentificationDecision.objects.filter(case__in=visible, state=IdentificationState.REQUESTED)
-        .select_related("case")
-        .order_by("due_on")
-    )
-    soon = add_working_days(today, settings.OPENNRM_DUE_SOON_WORKING_DAYS)
-    periods = RecoveryPeriod.objects.filter(case__in=visible).select_related("case")
-    finally_decided = IdentificationDecision.objects.filter(
-        stage=IdentificationStage.FINAL,
-        state__in=[IdentificationState.DECIDED, IdentificationState.NOTIFIED],
-    ).values("case_id")
-    return Deadlines(
-        overdue=list(pending.filter(due_on__lt=today)[:50]),
-        due_soon=list(pending.filter(due_on__gte=today, due_on__lte=soon)[:50]),
-        periods_ending=list(
-            periods.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=7)).order_by(
-                "ends_on"
-            )[:50]
-        ),
-        periods_ended=list(
-            periods.filter(ends_on__lt=today)
-            .exclude(case_id__in=finally_decided)
-            .order_by("ends_on")[:50]
-        ),
-    )
 
 
 def access_screening(*, case: Case, screening_id: Any) -> Screening:

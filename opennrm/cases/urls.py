@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", views.case_search, name="search"),
     path("new/", views.case_open, name="open"),
     path("access-log/", views.access_log, name="access_log"),
+    path("deadlines/", views.deadlines, name="deadlines"),
     path("from-contact/<uuid:contact_id>/link/", views.contact_link_case, name="contact_link_case"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/edit/", views.case_edit, name="edit"),

@@ -9,9 +9,10 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def add_application_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the field it concerns, or above the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    """Show a service's refusals, each on the field it concerns, or above the form."""
+    for problem in error.all():
+        field = problem.field if problem.field in form.fields else None
+        form.add_error(field, problem.message)
 
 
 EMPTY_CHOICE = "—"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+
+from opennrm.core import geo
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -25,8 +28,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def province_options(request: HttpRequest) -> HttpResponse:
     """The provinces of the region chosen on a form, as <option> elements (htmx). Public
     reference data: no login needed (the public report form uses it too)."""
-    from opennrm.core import geo
-
     region = request.GET.get("region", "")
     provinces = geo.province_choices(region=region) if geo.is_region(region) else []
     return render(request, "includes/province_options.html", {"provinces": provinces})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    return redirect(static("opennrm/favicon.svg"), permanent=True)

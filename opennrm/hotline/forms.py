@@ -126,3 +126,29 @@ class EmergencyForm(StyledForm):
 
 class LinkCaseForm(StyledForm):
     reference = forms.CharField(label=_("Case reference code"), max_length=16)
+
+
+class ContactUpdateForm(StyledForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    callback_due_at = forms.DateTimeField(
+        label=_("Call back by"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class CallbackAttemptForm(StyledForm):
+    reached = forms.TypedChoiceField(
+        label=_("Was the caller reached?"),
+        coerce=lambda value: value == "yes",
+        choices=[("yes", _("Yes, reached")), ("no", _("No, not reached"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What was said"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    next_callback_at = forms.DateTimeField(
+        label=_("Try again by"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )

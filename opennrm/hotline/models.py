@@ -45,6 +45,12 @@ class Contact(BaseModel):
     emergency_contact = models.CharField(_("who was called"), max_length=200, blank=True)
     emergency_called_at = models.DateTimeField(_("called at"), null=True, blank=True)
     emergency_closed_at = models.DateTimeField(_("emergency closed at"), null=True, blank=True)
+    # Follow-up by the hotline: the call-back made, and the contact closed once handled.
+    callback_done_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -67,3 +73,20 @@ class Contact(BaseModel):
     @property
     def is_open_emergency(self) -> bool:
         return self.urgency == Urgency.EMERGENCY and self.emergency_closed_at is None
+
+
+class CallbackAttempt(BaseModel):
+    """One attempt to call a contact back: whether the caller was reached, and what was said
+    (encrypted: it may name someone)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="callbacks")
+    attempted_at = models.DateTimeField(_("attempted at"))
+    reached = models.BooleanField(_("caller reached"))
+    note = EncryptedTextField(_("note"), blank=True)
+    made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-attempted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} {self.attempted_at:%Y-%m-%d %H:%M}"

@@ -113,9 +113,18 @@ def hotline_dashboard(*, actor: Membership, days: int = 14) -> HotlineDashboard:
         per_day=per_day,
         outcomes=outcomes,
         average_handling_seconds=average.total_seconds() if average else None,
-        queue=list(contacts.filter(outcome=Outcome.PENDING).order_by("started_at")[:50]),
+        queue=list(
+            contacts.filter(outcome=Outcome.PENDING, closed_at__isnull=True).order_by("started_at")[
+                :50
+            ]
+        ),
         callbacks_due=list(
-            contacts.filter(callback_due_at__isnull=False, callback_due_at__lte=timezone.now())
+            contacts.filter(
+                callback_due_at__isnull=False,
+                callback_due_at__lte=timezone.now(),
+                callback_done_at__isnull=True,
+                closed_at__isnull=True,
+            )
             .exclude(outcome__in=[Outcome.CASE_OPENED, Outcome.LINKED_TO_CASE])
             .order_by("callback_due_at")[:50]
         ),

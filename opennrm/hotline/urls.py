@@ -10,4 +10,7 @@ urlpatterns = [
     path("<uuid:contact_id>/", views.contact_detail, name="contact"),
     path("<uuid:contact_id>/emergency/", views.emergency_refer, name="emergency"),
     path("<uuid:contact_id>/emergency/close/", views.emergency_close, name="emergency_close"),
+    path("<uuid:contact_id>/update/", views.contact_update, name="update"),
+    path("<uuid:contact_id>/callback/", views.callback_attempt, name="callback"),
+    path("<uuid:contact_id>/close/", views.contact_close, name="close"),
 ]

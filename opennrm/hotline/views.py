@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,8 +17,14 @@ from opennrm.accounts.models import Membership
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.permissions import Permission
-from opennrm.hotline import selectors, services
-from opennrm.hotline.forms import ContactForm, EmergencyForm
+from opennrm.hotline import follow_up, selectors, services
+from opennrm.hotline.forms import (
+    CallbackAttemptForm,
+    ContactForm,
+    ContactUpdateForm,
+    EmergencyForm,
+)
+from opennrm.hotline.models import Contact
 
 
 def _actor(request: HttpRequest, permission: Permission) -> Membership:
@@ -63,8 +74,74 @@ def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
             "contact": contact,
             "earlier_from_number": selectors.earlier_contacts_from_same_number(contact=contact),
             "emergency_form": EmergencyForm(),
+            "update_form": ContactUpdateForm(
+                initial={
+                    "outcome": contact.outcome,
+                    "callback_due_at": contact.callback_due_at
+                    and timezone.localtime(contact.callback_due_at),
+                }
+            ),
+            "callback_form": CallbackAttemptForm(),
+            "callbacks": contact.callbacks.select_related("made_by"),
         },
     )
+
+
+FollowUp = Callable[[Membership, Contact, dict[str, Any]], str]
+
+
+def _follow_up(
+    request: HttpRequest, contact_id: str, form_class: type[forms.Form], act: FollowUp
+) -> HttpResponse:
+    """Validate a follow-up form and call its service; errors come back as messages."""
+    actor = _actor(request, Permission.RECORD_CONTACT)
+    contact = selectors.access_contact(actor=actor, contact_id=contact_id, purpose="follow_up")
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("hotline:contact", contact_id=contact.pk)
+    try:
+        message = act(actor, contact, form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, message)
+    return redirect("hotline:contact", contact_id=contact.pk)
+
+
+def _update(actor: Membership, contact: Contact, data: dict[str, Any]) -> str:
+    follow_up.contact_update(actor=actor, contact=contact, **data)
+    return _("Contact updated.")
+
+
+def _callback(actor: Membership, contact: Contact, data: dict[str, Any]) -> str:
+    follow_up.callback_attempt_record(actor=actor, contact=contact, **data)
+    return _("Call-back recorded.")
+
+
+def _close(actor: Membership, contact: Contact, data: dict[str, Any]) -> str:
+    follow_up.contact_close(actor=actor, contact=contact)
+    return _("Contact closed.")
+
+
+@member_required
+@require_POST
+def contact_update(request: HttpRequest, contact_id: str) -> HttpResponse:
+    return _follow_up(request, contact_id, ContactUpdateForm, _update)
+
+
+@member_required
+@require_POST
+def callback_attempt(request: HttpRequest, contact_id: str) -> HttpResponse:
+    return _follow_up(request, contact_id, CallbackAttemptForm, _callback)
+
+
+@member_required
+@require_POST
+def contact_close(request: HttpRequest, contact_id: str) -> HttpResponse:
+    return _follow_up(request, contact_id, forms.Form, _close)
 
 
 @member_required

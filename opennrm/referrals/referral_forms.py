@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation
@@ -35,12 +35,13 @@ class ServiceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 class ConsentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: ConsentRecord) -> str:
         recipient = obj.recipient_organisation or obj.recipient_description
-        return f"{obj.given_at:%Y-%m-%d} · {recipient} · {obj.get_given_by_display()}"
+        given = formats.date_format(timezone.localtime(obj.given_at), "SHORT_DATE_FORMAT")
+        return f"{given} · {recipient} · {obj.get_given_by_display()}"
 
 
 class SupportActionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: SupportAction) -> str:
-        due = f" · {obj.due_on:%Y-%m-%d}" if obj.due_on else ""
+        due = f" · {formats.date_format(obj.due_on, 'SHORT_DATE_FORMAT')}" if obj.due_on else ""
         return f"{obj.get_support_type_display()}: {obj.description[:80]}{due}"
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opennrm.referrals.views import directory, link, referral, transfer
+from opennrm.referrals.views import consent, directory, link, referral, transfer
 
 app_name = "referrals"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("services/<str:service_id>/edit/", directory.service_edit, name="service_edit"),
     path("referrals/", referral.referral_list, name="list"),
     path("referrals/case/<uuid:case_id>/new/", referral.referral_new, name="new"),
+    path(
+        "referrals/case/<uuid:case_id>/consent/",
+        consent.referral_consent,
+        name="consent_inline",
+    ),
     path("referrals/<uuid:referral_id>/", referral.referral_detail, name="referral"),
     path("referrals/<uuid:referral_id>/accept/", referral.referral_accept, name="accept"),
     path("referrals/<uuid:referral_id>/decline/", referral.referral_decline, name="decline"),

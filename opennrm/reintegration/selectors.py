@@ -99,7 +99,8 @@ def return_case_panel(actor: Membership, case: Case) -> Panel | None:
 
 
 def return_home_panel(actor: Membership) -> Panel | None:
-    if not actor.can(Permission.VIEW_CASES):
+    # Those who work on cases act on follow-up visits; the hotline does not.
+    if not actor.can(Permission.EDIT_CASE):
         return None
     overdue, soon = follow_ups_due(actor)
     if not overdue and not soon:

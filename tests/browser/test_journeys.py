@@ -141,7 +141,8 @@ def test_case_manager_logs_in_opens_a_case_and_works_in_arabic(server, browser):
     page.fill("#id_identified_on", "2026-06-01")
     page.check("input[name=exploitation_types][value=ForcedBegging]")
     page.click("main form button[type=submit]")
-    assert page.get_by_text("Cette date n’existe pas.").is_visible()
+    assert page.get_by_text("Cette date n’existe pas.").first.is_visible()
+    assert page.get_by_test_id("error-summary").is_visible()  # every error, at the top
 
     page.fill("#id_birth_date", "2000-03")
     page.click("main form button[type=submit]")
@@ -237,20 +238,22 @@ def test_referral_from_sending_to_completed_outcome_in_two_organisations(server,
     page.fill("#id_reason", "Mise à l'abri ce soir.")
     page.check("input[name=disclosure_profile] >> nth=0")
     page.click("main form button[type=submit]")
-    assert page.get_by_text("Aucun consentement enregistré").is_visible()  # nothing sent
+    assert page.get_by_text("Aucun consentement enregistré").first.is_visible()  # nothing sent
 
+    # The consent is recorded inside the referral page: what was typed stays, the recipient
+    # and the purpose come prefilled, and the new consent is chosen in the referral form.
     page.click("[data-testid=record-consent]")
-    page.select_option("#id_given", "yes")
-    page.check("#id_explained_purpose")
-    page.check("#id_explained_withdrawal")
-    page.click("main form button.btn-primary")
-    page.wait_for_url(re.compile(r".*/cases/[0-9a-f-]{36}/$"))
-    page.click("text=Orienter vers un service")
-    page.select_option("#id_recipient_organisation", label="Dar Al Amane")
-    page.check("input[name=service_types][value=Shelter]")
-    page.fill("#id_reason", "Mise à l'abri ce soir.")
-    page.check("input[name=disclosure_profile] >> nth=0")
-    page.click("main form button[type=submit]")
+    page.wait_for_selector("#id_consent-given")
+    assert page.locator("#id_consent-purpose").input_value() == "Referral"
+    chosen = page.locator("#id_consent-recipient_organisation option:checked").inner_text()
+    assert chosen == "Dar Al Amane"
+    page.check("#id_consent-explained_purpose")
+    page.check("#id_consent-explained_withdrawal")
+    page.click("#consent-inline button.btn-primary")
+    page.wait_for_selector("[data-testid=consent-recorded]")
+    assert page.locator("#id_consent").input_value() != ""
+    assert page.locator("#id_reason").input_value() == "Mise à l'abri ce soir."
+    page.click("main form.col-xl-8 button[type=submit]")
     page.wait_for_url(re.compile(r".*/referrals/[0-9a-f-]{36}/$"))
     reference = page.locator("h1 .ref").inner_text()
     _shot(page, "referral-sent-fr")
@@ -335,4 +338,20 @@ def test_latin_values_and_numbers_read_as_written_in_arabic_pages(server, browse
     _shot(page, "case-bidi-ar")
     page.click("button[value=fr]")
     page.wait_for_load_state()
+    context.close()
+
+
+def test_on_a_phone_the_menu_folds_behind_a_button(server, browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 412, "height": 900})
+    page = context.new_page()
+    _log_in_with_second_factor(page, server, "operator")
+    toggle = page.get_by_test_id("menu-toggle")
+    assert toggle.is_visible()
+    assert not page.locator("#main-nav").is_visible()
+    # The page itself starts near the top instead of below 400 px of menu.
+    assert page.locator("main h1").bounding_box()["y"] < 150
+    toggle.click()
+    page.wait_for_selector("#main-nav.show")
+    assert page.locator("#main-nav a[href='/hotline/']").is_visible()
+    _shot(page, "home-phone-fr")
     context.close()

@@ -183,6 +183,8 @@ def case_open(
     hotline contact (obtained by the caller through access_contact), link that contact."""
     require(actor, Permission.CREATE_CASE)
     values = _clean_case(details, actor.organisation)
+    # Whoever opens the case works on it until someone else is named.
+    values["case_owner"] = values["case_owner"] or actor.user
     if initial_status not in TraffickingStatus.values:
         raise ApplicationError(_("Unknown trafficking status."), field="initial_status")
     if decision_making_body not in DecisionMakingBody.values:

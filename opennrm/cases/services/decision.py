@@ -16,7 +16,7 @@ from opennrm.cases.vocabularies import (
     DecisionMakingBody,
     TraffickingStatus,
 )
-from opennrm.core.errors import ApplicationError
+from opennrm.core.errors import Problems
 from opennrm.core.permissions import Permission
 
 
@@ -29,22 +29,35 @@ def status_decision_record(
     decided_on: date,
     decision_making_body: str,
     reasons: str = "",
+    via_identification: bool = False,
 ) -> StatusDecision:
+    """A decision on the person's trafficking status, kept as a dated history. Preliminary and
+    formal identification are recorded only as identification decisions (requested, decided
+    with their deadline, notified), which call this with `via_identification`; recorded
+    directly, a decision is a review of an earlier one."""
     require(actor, Permission.RECORD_STATUS_DECISION)
-    if status not in TraffickingStatus.values:
-        raise ApplicationError(_("Unknown trafficking status."), field="status")
-    if kind not in DecisionKind.values or kind == DecisionKind.INITIAL:
-        raise ApplicationError(_("Choose the kind of decision."), field="kind")
-    if decision_making_body not in DecisionMakingBody.values:
-        raise ApplicationError(_("Unknown decision-making body."), field="decision_making_body")
-    if decided_on > timezone.localdate():
-        raise ApplicationError(_("This date is in the future."), field="decided_on")
-    if decided_on < case.identified_on:
-        raise ApplicationError(
-            _("A decision cannot precede the first contact."), field="decided_on"
+    problems = Problems()
+    if kind in {DecisionKind.PRELIMINARY, DecisionKind.FINAL} and not via_identification:
+        problems.add(
+            _(
+                "Preliminary and formal identification are recorded as identification "
+                "decisions, from the case page."
+            ),
+            field="kind",
         )
+    if status not in TraffickingStatus.values:
+        problems.add(_("Unknown trafficking status."), field="status")
+    if kind not in DecisionKind.values or kind == DecisionKind.INITIAL:
+        problems.add(_("Choose the kind of decision."), field="kind")
+    if decision_making_body not in DecisionMakingBody.values:
+        problems.add(_("Unknown decision-making body."), field="decision_making_body")
+    if decided_on > timezone.localdate():
+        problems.add(_("This date is in the future."), field="decided_on")
+    if decided_on < case.identified_on:
+        problems.add(_("A decision cannot precede the first contact."), field="decided_on")
     if kind in {DecisionKind.FINAL, DecisionKind.REVIEW} and not reasons.strip():
-        raise ApplicationError(_("Give the reasons for this decision."), field="reasons")
+        problems.add(_("Give the reasons for this decision."), field="reasons")
+    problems.raise_any()
     with transaction.atomic():
         decision = StatusDecision.objects.create(
             case=case,

@@ -27,7 +27,7 @@ from opennrm.cases.vocabularies import (
     TraffickingStatus,
 )
 from opennrm.core.calendar import add_working_days
-from opennrm.core.errors import ApplicationError
+from opennrm.core.errors import ApplicationError, Problems
 from opennrm.core.permissions import Permission
 
 # The one table of allowed moves of an identification decision.
@@ -124,18 +124,20 @@ def identification_decision_record(
     reasons: str,
 ) -> IdentificationDecision:
     require(actor, Permission.RECORD_STATUS_DECISION)
+    problems = Problems()
     if outcome not in IdentificationOutcome.values:
-        raise ApplicationError(_("Choose positive or negative."), field="outcome")
+        problems.add(_("Choose positive or negative."), field="outcome")
     if decision_making_body not in DecisionMakingBody.values:
-        raise ApplicationError(_("Say which authority decided."), field="decision_making_body")
+        problems.add(_("Say which authority decided."), field="decision_making_body")
     if not decided_by_name.strip():
-        raise ApplicationError(_("Say who decided (name and function)."), field="decided_by_name")
+        problems.add(_("Say who decided (name and function)."), field="decided_by_name")
     if not reasons.strip():
-        raise ApplicationError(_("Give the reasons for this decision."), field="reasons")
+        problems.add(_("Give the reasons for this decision."), field="reasons")
     if decided_on < decision.requested_on:
-        raise ApplicationError(_("A decision cannot precede its request."), field="decided_on")
+        problems.add(_("A decision cannot precede its request."), field="decided_on")
     if decided_on > timezone.localdate():
-        raise ApplicationError(_("This date is in the future."), field="decided_on")
+        problems.add(_("This date is in the future."), field="decided_on")
+    problems.raise_any()
     case = decision.case
     with transaction.atomic():
         locked = IdentificationDecision.objects.select_for_update().get(pk=decision.pk)
@@ -157,6 +159,7 @@ def identification_decision_record(
             decided_on=decided_on,
             decision_making_body=decision_making_body,
             reasons=reasons,
+            via_identification=True,
         )
         locked.outcome = outcome
         locked.decided_on = decided_on

@@ -164,7 +164,8 @@ def test_not_a_victim_cannot_enter_assistance(case_manager):
         actor=case_manager,
         case=case,
         status=TraffickingStatus.NOT_A_VICTIM,
-        kind=DecisionKind.PRELIMINARY,
+        kind=DecisionKind.REVIEW,
+        reasons="Reviewed: no indicator holds.",
         decided_on=date(2026, 1, 20),
         decision_making_body="NGO",
     )
@@ -183,7 +184,7 @@ def test_status_decisions_form_a_dated_history(case_manager):
         actor=case_manager,
         case=case,
         status=TraffickingStatus.ACTUAL,
-        kind=DecisionKind.FINAL,
+        kind=DecisionKind.REVIEW,
         decided_on=date(2026, 2, 1),
         decision_making_body="CourtOrProsecution",
         reasons="Strong indicators",
@@ -197,17 +198,35 @@ def test_status_decisions_form_a_dated_history(case_manager):
     ]
 
 
-def test_final_decision_needs_reasons(case_manager):
+def test_a_review_needs_reasons(case_manager):
     case = open_case(case_manager)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="reasons"):
         services.status_decision_record(
             actor=case_manager,
             case=case,
             status=TraffickingStatus.ACTUAL,
-            kind=DecisionKind.FINAL,
+            kind=DecisionKind.REVIEW,
             decided_on=date(2026, 2, 1),
             decision_making_body="NGO",
         )
+
+
+@pytest.mark.parametrize("kind", [DecisionKind.PRELIMINARY, DecisionKind.FINAL])
+def test_identification_is_recorded_one_way_only(case_manager, kind):
+    """Preliminary and formal identification go through identification decisions (with their
+    deadlines); the status form records reviews."""
+    case = open_case(case_manager)
+    with pytest.raises(ApplicationError, match="identification decisions"):
+        services.status_decision_record(
+            actor=case_manager,
+            case=case,
+            status=TraffickingStatus.ACTUAL,
+            kind=kind,
+            decided_on=date(2026, 2, 1),
+            decision_making_body="NGO",
+            reasons="Indicators",
+        )
+    assert case.status_decisions.count() == 1  # the initial assessment only
 
 
 def test_decision_cannot_precede_first_contact(case_manager):
@@ -217,7 +236,8 @@ def test_decision_cannot_precede_first_contact(case_manager):
             actor=case_manager,
             case=case,
             status=TraffickingStatus.ACTUAL,
-            kind=DecisionKind.PRELIMINARY,
+            kind=DecisionKind.REVIEW,
+            reasons="Reviewed",
             decided_on=date(2025, 1, 1),
             decision_making_body="NGO",
         )

@@ -162,3 +162,66 @@ def test_note_added_with_htmx_returns_only_the_notes_card(client, login, case_ma
     empty = client.post(f"/cases/{case.pk}/notes/new/", {"body": " "}, HTTP_HX_REQUEST="true")
     assert "The note is empty." in empty.content.decode()
     assert case.notes.count() == 1
+
+
+def test_every_error_of_a_form_shows_at_once_with_a_summary(client, login, case_manager):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    case = open_case(case_manager)
+    login(client, case_manager)
+    url = reverse("cases:decision_add", kwargs={"case_id": case.pk})
+    response = client.post(
+        url,
+        {
+            "status": "ActualVictimOfTrafficking",
+            "decided_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "decision_making_body": "Police",
+            "reasons": "",
+        },
+    )
+    body = response.content.decode()
+    assert 'data-testid="error-summary"' in body
+    # The date and the missing reasons, both on the first submit.
+    assert "This date is in the future." in body and "Give the reasons" in body
+    summary = body.split('data-testid="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_decided_on"' in summary and 'href="#id_reasons"' in summary
+    assert '<span class="text-danger" aria-hidden="true">*</span>' in body
+
+
+def test_home_groups_deadlines_puts_own_work_first_and_shows_each_role_its_own(
+    client, login, case_manager, member_of
+):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from opennrm.cases.services.identification import identification_decision_request
+
+    long_ago = timezone.localdate() - timedelta(days=40)
+    cases = []
+    for _ in range(7):
+        case = open_case(case_manager, identified_on=long_ago)
+        identification_decision_request(
+            actor=case_manager, case=case, stage="Preliminary", requested_on=long_ago
+        )
+        cases.append(case)
+    assert all(c.case_owner_id == case_manager.user_id for c in cases)  # the creator works on it
+    login(client, case_manager)
+    body = client.get("/").content.decode()
+    assert body.index('data-testid="my-cases"') < body.index('data-testid="deadlines"')
+    counts = body.split('data-testid="deadline-counts"')[1].split("</p>")[0]
+    assert "7 decisions overdue" in counts
+    urgent = body.split('data-testid="most-urgent"')[1].split("</ul>")[0]
+    assert urgent.count("<li") == 5
+    assert reverse("cases:deadlines") in body
+    full = client.get(reverse("cases:deadlines")).content.decode()
+    assert all(c.reference_code in full for c in cases)
+    # The hotline operator of the same organisation does not act on identification deadlines.
+    login(client, member_of("hotline_operator", case_manager.organisation))
+    body = client.get("/").content.decode()
+    assert 'data-testid="deadlines"' not in body
+    assert client.get(reverse("cases:deadlines")).status_code == 403

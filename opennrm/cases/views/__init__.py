@@ -20,7 +20,7 @@ from opennrm.cases.views.identification import (
     identification_request,
     recovery_extend,
 )
-from opennrm.cases.views.lists import access_log, case_list, case_search, home
+from opennrm.cases.views.lists import access_log, case_list, case_search, deadlines, home
 from opennrm.cases.views.screening import screening_result, screening_start, screening_step
 from opennrm.cases.views.support import (
     support_action_add,
@@ -39,6 +39,7 @@ __all__ = [
     "consent_add",
     "consent_withdraw",
     "contact_link_case",
+    "deadlines",
     "decision_add",
     "document_add",
     "home",

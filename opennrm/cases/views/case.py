@@ -27,7 +27,7 @@ from opennrm.cases.forms import (
 from opennrm.cases.models import Case
 from opennrm.cases.services import ALLOWED_STAGE_MOVES
 from opennrm.cases.support_forms import SupportActionRecordForm
-from opennrm.cases.vocabularies import NRMStage
+from opennrm.cases.vocabularies import DecisionKind, NRMStage
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.panels import case_panels
@@ -292,9 +292,11 @@ def decision_add(request: HttpRequest, case_id: str) -> HttpResponse:
         request,
         case=case,
         form=form,
-        save=lambda: services.status_decision_record(actor=actor, case=case, **form.cleaned_data),
-        success=_("Decision recorded."),
-        title=_("Record a decision on trafficking status"),
+        save=lambda: services.status_decision_record(
+            actor=actor, case=case, kind=DecisionKind.REVIEW, **form.cleaned_data
+        ),
+        success=_("Review recorded."),
+        title=_("Review the trafficking status"),
     )
 
 

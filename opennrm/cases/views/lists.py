@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.selectors import members_visible_to
 from opennrm.cases import selectors
+from opennrm.cases.deadlines import deadlines_for
 from opennrm.cases.forms import (
     CaseFilterForm,
     CaseSearchForm,
@@ -30,6 +31,10 @@ SEARCH_SESSION_KEY = "opennrm_searches"
 MAX_REMEMBERED_SEARCHES = 20
 
 
+# Rows of each kind of work the home page shows; the full lists are a click away.
+HOME_ROWS = 5
+
+
 @member_required
 def home(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
@@ -39,16 +44,18 @@ def home(request: HttpRequest) -> HttpResponse:
         context["my_cases"] = selectors.case_list(
             actor=actor, filters=selectors.CaseFilters(mine_only=True)
         ).exclude(nrm_stage=NRMStage.CLOSED)[:10]
-        context["awaiting_decision"] = selectors.case_list(
-            actor=actor, filters=selectors.CaseFilters(nrm_stage=NRMStage.IDENTIFICATION)
-        )[:10]
+        if actor.can(Permission.RECORD_STATUS_DECISION):
+            context["awaiting_decision"] = selectors.case_list(
+                actor=actor, filters=selectors.CaseFilters(nrm_stage=NRMStage.IDENTIFICATION)
+            )[:10]
         by_stage = dict(
             visible.values_list("nrm_stage").annotate(n=Count("id")).values_list("nrm_stage", "n")
         )
         context["stage_counts"] = [
             (stage, label, by_stage.get(stage, 0)) for stage, label in NRMStage.choices
         ]
-        context["deadlines"] = selectors.deadlines_for(actor=actor)
+        # The five most urgent of each kind, with how many there are; the rest on their page.
+        context["deadlines"] = deadlines_for(actor=actor, limit=HOME_ROWS)
     context["emergencies"] = open_emergencies(actor=actor)
     context["panels"] = home_panels(actor)
     if actor.can(Permission.VIEW_ORGANISATION_ACCESS_LOG):
@@ -56,6 +63,13 @@ def home(request: HttpRequest) -> HttpResponse:
     if actor.can(Permission.VIEW_MEMBERS):
         context["members"] = members_visible_to(actor)
     return render(request, "cases/home.html", context)
+
+
+@member_required
+def deadlines(request: HttpRequest) -> HttpResponse:
+    """Every identification deadline of the organisation, most urgent first."""
+    actor = _require(request, Permission.RECORD_STATUS_DECISION)
+    return render(request, "cases/deadlines.html", {"deadlines": deadlines_for(actor=actor)})
 
 
 def _remembered_search(request: HttpRequest, token: str) -> selectors.SearchKey | None:

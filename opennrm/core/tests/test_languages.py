@@ -99,3 +99,13 @@ def test_an_empty_choice_is_a_dash_not_django_dashes():
     form = Example()
     assert form.fields["organisation"].empty_label == "—"
     assert next(iter(form.fields["kind"].choices)) == ("", "—")
+
+
+@pytest.mark.django_db
+def test_the_apps_own_error_page_and_a_favicon(client, settings):
+    settings.DEBUG = False
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404 and b"Technical" not in missing.content
+    assert b'rel="icon"' in client.get("/accounts/login/").content
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301 and icon["Location"].endswith("favicon.svg")

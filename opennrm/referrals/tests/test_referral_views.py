@@ -227,3 +227,43 @@ def test_a_closed_referral_shows_the_recipient_no_message(
     assert "Testaoui" not in body
     login(client, case_manager)  # the sender keeps its own history
     assert "0661234987" in client.get(url).content.decode()
+
+
+def test_the_coordinator_records_the_consent_from_the_referral_form(client, login, member_of):
+    from opennrm.cases.models import ConsentRecord
+
+    coordinator = member_of("coordinator")
+    case = open_case(coordinator)
+    shelter = member_of("service_provider")
+    login(client, coordinator)
+    page = client.get(reverse("referrals:new", kwargs={"case_id": case.pk})).content.decode()
+    assert 'data-testid="record-consent"' in page
+    url = reverse("referrals:consent_inline", kwargs={"case_id": case.pk})
+    opened = client.get(url, {"recipient_organisation": str(shelter.organisation_id)})
+    assert opened.status_code == 200
+    form = opened.context["form"]
+    assert form.initial["purpose"] == "Referral"
+    assert str(form.initial["recipient_organisation"]) == str(shelter.organisation_id)
+    data = {
+        "consent-purpose": "Referral",
+        "consent-recipient_organisation": str(shelter.organisation_id),
+        "consent-given": "yes",
+        "consent-given_by": "Person",
+        "consent-given_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "consent-explained_purpose": "on",
+        "consent-explained_withdrawal": "on",
+    }
+    recorded = client.post(url, data)
+    body = recorded.content.decode()
+    consent = ConsentRecord.objects.get(case=case)
+    assert 'data-testid="consent-recorded"' in body
+    assert f'<option value="{consent.pk}" selected>' in body and 'hx-swap-oob="true"' in body
+    # Sent with that consent, the referral goes.
+    sent = client.post(
+        reverse("referrals:new", kwargs={"case_id": case.pk}),
+        _send_form(shelter.organisation, consent=str(consent.pk)),
+    )
+    assert sent.status_code == 302 and Referral.objects.get().consent_id == consent.pk
+    # A role that may not record consent does not get the form.
+    login(client, member_of("prosecutor", coordinator.organisation))
+    assert client.get(url).status_code in {403, 404}

@@ -9,16 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.cases.selectors import access_case
-from opennrm.cases.vocabularies import ConsentPurpose
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.pagination import CappedPaginator
@@ -122,12 +119,6 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
                 % {"ref": referral.reference_code, "org": referral.recipient_label},
             )
             return redirect("referrals:referral", referral_id=referral.pk)
-    recipient = form.data.get("recipient_organisation") or ""
-    consent_url = (
-        reverse("cases:consent_add", kwargs={"case_id": case.pk})
-        + "?"
-        + urlencode({"purpose": ConsentPurpose.REFERRAL, "recipient": recipient})
-    )
     return render(
         request,
         "referrals/referral_new.html",
@@ -135,7 +126,6 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
             "form": form,
             "case": case,
             "is_child": services.is_child(case),
-            "consent_url": consent_url,
             "warnings": warnings,
             "fields": [f for f in form.visible_fields() if f.name != "send_despite_warnings"],
         },

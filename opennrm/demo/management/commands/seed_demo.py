@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
+from django.utils import translation
 
 from opennrm.demo.data import DEMO_PASSWORD
 from opennrm.demo.generator import demo_logins, is_seeded, seed
@@ -44,7 +45,11 @@ class Command(BaseCommand):
         )
 
     def _print_logins(self) -> None:
+        # The terminal speaks English throughout (roles included), whatever the default
+        # interface language; each user picks theirs once logged in.
+        with translation.override("en"):
+            logins = demo_logins()
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
-        for username, organisation, role in demo_logins():
+        for username, organisation, role in logins:
             self.stdout.write(f"  {username:<14} {organisation:<14} {role}")
         self.stdout.write("Open http://127.0.0.1:8000/\n")
