@@ -158,7 +158,7 @@ def test_foreign_roles_learn_nothing_of_a_hotline_contact(client, login, member_
         ),
     )
     login(client, member_of(role))
-    # The page, the emergency and its closing, linking, and the follow-up (update, call-back, close).
+    # The page, the emergency and its closing, linking, the follow-up (update, call-back, close).
     assert len(CONTACT_ROUTES) == 7
     for route in CONTACT_ROUTES:
         for method in ("get", "post"):
