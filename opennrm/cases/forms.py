@@ -26,7 +26,7 @@ from opennrm.cases.vocabularies import (
     WebsiteOrApp,
 )
 from opennrm.core import geo
-from opennrm.core.forms import DATE_WIDGET, StyledForm
+from opennrm.core.forms import DATE_WIDGET, CollatedModelChoiceField, StyledForm
 from opennrm.people.forms import PersonForm
 
 
@@ -89,10 +89,10 @@ class CaseForm(StyledForm):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    case_owner = forms.ModelChoiceField(
+    case_owner = CollatedModelChoiceField(
         label=_("Case worker"), required=False, queryset=User.objects.none()
     )
-    referring_organisation = forms.ModelChoiceField(
+    referring_organisation = CollatedModelChoiceField(
         label=_("Referred by"),
         required=False,
         queryset=Organisation.objects.filter(is_active=True),
@@ -231,7 +231,7 @@ class CaseNoteForm(StyledForm):
 
 class ConsentForm(StyledForm):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
-    recipient_organisation = forms.ModelChoiceField(
+    recipient_organisation = CollatedModelChoiceField(
         label=_("Recipient organisation"),
         required=False,
         queryset=Organisation.objects.filter(is_active=True),

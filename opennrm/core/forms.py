@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
 
 from opennrm.core.errors import ApplicationError
+from opennrm.core.geo import collation_key
 
 # HTML date inputs only read ISO dates, whatever the interface language.
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -16,6 +20,21 @@ def add_application_error(form: forms.Form, error: ApplicationError) -> None:
 
 
 EMPTY_CHOICE = "—"
+
+
+class CollatedChoiceIterator(forms.models.ModelChoiceIterator):  # type: ignore[type-arg]
+    """The queryset's choices in the reader's alphabetical order (É and Î with E and I, not
+    after Z as the database's byte order puts them)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        choices = list(super().__iter__())
+        empty = [c for c in choices if c[0] == ""]
+        rest = sorted((c for c in choices if c[0] != ""), key=lambda c: collation_key(str(c[1])))
+        yield from empty + rest
+
+
+class CollatedModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    iterator = CollatedChoiceIterator
 
 
 def _name_the_empty_choice(field: forms.Field) -> None:

@@ -12,7 +12,7 @@ from opennrm.accounts.models import Organisation
 from opennrm.cases.models import Case, ConsentRecord, SupportAction
 from opennrm.cases.vocabularies import ConsentPurpose, SupportActionStatus, SupportDelivery
 from opennrm.core import geo
-from opennrm.core.forms import DATE_WIDGET, StyledForm
+from opennrm.core.forms import DATE_WIDGET, CollatedModelChoiceField, StyledForm
 from opennrm.core.text import joined
 from opennrm.referrals.models import DisclosureProfile, Service
 from opennrm.referrals.services import ReferralRequest
@@ -52,7 +52,7 @@ class ReferralSendForm(StyledForm):
         required=False,
         help_text=_("Choosing a service chooses its organisation."),
     )
-    recipient_organisation = forms.ModelChoiceField(
+    recipient_organisation = CollatedModelChoiceField(
         label=_("Or an organisation in OpenNRM"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -310,7 +310,7 @@ class TransferConsentForm(StyledForm):
 
 
 class TransferProposeForm(TransferConsentForm):
-    to_organisation = forms.ModelChoiceField(
+    to_organisation = CollatedModelChoiceField(
         label=_("New responsible organisation"), queryset=Organisation.objects.none()
     )
     reason = forms.CharField(
@@ -329,7 +329,7 @@ class TransferProposeForm(TransferConsentForm):
 
 class TransferRequestForm(StyledForm):
     case_reference = forms.CharField(label=_("Case reference"), max_length=16)
-    to_organisation = forms.ModelChoiceField(
+    to_organisation = CollatedModelChoiceField(
         label=_("New responsible organisation"),
         queryset=Organisation.objects.filter(is_active=True),
     )

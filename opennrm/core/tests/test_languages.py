@@ -109,3 +109,15 @@ def test_the_apps_own_error_page_and_a_favicon(client, settings):
     assert b'rel="icon"' in client.get("/accounts/login/").content
     icon = client.get("/favicon.ico")
     assert icon.status_code == 301 and icon["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.django_db
+def test_organisation_lists_sort_e_acute_with_e(member_of):
+    from opennrm.accounts.tests.factories import OrganisationFactory
+    from opennrm.cases.forms import ConsentForm
+
+    for name in ("Zagora Solidarité", "Écoute Femmes", "Espoir Tanger"):
+        OrganisationFactory(name=name, short_name="")
+    labels = [label for _value, label in ConsentForm().fields["recipient_organisation"].choices]
+    assert labels.index("Écoute Femmes") < labels.index("Espoir Tanger")
+    assert labels.index("Espoir Tanger") < labels.index("Zagora Solidarité")
