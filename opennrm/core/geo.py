@@ -32,6 +32,17 @@ LANGUAGE_NAMES = {
     "wol": gettext_noop("Wolof"),
     "ful": gettext_noop("Fula"),
     "bam": gettext_noop("Bambara"),
+    "snk": gettext_noop("Soninke"),
+    "dyu": gettext_noop("Dyula"),
+    "men": gettext_noop("Mende"),
+    "tem": gettext_noop("Temne"),
+    "kri": gettext_noop("Krio"),
+    "pcm": gettext_noop("Nigerian Pidgin"),
+    "ibo": gettext_noop("Igbo"),
+    "yor": gettext_noop("Yoruba"),
+    "twi": gettext_noop("Twi"),
+    "hau": gettext_noop("Hausa"),
+    "lin": gettext_noop("Lingala"),
 }
 COUNTRY_NAMES = {"TR": gettext_noop("Türkiye")}
 _ISO_MARKS = re.compile(r"\s*\((?:EH|EH-partial)\)\s*$")

@@ -121,3 +121,40 @@ def test_organisation_lists_sort_e_acute_with_e(member_of):
     labels = [label for _value, label in ConsentForm().fields["recipient_organisation"].choices]
     assert labels.index("Écoute Femmes") < labels.index("Espoir Tanger")
     assert labels.index("Espoir Tanger") < labels.index("Zagora Solidarité")
+
+
+def test_words_a_moroccan_reader_would_use():
+    from django.utils.translation import gettext, ngettext
+
+    with translation.override("ar"):
+        assert gettext("From") == "من"  # the sender of a referral, not an address
+        assert gettext("Education") == "التعليم"  # a service, not a level of schooling
+        assert gettext("due on") == "مقررة في"
+        assert ngettext("%(months)s month", "%(months)s months", 12) % {"months": 12} == ("12 شهراً")
+        assert ngettext("%(months)s month", "%(months)s months", 3) % {"months": 3} == "3 أشهر"
+    with translation.override("fr"):
+        assert gettext("Stranger") != "Inconnu"
+        assert gettext("Education") == "Éducation"
+
+
+@pytest.mark.django_db
+def test_the_audit_table_names_the_kind_of_record(client, login, case_manager):
+    from opennrm.cases.tests.factories import open_case
+
+    case = open_case(case_manager)
+    login(client, case_manager)
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    table = body.split("<thead><tr><th>#</th>")[1]
+    assert "Case <bdi" in table and "case " not in table.split("</thead>")[1][:2000]
+    assert "Origin (IP address)" in table
+
+
+@pytest.mark.django_db
+def test_demo_logins_are_printed_in_english_whatever_the_default_language(settings, capsys):
+    from django.core.management import call_command
+
+    settings.LANGUAGE_CODE = "fr"
+    with translation.override("fr"):
+        call_command("seed_demo", "--print-logins")
+    out = capsys.readouterr().out
+    assert "Case manager" in out and "Gestionnaire" not in out
