@@ -64,3 +64,10 @@ def partial_date(value: str) -> str:
         return formats.date_format(date(*numbers[:3]), "DATE_FORMAT")
     except ValueError:
         return value
+
+
+@register.filter
+def in_reader_language(value: str) -> str:
+    """A text OpenNRM wrote itself (a cancellation's reason), kept as its English words, in the
+    reader's language; what a person wrote is shown as written."""
+    return _(value) if value else value

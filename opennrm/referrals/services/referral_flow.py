@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import ConsentRecord
@@ -249,7 +250,8 @@ def referrals_expire_overdue(*, now: datetime | None = None) -> int:
 def referrals_cancel_for_withdrawn_consent(actor: Membership, consent: ConsentRecord) -> None:
     """Withdrawing a consent cancels the open referrals that relied on it and tells the
     recipients. Runs inside the withdrawal's transaction."""
-    reason = _("The person withdrew the consent this referral relied on.")
+    # Stored as its English text, translated for each reader when shown (`in_reader_language`).
+    reason = gettext_noop("The person withdrew the consent this referral relied on.")
     for referral in Referral.objects.filter(
         consent=consent, state__in=[S.SENT, S.ACCEPTED, S.IN_SERVICE]
     ).select_related("case"):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from opennrm.accounts.models import Membership, Organisation
 from opennrm.cases.models import Case, CaseAccessGrant, ConsentRecord
@@ -308,7 +309,8 @@ def transfer_withdraw(*, actor: Membership, transfer: Transfer, reason: str = ""
 def transfers_cancel_for_withdrawn_consent(actor: Membership, consent: ConsentRecord) -> None:
     """Withdrawing a consent cancels the proposed transfers that relied on it (like referrals)
     and tells both sides. Runs inside the withdrawal's transaction."""
-    reason = _("The person withdrew the consent this transfer relied on.")
+    # Stored as its English text, translated for each reader when shown (`in_reader_language`).
+    reason = gettext_noop("The person withdrew the consent this transfer relied on.")
     for transfer in Transfer.objects.filter(consent=consent, state=T.PROPOSED).select_related(
         "case"
     ):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opennrm.accounts.models import Notification
+from opennrm.accounts.tests.factories import OrganisationFactory
 from opennrm.cases.tests.factories import open_case
 from opennrm.core.models import AuditEvent
 from opennrm.referrals.models import Referral, ReferralLink
@@ -267,3 +268,18 @@ def test_the_coordinator_records_the_consent_from_the_referral_form(client, logi
     # A role that may not record consent does not get the form.
     login(client, member_of("prosecutor", coordinator.organisation))
     assert client.get(url).status_code in {403, 404}
+
+
+def test_a_reason_opennrm_writes_is_read_in_the_readers_language(client, login, case_manager):
+    from opennrm.accounts.services import user_set_language
+    from opennrm.cases.services import consent_withdraw
+
+    shelter_org = send_referral(case_manager, OrganisationFactory()).recipient_organisation
+    referral = Referral.objects.get(recipient_organisation=shelter_org)
+    consent_withdraw(actor=case_manager, consent=referral.consent)  # written in English
+    user_set_language(user=case_manager.user, language="fr")
+    login(client, case_manager)
+    body = client.get(reverse("referrals:referral", kwargs={"referral_id": referral.pk}))
+    text = body.content.decode()
+    assert "La personne a retiré le consentement" in text
+    assert "The person withdrew the consent" not in text
