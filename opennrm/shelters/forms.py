@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.core import geo
@@ -71,7 +71,8 @@ class CentreForm(StyledForm):
 
 class ReferralChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Referral) -> str:
-        return f"{obj.reference_code} · {obj.sender_organisation} · {obj.sent_at:%Y-%m-%d}"
+        sent = formats.date_format(timezone.localtime(obj.sent_at), "SHORT_DATE_FORMAT")
+        return f"{obj.reference_code} · {obj.sender_organisation} · {sent}"
 
 
 class AdmitForm(StyledForm):
