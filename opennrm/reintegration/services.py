@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
@@ -20,6 +21,7 @@ from opennrm.core.calendar import add_months
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.core.references import new_reference
+from opennrm.core.workflow import Workflow
 from opennrm.referrals.models import Referral
 from opennrm.reintegration.models import FollowUpVisit, ReintegrationGoal, ReturnPlan
 from opennrm.reintegration.vocabularies import (
@@ -57,12 +59,17 @@ def _event(actor: Membership, plan: ReturnPlan, action: str, **details: object) 
     )
 
 
+RETURN_WORKFLOW = Workflow(
+    model=ReturnPlan,
+    states=ReturnState,
+    moves=ALLOWED_RETURN_MOVES,
+    refused=gettext_lazy("A return that is “%(state)s” cannot become “%(to)s”."),
+    stale=gettext_lazy("This return was changed by someone else meanwhile. Reload the page."),
+)
+
+
 def _check_move(plan: ReturnPlan, to_state: str) -> None:
-    if to_state not in ALLOWED_RETURN_MOVES.get(plan.state, frozenset()):
-        raise ApplicationError(
-            _("A return that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": plan.get_state_display(), "to": ReturnState(to_state).label}
-        )
+    RETURN_WORKFLOW.check(plan, to_state)
 
 
 @dataclass(frozen=True)
@@ -132,26 +139,21 @@ def return_assess_risk(
         )
     to_state = R.CLEARED if proceed else R.ON_HOLD
     _check_move(plan, to_state)
-    with transaction.atomic():
-        plan.risk_level = level
-        plan.risks = sorted(set(risks))
-        plan.risk_notes = notes.strip()
-        plan.risk_assessed_on = timezone.localdate()
-        plan.risk_assessed_by = actor.user
-        plan.state = to_state
-        plan.save(
-            update_fields=[
-                "risk_level",
-                "risks",
-                "risk_notes",
-                "risk_assessed_on",
-                "risk_assessed_by",
-                "state",
-                "updated_at",
-            ]
-        )
-        _event(actor, plan, "return.risk_assessed", level=level, proceed=proceed)
-    return plan
+    return RETURN_WORKFLOW.step(
+        plan,
+        to_state,
+        actor=actor,
+        changes={
+            "risk_level": level,
+            "risks": sorted(set(risks)),
+            "risk_notes": notes.strip(),
+            "risk_assessed_on": timezone.localdate(),
+            "risk_assessed_by": actor.user,
+        },
+        after=lambda moved, _from: _event(
+            actor, moved, "return.risk_assessed", level=level, proceed=proceed
+        ),
+    )
 
 
 def return_set_receiving(*, actor: Membership, plan: ReturnPlan, referral: Referral) -> ReturnPlan:
@@ -181,20 +183,21 @@ def return_record_arrival(*, actor: Membership, plan: ReturnPlan, returned_on: d
         raise ApplicationError(
             _("The return cannot precede its risk assessment."), field="returned_on"
         )
-    with transaction.atomic():
-        plan.returned_on = returned_on
-        plan.state = R.RETURNED
-        plan.save(update_fields=["returned_on", "state", "updated_at"])
+
+    def after(moved: ReturnPlan, _from_state: str) -> None:
         FollowUpVisit.objects.bulk_create(
             FollowUpVisit(
-                plan=plan,
+                plan=moved,
                 months_after_return=months,
                 due_on=add_months(returned_on, months),
             )
             for months in settings.OPENNRM_FOLLOW_UP_MONTHS
         )
-        _event(actor, plan, "return.arrived", returned_on=returned_on.isoformat())
-    return plan
+        _event(actor, moved, "return.arrived", returned_on=returned_on.isoformat())
+
+    return RETURN_WORKFLOW.step(
+        plan, R.RETURNED, actor=actor, changes={"returned_on": returned_on}, after=after
+    )
 
 
 def return_close(
@@ -210,13 +213,13 @@ def return_close(
         raise ApplicationError(
             _("Record every follow-up visit (or that the person could not be reached) first.")
         )
-    with transaction.atomic():
-        plan.state = to_state
-        plan.closed_on = timezone.localdate()
-        plan.closing_note = note.strip()
-        plan.save(update_fields=["state", "closed_on", "closing_note", "updated_at"])
-        _event(actor, plan, "return.closed", state=to_state)
-    return plan
+    return RETURN_WORKFLOW.step(
+        plan,
+        to_state,
+        actor=actor,
+        changes={"closed_on": timezone.localdate(), "closing_note": note.strip()},
+        after=lambda moved, _from: _event(actor, moved, "return.closed", state=to_state),
+    )
 
 
 def goal_add(

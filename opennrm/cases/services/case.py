@@ -33,6 +33,7 @@ from opennrm.core.concurrency import claim_version
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.core.references import new_reference
+from opennrm.core.workflow import Workflow
 from opennrm.hotline.models import Contact
 from opennrm.hotline.services import contact_link_person
 from opennrm.hotline.vocabularies import Outcome
@@ -52,6 +53,17 @@ ALLOWED_STAGE_MOVES: dict[str, frozenset[str]] = {
 STALE_CASE_MESSAGE = gettext_lazy(
     "Someone else changed this case while you were editing. Reload the page to see their "
     "changes, then apply yours again."
+)
+CASE_STAGES = Workflow(
+    model=Case,
+    states=NRMStage,
+    moves=ALLOWED_STAGE_MOVES,
+    refused=gettext_lazy("A case cannot move from “%(state)s” to “%(to)s”."),
+    stale=STALE_CASE_MESSAGE,
+    state_field="nrm_stage",
+    version_field="version",
+    changed_at_field="stage_changed_at",
+    permissions=dict.fromkeys(NRMStage.values, Permission.CHANGE_CASE_STAGE),
 )
 
 
@@ -258,12 +270,7 @@ def case_change_stage(
     require(actor, Permission.CHANGE_CASE_STAGE)
     if to_stage not in NRMStage.values:
         raise ApplicationError(_("Unknown stage."), field="to_stage")
-    if to_stage not in ALLOWED_STAGE_MOVES[case.nrm_stage]:
-        raise ApplicationError(
-            _("A case cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": NRMStage(case.nrm_stage).label, "to": NRMStage(to_stage).label},
-            field="to_stage",
-        )
+    CASE_STAGES.check(case, to_stage, field="to_stage")
     if to_stage == NRMStage.CLOSED and not closure_reason.strip():
         raise ApplicationError(_("Give the reason for closing the case."), field="closure_reason")
     if (
@@ -274,25 +281,21 @@ def case_change_stage(
             _("The person was found not to be a victim; record a review decision first."),
             field="to_stage",
         )
-    with transaction.atomic():
-        case.version = claim_version(Case, case.pk, expected_version, str(STALE_CASE_MESSAGE))
-        from_stage = case.nrm_stage
-        case.nrm_stage = to_stage
-        case.stage_changed_at = timezone.now()
-        if to_stage == NRMStage.CLOSED:
-            case.status = CaseStatus.CLOSED
-            case.closure_reason = closure_reason.strip()
-        elif from_stage == NRMStage.CLOSED:
-            case.status = CaseStatus.ACTIVE
-            case.closure_reason = ""
-        case.save(
-            update_fields=[
-                "nrm_stage",
-                "stage_changed_at",
-                "status",
-                "closure_reason",
-                "updated_at",
-            ]
-        )
-        case_event(actor, case, "case.stage_changed", from_stage=from_stage, to_stage=to_stage)
-    return case
+    changes: dict[str, object] = {}
+    if to_stage == NRMStage.CLOSED:
+        changes = {"status": CaseStatus.CLOSED, "closure_reason": closure_reason.strip()}
+    elif case.nrm_stage == NRMStage.CLOSED:
+        changes = {"status": CaseStatus.ACTIVE, "closure_reason": ""}
+
+    def after(moved: Case, from_stage: str) -> None:
+        case_event(actor, moved, "case.stage_changed", from_stage=from_stage, to_stage=to_stage)
+
+    return CASE_STAGES.step(
+        case,
+        to_stage,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        after=after,
+        field="to_stage",
+    )

@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +33,7 @@ from opennrm.core.calendar import working_deadline
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.core.references import new_reference
+from opennrm.core.workflow import Workflow
 from opennrm.people.validation import age_in_years
 from opennrm.referrals import notices
 from opennrm.referrals.models import DisclosureProfile, Referral, ReferralEvent, Service
@@ -57,6 +57,15 @@ STALE_REFERRAL_MESSAGE = gettext_lazy(
     "This referral was changed by someone else meanwhile. Reload the page."
 )
 CHILD_CONSENT_GIVERS = frozenset({ConsentGivenBy.GUARDIAN, ConsentGivenBy.COMPETENT_AUTHORITY})
+REFERRAL_WORKFLOW = Workflow(
+    model=Referral,
+    states=ReferralState,
+    moves=ALLOWED_TRANSITIONS,
+    refused=gettext_lazy("A referral that is “%(state)s” cannot become “%(to)s”."),
+    stale=STALE_REFERRAL_MESSAGE,
+    version_field="version",
+    changed_at_field="state_changed_at",
+)
 
 
 @dataclass(frozen=True)
@@ -366,30 +375,15 @@ def _move(
 ) -> Referral:
     """Apply an allowed transition atomically: the UPDATE only matches if nobody moved the
     referral since it was read."""
-    if to_state not in ALLOWED_TRANSITIONS.get(referral.state, frozenset()):
-        raise ApplicationError(
-            _("A referral that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": referral.get_state_display(), "to": ReferralState(to_state).label}
-        )
     now = now or timezone.now()
-    updated = Referral.objects.filter(
-        pk=referral.pk, state=referral.state, version=referral.version
-    ).update(
-        state=to_state,
-        state_changed_at=now,
-        version=F("version") + 1,
-        updated_at=now,
-        **changes,
-    )
-    if not updated:
-        raise ApplicationError(str(STALE_REFERRAL_MESSAGE))
-    from_state = referral.state
-    referral.refresh_from_db()
-    _event(referral, kind=ReferralEventKind.STATE, actor=actor, state=to_state, text=text, at=now)
-    _audit(referral, action, actor, from_state=from_state, to_state=to_state)
-    referral_sync_support_action(referral)
-    notices.referral_changed(referral, actor=actor)
-    return referral
+
+    def after(moved: Referral, from_state: str) -> None:
+        _event(moved, kind=ReferralEventKind.STATE, actor=actor, state=to_state, text=text, at=now)
+        _audit(moved, action, actor, from_state=from_state, to_state=to_state)
+        referral_sync_support_action(moved)
+        notices.referral_changed(moved, actor=actor)
+
+    return REFERRAL_WORKFLOW.step(referral, to_state, changes=changes, after=after, now=now)
 
 
 # Where a support plan action stands while a referral delivers it.

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from opennrm.accounts.models import Membership, Organisation
 from opennrm.cases.models import Case, CaseAccessGrant, ConsentRecord
@@ -19,6 +19,7 @@ from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.core.references import new_reference
+from opennrm.core.workflow import Workflow
 from opennrm.referrals import notices
 from opennrm.referrals.models import Referral, ReferralEvent, Transfer
 from opennrm.referrals.services.referral import consent_covers, covering_consent, is_child
@@ -34,6 +35,14 @@ ALLOWED_TRANSFER_MOVES: dict[str, frozenset[str]] = {
     T.REQUESTED: frozenset({T.PROPOSED, T.REFUSED, T.WITHDRAWN}),
     T.PROPOSED: frozenset({T.ACCEPTED, T.DECLINED, T.WITHDRAWN, T.CANCELLED}),
 }
+TRANSFER_WORKFLOW = Workflow(
+    model=Transfer,
+    states=TransferState,
+    moves=ALLOWED_TRANSFER_MOVES,
+    refused=gettext_lazy("A transfer that is “%(state)s” cannot become “%(to)s”."),
+    stale=gettext_lazy("This transfer was changed by someone else meanwhile. Reload the page."),
+    changed_at_field="state_changed_at",
+)
 
 
 def _require(actor: Membership, permission: Permission) -> None:
@@ -193,23 +202,11 @@ def transfer_request(
 def _move(
     transfer: Transfer, to_state: str, *, actor: Membership, action: str, **changes: object
 ) -> Transfer:
-    if to_state not in ALLOWED_TRANSFER_MOVES.get(transfer.state, frozenset()):
-        raise ApplicationError(
-            _("A transfer that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": transfer.get_state_display(), "to": TransferState(to_state).label}
-        )
-    now = timezone.now()
-    updated = Transfer.objects.filter(pk=transfer.pk, state=transfer.state).update(
-        state=to_state, state_changed_at=now, updated_at=now, **changes
-    )
-    if not updated:
-        raise ApplicationError(
-            _("This transfer was changed by someone else meanwhile. Reload the page.")
-        )
-    transfer.refresh_from_db()
-    _audit(transfer, action, actor, to_state=to_state)
-    notices.transfer_changed(transfer)
-    return transfer
+    def after(moved: Transfer, _from_state: str) -> None:
+        _audit(moved, action, actor, to_state=to_state)
+        notices.transfer_changed(moved)
+
+    return TRANSFER_WORKFLOW.step(transfer, to_state, changes=changes, after=after)
 
 
 def _require_owner(actor: Membership, transfer: Transfer) -> None:
