@@ -191,6 +191,25 @@ class CaseOpenForm(PersonForm, CaseForm):
         label=_("Assessed by"), choices=DecisionMakingBody.choices, initial=DecisionMakingBody.NGO
     )
 
+    # The fields duplicate detection compares: typing in them (not in the narrative) asks
+    # "is this person already known?" again.
+    MATCH_FIELDS = (
+        "given_name_latin",
+        "family_name_latin",
+        "given_name_arabic",
+        "family_name_arabic",
+        "birth_date",
+        "gender",
+        "citizenships",
+        "phone",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.MATCH_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-match-field"] = ""
+
     def person_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in PersonForm.base_fields]
 

@@ -317,6 +317,8 @@ def test_latin_values_and_numbers_read_as_written_in_arabic_pages(server, browse
     page.goto(f"{server}/cases/new/")
     page.fill("#id_given_name_latin", "Nadia")
     page.fill("#id_family_name_latin", "Bidirectionnelle")
+    # The lookup answers while typing, without leaving the field.
+    page.wait_for_selector("#likely-matches [data-testid=no-match]")
     page.fill("#id_phone", "+212635992248")
     page.fill("#id_address", "51 Rue des Orangers, Agadir.")
     page.fill("#id_identified_on", "2026-06-01")

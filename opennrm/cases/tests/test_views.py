@@ -225,3 +225,14 @@ def test_home_groups_deadlines_puts_own_work_first_and_shows_each_role_its_own(
     body = client.get("/").content.decode()
     assert 'data-testid="deadlines"' not in body
     assert client.get(reverse("cases:deadlines")).status_code == 403
+
+
+def test_the_likely_matches_box_listens_to_the_identity_fields_only(client, login, case_manager):
+    login(client, case_manager)
+    page = client.get("/cases/new/").content.decode()
+    assert 'hx-trigger="input from:[data-match-field] delay:400ms' in page
+    for name in ("given_name_latin", "family_name_arabic", "birth_date", "phone"):
+        tag = page.split(f'name="{name}"')[1].split(">")[0]
+        assert "data-match-field" in tag, name
+    narrative = page.split('name="narrative"')[1].split(">")[0]
+    assert "data-match-field" not in narrative
