@@ -64,9 +64,13 @@ def _year(request: HttpRequest) -> int:
     return year if 1990 <= year <= 2100 else timezone.localdate().year
 
 
+def _first_weekday() -> int:
+    """Weeks start the day after the weekend (Monday for a Saturday-Sunday weekend)."""
+    return (max(settings.OPENNRM_WEEKEND_DAYS, default=6) + 1) % 7
+
+
 def _months(year: int, holidays_by_day: dict[date, str]) -> list[dict[str, Any]]:
-    weeks_start = (max(settings.OPENNRM_WEEKEND_DAYS, default=6) + 1) % 7
-    grid = month_calendar.Calendar(firstweekday=weeks_start)
+    grid = month_calendar.Calendar(firstweekday=_first_weekday())
     months = []
     for month in range(1, 13):
         weeks = [
@@ -96,7 +100,7 @@ def holidays_page(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     rows = public_holidays(year)
     holidays_by_day = {day: name for day, name, source in rows if source != "Removed"}
-    weeks_start = (max(settings.OPENNRM_WEEKEND_DAYS, default=6) + 1) % 7
+    weeks_start = _first_weekday()
     return render(
         request,
         "accounts/holidays.html",

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
-# (country, year) -> (read at, {day: name}); overrides are read again after
+# (country, year) -> (read at, the holiday dates); overrides are read again after
 # OPENNRM_HOLIDAY_CACHE_SECONDS, and at once in the process that changed them.
 _cache: dict[tuple[str, int], tuple[float, frozenset[date]]] = {}
 
@@ -26,7 +26,7 @@ def clear_holiday_cache() -> None:
     _cache.clear()
 
 
-def _package_holidays(country: str, year: int, language: str | None = None) -> dict[date, str]:
+def package_holidays(country: str, year: int, language: str | None = None) -> dict[date, str]:
     try:
         found = holidays.country_holidays(country, years=year, language=language)
     except (NotImplementedError, KeyError):
@@ -41,7 +41,7 @@ def _holiday_days(country: str, year: int) -> frozenset[date]:
         return cached[1]
     from opennrm.core.models import HolidayChange, PublicHolidayOverride
 
-    days = set(_package_holidays(country, year))
+    days = set(package_holidays(country, year))
     for day, change in PublicHolidayOverride.objects.filter(
         country=country, day__year=year
     ).values_list("day", "change"):
@@ -61,7 +61,7 @@ def public_holidays(year: int, country: str | None = None) -> list[tuple[date, s
 
     country = country or settings.OPENNRM_HOLIDAY_COUNTRY
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    names = _package_holidays(country, year, "en_US" if language == "en" else language)
+    names = package_holidays(country, year, "en_US" if language == "en" else language)
     rows: dict[date, tuple[date, str, str]] = {
         day: (day, name, "package") for day, name in names.items()
     }

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from opennrm.core.audit import audit_record
 from opennrm.core.calendar import (
-    _package_holidays,
     clear_holiday_cache,
     deadline_recomputers,
+    package_holidays,
 )
 from opennrm.core.errors import ApplicationError
 from opennrm.core.models import HolidayChange, PublicHolidayOverride
@@ -31,7 +31,7 @@ def _require(actor: Membership) -> None:
 
 
 def _in_package(day: date, country: str) -> bool:
-    return day in _package_holidays(country, day.year)
+    return day in package_holidays(country, day.year)
 
 
 def _set_day(actor: Membership, *, day: date, holiday: bool, name: str = "") -> None:
@@ -91,7 +91,7 @@ def holiday_move(*, actor: Membership, day: date, to: date, name: str = "") -> N
         raise ApplicationError(_("Choose another date."), field="to")
     country = settings.OPENNRM_HOLIDAY_COUNTRY
     if not name.strip():
-        name = _package_holidays(country, day.year, "en_US").get(day, "")
+        name = package_holidays(country, day.year, "en_US").get(day, "")
     if not name.strip():
         raise ApplicationError(_("Name the holiday."), field="name")
     with transaction.atomic():

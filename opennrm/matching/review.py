@@ -29,13 +29,14 @@ FOLLOWERS: dict[str, Any] = {"cases": Case, "contacts": Contact, "screenings": S
 
 
 def _require_edit_access(actor: Membership, *person_ids: uuid.UUID) -> None:
-    """Merging moves cases between persons: the organisation must own every case of each
-    (as access stands now, checked under lock), or the pair is refused like a missing one."""
+    """Merging moves cases between persons: the organisation must own every case of each, as
+    access stands now, or the pair is refused like a missing one. The persons' cases are
+    locked first, so a transfer accepted meanwhile waits for the merge (or the merge sees it)."""
     from opennrm.matching.selectors import editable_by
 
-    persons = Person.objects.select_for_update().filter(pk__in=person_ids)
-    editable = persons.filter(editable_by(actor.organisation_id)).count()
-    if editable != len(set(person_ids)):
+    list(Case.objects.select_for_update().filter(person_id__in=person_ids).values_list("pk"))
+    editable = Person.objects.filter(pk__in=person_ids).filter(editable_by(actor.organisation_id))
+    if editable.count() != len(set(person_ids)):
         raise Http404
 
 

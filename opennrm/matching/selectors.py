@@ -248,8 +248,13 @@ def alerts_home_panel(actor: Membership) -> Panel | None:
     )
 
 
-def _pair_persons_in(persons: QuerySet[Person]) -> Q:
-    return Q(person__in=persons) & Q(other_person__in=persons)
+def _pair_persons(condition: Q) -> Q:
+    """Both persons of a pair meet `condition` (correlated per pair, not evaluated over every
+    person of the database)."""
+    persons = Person.objects.filter(condition)
+    return Q(Exists(persons.filter(pk=OuterRef("person_id")))) & Q(
+        Exists(persons.filter(pk=OuterRef("other_person_id")))
+    )
 
 
 def review_queue(actor: Membership) -> QuerySet[DuplicateCandidate]:
@@ -260,14 +265,13 @@ def review_queue(actor: Membership) -> QuerySet[DuplicateCandidate]:
     if not actor.can(Permission.REVIEW_DUPLICATES):
         return DuplicateCandidate.objects.none()
     org = actor.organisation_id
-    editable = Person.objects.filter(editable_by(org))
-    visible = Person.objects.filter(visible_to(org))
-    seen = Person.objects.filter(Q(visible_to(org)) | Q(merged_into__in=visible))
+    survivor_visible = Person.objects.filter(pk=OuterRef("merged_into_id")).filter(visible_to(org))
+    seen = visible_to(org) | Q(Exists(survivor_visible))
     return (
         DuplicateCandidate.objects.filter(organisation_id=org)
         .filter(
-            (Q(state=CandidateState.OPEN) & _pair_persons_in(editable))
-            | (~Q(state=CandidateState.OPEN) & _pair_persons_in(seen))
+            (Q(state=CandidateState.OPEN) & _pair_persons(editable_by(org)))
+            | (~Q(state=CandidateState.OPEN) & _pair_persons(seen))
         )
         .select_related("person", "other_person", "decided_by")
     )
