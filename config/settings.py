@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "opennrm.referrals",
     "opennrm.shelters",
     "opennrm.reintegration",
+    "opennrm.justice",
     "opennrm.matching",
     "opennrm.api",
     "opennrm.demo",

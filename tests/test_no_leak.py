@@ -73,8 +73,9 @@ OTHER_ROUTES = [
 
 
 def test_walker_found_the_case_routes():
-    # 16 case pages, 3 support plan, 2 API, referral and its consent, transfer, return.
-    assert len(ROUTES) == 25
+    # 16 case pages, 3 support plan, 2 API, referral and its consent, transfer, return, and
+    # linking to a criminal proceeding and unlinking.
+    assert len(ROUTES) == 27
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

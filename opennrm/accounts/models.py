@@ -30,6 +30,7 @@ class OrganisationType(models.TextChoices):
     MINISTRY = "Ministry", _("Ministry")
     NATIONAL_COMMISSION = "NationalCommission", _("National commission")
     PROSECUTION = "Prosecution", _("Prosecution service")
+    COURT = "Court", _("Court")
     RECEPTION_CENTRE = "ReceptionCentre", _("Reception centre")
     DONOR = "Donor", _("Donor")
 

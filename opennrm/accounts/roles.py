@@ -11,6 +11,9 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Case management supervisor")
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     PROSECUTOR = "prosecutor", _("Prosecutor")
+    JUDICIAL_POLICE_OFFICER = "judicial_police_officer", _("Judicial police officer")
+    COURT_CLERK = "court_clerk", _("Court clerk")
+    VICTIMS_LAWYER = "victims_lawyer", _("Victims' lawyer (legal aid)")
     COORDINATOR = "coordinator", _("Coordinator (national commission)")
     DATA_PROTECTION_OFFICER = (
         "data_protection_officer",
@@ -101,7 +104,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.MANAGE_STAYS,
         }
     ),
-    Role.PROSECUTOR: frozenset({P.VIEW_CASES, P.RECORD_STATUS_DECISION, P.ADD_CASE_NOTE}),
+    Role.PROSECUTOR: frozenset(
+        {
+            P.VIEW_CASES,
+            P.RECORD_STATUS_DECISION,
+            P.ADD_CASE_NOTE,
+            P.VIEW_PROCEEDINGS,
+            P.RECORD_PROCEEDINGS,
+        }
+    ),
+    # The justice roles read and record the proceedings their authority has been in charge of;
+    # they see no victim's case file.
+    Role.JUDICIAL_POLICE_OFFICER: frozenset({P.VIEW_PROCEEDINGS, P.RECORD_PROCEEDINGS}),
+    Role.COURT_CLERK: frozenset({P.VIEW_PROCEEDINGS, P.RECORD_PROCEEDINGS}),
+    Role.VICTIMS_LAWYER: frozenset({P.VIEW_CLIENT_PROCEEDINGS}),
     Role.COORDINATOR: frozenset(
         {
             P.VIEW_CASES,

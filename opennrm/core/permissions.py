@@ -29,6 +29,11 @@ class Permission(StrEnum):
     VIEW_CENTRE_LOCATIONS = "view_centre_locations"
     REVIEW_CROSS_ORGANISATION_DUPLICATES = "review_cross_organisation_duplicates"
     REVIEW_DUPLICATES = "review_duplicates"
+    # Criminal proceedings: the justice roles of the authorities in charge read and record;
+    # a victims' lawyer reads their clients' proceedings.
+    VIEW_PROCEEDINGS = "view_proceedings"
+    RECORD_PROCEEDINGS = "record_proceedings"
+    VIEW_CLIENT_PROCEEDINGS = "view_client_proceedings"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.
@@ -45,5 +50,7 @@ VICTIM_DATA_PERMISSIONS = frozenset(
         Permission.SEND_REFERRAL,
         Permission.RESPOND_TO_REFERRAL,
         Permission.MANAGE_STAYS,
+        Permission.VIEW_PROCEEDINGS,
+        Permission.VIEW_CLIENT_PROCEEDINGS,
     }
 )

@@ -36,13 +36,14 @@ M = TypeVar("M", bound=models.Model)
 class Workflow(Generic[M]):
     """A state machine as data.
 
-    `moves` maps each state to the states it may become; `refused` is the message for a move
+    `moves` maps each state to the states it may become (a table built from data works as
+    well as a literal one); `refused` is the message for a move
     the table does not allow (with %(state)s and %(to)s); `stale` the message when someone else
     moved the record meanwhile. `permissions` names, per target state, the permission a move
     into it needs (the services add the rules that depend on the record, such as ownership)."""
 
     model: type[M]
-    states: type[models.TextChoices]
+    states: type[models.TextChoices] | None
     moves: Mapping[str, frozenset[str]]
     refused: _StrOrPromise
     stale: _StrOrPromise
@@ -50,12 +51,19 @@ class Workflow(Generic[M]):
     version_field: str | None = None
     changed_at_field: str | None = None
     permissions: Mapping[str, Permission] = field(default_factory=dict)
+    # Where the states are data (a country's stages of criminal proceedings) rather than
+    # `TextChoices`: the label of a state in the reader's language.
+    labels: Callable[[str], str] | None = None
 
     def allows(self, from_state: str, to_state: str) -> bool:
         return to_state in self.moves.get(from_state, frozenset())
 
     def label(self, state: str) -> str:
-        return str(self.states(state).label) if state in self.states.values else state
+        if self.labels is not None:
+            return self.labels(state)
+        if self.states is not None and state in self.states.values:
+            return str(self.states(state).label)
+        return state
 
     def check(self, record: M, to_state: str, *, field: str | None = None) -> None:
         """Refuse a move the table does not allow, naming both states."""

@@ -37,6 +37,8 @@ ORGANISATIONS = [
     ("centre_tangier", "Centre d'accueil Nour – Tanger (fictif)", "Centre Nour", OrganisationType.RECEPTION_CENTRE, "MA-01", "Tanger"),
     ("centre_oujda", "Centre d'accueil Al Wafae – Oujda (fictif)", "Al Wafae", OrganisationType.RECEPTION_CENTRE, "MA-02", "Oujda"),
     ("donor", "Programme donateur TIP (fictif)", "Donateur", OrganisationType.DONOR, "MA-04", "Rabat"),
+    ("court_casa", "Cour d'appel de Casablanca – greffe de la chambre criminelle (fictif)", "CA Casablanca", OrganisationType.COURT, "MA-06", "Casablanca"),
+    ("legal_aid", "Barreau de Casablanca – cellule d'aide juridictionnelle (fictive)", "Aide juridique", OrganisationType.LEGAL_SERVICE, "MA-06", "Casablanca"),
 ]
 
 # username, first name, last name, organisation key, role
@@ -48,6 +50,9 @@ USERS = [
     ("supervisor", "Karima", "Superviseure", "ngo_north", Role.SUPERVISOR),
     ("shelter", "Nora", "Accueil", "centre_casa", Role.SERVICE_PROVIDER),
     ("prosecutor", "Driss", "Substitut", "prosecution", Role.PROSECUTOR),
+    ("police.officer", "Hicham", "Enqueteur", "police", Role.JUDICIAL_POLICE_OFFICER),
+    ("clerk", "Naima", "Greffiere", "court_casa", Role.COURT_CLERK),
+    ("lawyer", "Mehdi", "Avocat", "legal_aid", Role.VICTIMS_LAWYER),
     ("coordinator", "Amina", "Coordinatrice", "cnclt", Role.COORDINATOR),
     ("dpo", "Youssef", "Protection", "cnclt", Role.DATA_PROTECTION_OFFICER),
     ("donor", "Claire", "Programme", "donor", Role.DONOR_VIEWER),
@@ -68,6 +73,14 @@ CASE_OWNERS = [
     (6, "centre_casa", ["MA-06"], DecisionMakingBody.NON_POLICE_GOVERNMENT),
     (6, "cnclt", ["MA-04"], DecisionMakingBody.NON_POLICE_GOVERNMENT),
 ]
+
+# The authorities of the Moroccan procedure (justice/data/procedures/MA.json) each demo
+# organisation acts for.
+AUTHORITIES = {
+    "police": ["PJ_06", "PJ_01", "PJ_04", "BNPJ"],
+    "prosecution": ["PG_CASABLANCA", "PG_TANGER", "PG_RABAT"],
+    "court_casa": ["CA_CASABLANCA", "JI_CASABLANCA"],
+}
 
 # Organisations that refer cases on to others.
 REFERRERS = ["police", "iom"]

@@ -43,6 +43,7 @@ from opennrm.demo.data import (
     USERS,
 )
 from opennrm.demo.duplicates import build_duplicates
+from opennrm.demo.justice import build_proceedings
 from opennrm.demo.names import ORIGINS
 from opennrm.demo.referrals import build_referrals, build_support_plans, build_transfers
 from opennrm.demo.returns import build_returns
@@ -301,6 +302,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_centres(world, rng)
         build_support_plans(world, rng)
         build_returns(world, rng)
+        build_proceedings(world, rng)
     return world
 
 

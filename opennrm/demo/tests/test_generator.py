@@ -79,3 +79,26 @@ def test_seed_shows_every_referral_state_and_overdue_work():
     shelter = world.members[("centre_casa", Role.SERVICE_PROVIDER)]
     assert referral_work(shelter).to_answer
     assert referral_work(shelter).incoming_outcome_overdue
+    from opennrm.justice.models import Proceeding, ProceedingCase
+    from opennrm.justice.selectors import proceedings_visible_to
+
+    stages = set(Proceeding.objects.values_list("stage", flat=True))
+    assert {
+        "Complaint",
+        "PoliceInvestigation",
+        "InvestigatingJudge",
+        "FirstInstanceTrial",
+    } <= stages
+    assert {"FinalJudgment", "Closed"} <= stages
+    # A network with several victims, and lawyers reading their clients' proceedings.
+    assert max(p.cases.count() for p in Proceeding.objects.all()) >= 3
+    lawyer = world.members[("legal_aid", Role.VICTIMS_LAWYER)]
+    assert proceedings_visible_to(lawyer).count() == len(
+        set(
+            ProceedingCase.objects.filter(legal_aid_organisation=lawyer.organisation).values_list(
+                "proceeding_id", flat=True
+            )
+        )
+    )
+    clerk = world.members[("court_casa", Role.COURT_CLERK)]
+    assert proceedings_visible_to(clerk).filter(stage="FirstInstanceTrial").exists()

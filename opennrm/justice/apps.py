@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class JusticeConfig(AppConfig):
+    name = "opennrm.justice"
+    label = "justice"
+    verbose_name = "Criminal justice"
+
+    def ready(self) -> None:
+        from opennrm.core.panels import register_case_panel
+        from opennrm.justice.selectors import justice_case_panel
+
+        register_case_panel(justice_case_panel)

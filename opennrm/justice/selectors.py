@@ -1,0 +1,178 @@
+"""Every read of a criminal proceeding goes through here. Need to know: the justice roles of an
+authority that has been in charge of a proceeding (or opened it) read it; a victims' lawyer
+reads the proceedings of their clients; the case manager sees, on the client's case page, the
+stage and who is in charge, never the investigation's content; nobody else learns that a
+proceeding exists (a missing one and a forbidden one both answer 404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from opennrm.accounts.models import Membership
+from opennrm.cases.models import Case
+from opennrm.core.audit import audit_record
+from opennrm.core.ids import as_uuid
+from opennrm.core.panels import Panel
+from opennrm.core.permissions import Permission
+from opennrm.justice.models import (
+    Authority,
+    JusticeStage,
+    JusticeStageMove,
+    Proceeding,
+    ProceedingCase,
+    ProceedingStageChange,
+)
+
+
+def proceedings_visible_to(actor: Membership | None) -> QuerySet[Proceeding]:
+    """The one starting point of every proceeding query."""
+    if actor is None or not actor.is_active:
+        return Proceeding.objects.none()
+    organisation = actor.organisation_id
+    if actor.can(Permission.VIEW_PROCEEDINGS):
+        involved = ProceedingStageChange.objects.filter(
+            authority__organisation_id=organisation
+        ).values("proceeding_id")
+        return Proceeding.objects.filter(
+            Q(opened_by_organisation_id=organisation)
+            | Q(authority__organisation_id=organisation)
+            | Q(pk__in=involved)
+        )
+    if actor.can(Permission.VIEW_CLIENT_PROCEEDINGS):
+        clients = ProceedingCase.objects.filter(legal_aid_organisation_id=organisation)
+        return Proceeding.objects.filter(pk__in=clients.values("proceeding_id"))
+    return Proceeding.objects.none()
+
+
+def sees_investigation(actor: Membership) -> bool:
+    """The facts, the network's name and the notes of each step: justice roles only (a
+    victims' lawyer reads the stage, the authority and their clients)."""
+    return actor.can(Permission.VIEW_PROCEEDINGS)
+
+
+def can_record(actor: Membership, proceeding: Proceeding) -> bool:
+    """Only the authority currently in charge records the next step."""
+    return (
+        actor.can(Permission.RECORD_PROCEEDINGS)
+        and proceeding.authority.organisation_id == actor.organisation_id
+    )
+
+
+def access_proceeding(
+    *, actor: Membership, proceeding_id: Any, purpose: str = "view"
+) -> Proceeding:
+    pk = as_uuid(proceeding_id)
+    proceeding = (
+        proceedings_visible_to(actor)
+        .select_related("authority", "opened_by_organisation")
+        .filter(pk=pk)
+        .first()
+        if pk is not None
+        else None
+    )
+    if purpose != "view" and proceeding is not None and not can_record(actor, proceeding):
+        proceeding = None
+    audit_record(
+        action="proceeding.accessed" if proceeding else "proceeding.access_refused",
+        actor=actor,
+        object_type="proceeding",
+        object_id=proceeding.pk if proceeding else (pk or ""),
+        details={"purpose": purpose},
+    )
+    if proceeding is None:
+        raise Http404
+    return proceeding
+
+
+def victims_shown_to(actor: Membership, proceeding: Proceeding) -> QuerySet[ProceedingCase]:
+    """The linked victims the actor may see: all of them for justice roles, only their own
+    clients for a lawyer."""
+    links = proceeding.cases.select_related(
+        "case__person", "case__owner_organisation", "legal_aid_organisation"
+    )
+    if actor.can(Permission.VIEW_PROCEEDINGS):
+        return links
+    return links.filter(legal_aid_organisation_id=actor.organisation_id)
+
+
+def stages_of(country: str) -> dict[str, JusticeStage]:
+    return {s.code: s for s in JusticeStage.objects.filter(country=country)}
+
+
+def stage_label(country: str, code: str) -> str:
+    stage = JusticeStage.objects.filter(country=country, code=code).first()
+    return stage.label() if stage is not None else code
+
+
+def moves_of(country: str) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for source, target in JusticeStageMove.objects.filter(from_stage__country=country).values_list(
+        "from_stage__code", "to_stage__code"
+    ):
+        table.setdefault(source, set()).add(target)
+    return {source: frozenset(targets) for source, targets in table.items()}
+
+
+def next_stages(proceeding: Proceeding) -> list[JusticeStage]:
+    codes = moves_of(proceeding.country).get(proceeding.stage, frozenset())
+    return list(JusticeStage.objects.filter(country=proceeding.country, code__in=codes))
+
+
+def authorities_for(stage: JusticeStage) -> QuerySet[Authority]:
+    return Authority.objects.filter(
+        country=stage.country, kind__in=stage.authority_kinds, is_active=True
+    )
+
+
+def authorities_of(actor: Membership) -> QuerySet[Authority]:
+    """The authorities the actor's organisation acts for."""
+    return Authority.objects.filter(organisation_id=actor.organisation_id, is_active=True)
+
+
+@dataclass(frozen=True)
+class JusticeLine:
+    """What the victim's case manager sees of a proceeding: no facts, no notes, no suspect."""
+
+    link: ProceedingCase
+    reference: str
+    stage: str
+    stage_since: Any
+    authority: str
+
+
+def justice_lines(case: Case) -> list[JusticeLine]:
+    links = case.proceedings.select_related("proceeding__authority", "legal_aid_organisation")
+    labels: dict[tuple[str, str], str] = {}
+    lines = []
+    for link in links:
+        proceeding = link.proceeding
+        key = (proceeding.country, proceeding.stage)
+        if key not in labels:
+            labels[key] = stage_label(*key)
+        lines.append(
+            JusticeLine(
+                link=link,
+                reference=proceeding.reference_code,
+                stage=labels[key],
+                stage_since=proceeding.stage_since,
+                authority=proceeding.authority.label(),
+            )
+        )
+    return lines
+
+
+def justice_case_panel(actor: Membership, case: Case) -> Panel | None:
+    if case.owner_organisation_id != actor.organisation_id:
+        return None
+    lines = justice_lines(case)
+    can_link = actor.can(Permission.EDIT_CASE)
+    if not lines and not can_link:
+        return None
+    return Panel(
+        template="justice/_case_panel.html",
+        context={"lines": lines, "can_link": can_link, "case": case},
+    )

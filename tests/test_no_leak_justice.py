@@ -1,0 +1,59 @@
+"""A criminal proceeding is seen by the authorities that have been in charge of it and by the
+lawyers of its victims. Every other organisation, in every role, and the victim's own case
+manager learn nothing of it on its routes: not that it exists, not its facts, not who is in it."""
+
+import uuid
+
+import pytest
+
+from opennrm.accounts.roles import Role
+from opennrm.cases.tests.factories import open_case
+from opennrm.justice.tests.factories import link, open_proceeding
+from tests.test_no_leak import _patterns
+
+pytestmark = pytest.mark.django_db
+
+PROCEEDING_ROUTES = [r for r, _p in _patterns() if "<uuid:proceeding_id>" in r]
+SECRETS = ["Synthetic facts", "Atlas", "Salma", "Testaoui", "سلمى"]
+
+
+@pytest.fixture
+def proceeding(member_of, case_manager):
+    made = open_proceeding(member_of("judicial_police_officer"))
+    link(case_manager, open_case(case_manager), made)
+    return made
+
+
+def _path(route, proceeding_id):
+    return "/" + route.replace("<uuid:proceeding_id>", str(proceeding_id))
+
+
+def test_walker_found_the_proceeding_routes():
+    assert len(PROCEEDING_ROUTES) == 2
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_other_organisations_learn_nothing_of_a_proceeding(
+    client, login, member_of, proceeding, role
+):
+    login(client, member_of(role))
+    for route in PROCEEDING_ROUTES:
+        for method in ("get", "post"):
+            real = getattr(client, method)(_path(route, proceeding.pk))
+            missing = getattr(client, method)(_path(route, uuid.uuid4()))
+            assert real.status_code == missing.status_code, (role, route, method)
+            assert real.status_code in {404, 405}, (role, route, method)
+            body = real.content.decode()
+            for secret in [proceeding.reference_code, *SECRETS]:
+                assert secret not in body, (role, route, method, secret)
+    listing = client.get("/justice/").content.decode()
+    assert proceeding.reference_code not in listing
+
+
+def test_the_victims_case_manager_sees_no_proceeding_route(client, login, case_manager, proceeding):
+    login(client, case_manager)
+    for route in PROCEEDING_ROUTES:
+        for method in ("get", "post"):
+            real = getattr(client, method)(_path(route, proceeding.pk))
+            assert real.status_code in {404, 405}, (route, method)
+            assert "Synthetic facts" not in real.content.decode()
