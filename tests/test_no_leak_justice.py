@@ -8,28 +8,38 @@ import pytest
 
 from opennrm.accounts.roles import Role
 from opennrm.cases.tests.factories import open_case
-from opennrm.justice.tests.factories import link, open_proceeding
+from opennrm.justice.tests.factories import add_accused, link, open_proceeding
 from tests.test_no_leak import _patterns
 
 pytestmark = pytest.mark.django_db
 
 PROCEEDING_ROUTES = [r for r, _p in _patterns() if "<uuid:proceeding_id>" in r]
-SECRETS = ["Synthetic facts", "Atlas", "Salma", "Testaoui", "سلمى"]
+SECRETS = ["Synthetic facts", "Atlas", "Salma", "Testaoui", "سلمى", "Suspectoui", "كريم المشتبه"]
 
 
 @pytest.fixture
 def proceeding(member_of, case_manager):
-    made = open_proceeding(member_of("judicial_police_officer"))
+    police = member_of("judicial_police_officer")
+    made = open_proceeding(police)
     link(case_manager, open_case(case_manager), made)
+    made.accused = add_accused(police, made)
     return made
 
 
-def _path(route, proceeding_id):
-    return "/" + route.replace("<uuid:proceeding_id>", str(proceeding_id))
+def _path(route, proceeding, perpetrator_id=None):
+    path = route.replace("<uuid:proceeding_id>", str(proceeding.pk))
+    path = path.replace("<uuid:perpetrator_id>", str(perpetrator_id or proceeding.accused.pk))
+    return "/" + path.replace("<slug:step>", "charge")
+
+
+class _Missing:
+    pk = uuid.uuid4()
+    accused = type("Accused", (), {"pk": uuid.uuid4()})()
 
 
 def test_walker_found_the_proceeding_routes():
-    assert len(PROCEEDING_ROUTES) == 2
+    # The proceeding, its next stage, adding a suspect, a suspect's page and its steps.
+    assert len(PROCEEDING_ROUTES) == 5
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
@@ -39,8 +49,8 @@ def test_other_organisations_learn_nothing_of_a_proceeding(
     login(client, member_of(role))
     for route in PROCEEDING_ROUTES:
         for method in ("get", "post"):
-            real = getattr(client, method)(_path(route, proceeding.pk))
-            missing = getattr(client, method)(_path(route, uuid.uuid4()))
+            real = getattr(client, method)(_path(route, proceeding))
+            missing = getattr(client, method)(_path(route, _Missing()))
             assert real.status_code == missing.status_code, (role, route, method)
             assert real.status_code in {404, 405}, (role, route, method)
             body = real.content.decode()
@@ -54,6 +64,8 @@ def test_the_victims_case_manager_sees_no_proceeding_route(client, login, case_m
     login(client, case_manager)
     for route in PROCEEDING_ROUTES:
         for method in ("get", "post"):
-            real = getattr(client, method)(_path(route, proceeding.pk))
+            real = getattr(client, method)(_path(route, proceeding))
             assert real.status_code in {404, 405}, (route, method)
-            assert "Synthetic facts" not in real.content.decode()
+            body = real.content.decode()
+            assert "Synthetic facts" not in body
+            assert "Suspectoui" not in body

@@ -7,18 +7,28 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import timedelta
+from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
+from opennrm.accounts.models import Membership
 from opennrm.accounts.roles import Role
 from opennrm.cases.models import Case
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.demo.data import AUTHORITIES
 from opennrm.demo.world import DemoWorld, acting_member
-from opennrm.justice.models import Authority
+from opennrm.justice.models import Authority, Offence, Proceeding
 from opennrm.justice.services import (
+    CompensationDetails,
+    JudgmentDetails,
     LinkDetails,
+    PerpetratorDetails,
     ProceedingDetails,
+    charge_add,
+    compensation_record,
+    judgment_record,
+    perpetrator_add,
     proceeding_link_case,
     proceeding_move,
     proceeding_open,
@@ -95,6 +105,155 @@ PROCEEDINGS = [
 ]
 
 
+# Suspects and accused per network: (given, family, Arabic, sex, year of birth, citizenship,
+# roles, relation to the victim, charges). A charge: (article, aggravations, days after the
+# complaint, judgments). A judgment: (instance, days after the complaint, outcome, months firm,
+# months suspended, fine, compensation to the first victim (awarded, paid)).
+ACCUSED: dict[str, list[Any]] = {
+    "Réseau Atlas (fictif)": [
+        (
+            "Rachid",
+            "Fictiri",
+            "رشيد الفكتيري",
+            "Masculine",
+            1976,
+            ["MA"],
+            ["RecruiterOrIntermediary"],
+            "Employer",
+            [("448-1", ["OrganisedGroup"], 100, [])],
+        ),
+        (
+            "Mounia",
+            "Imaginia",
+            "منية الخيالية",
+            "Feminine",
+            1984,
+            ["MA"],
+            ["Transporter"],
+            "Stranger",
+            [("448-1", ["OrganisedGroup"], 100, [])],
+        ),
+        ("", "", "", "Masculine", None, ["ES"], ["Exploiter"], "Employer", []),
+    ],
+    "Réseau Oasis (fictif)": [
+        (
+            "Samuel",
+            "Fictitious",
+            "",
+            "Masculine",
+            1981,
+            ["NG"],
+            ["RecruiterOrIntermediary", "Smuggler"],
+            "Acquaintance",
+            [],
+        ),
+    ],
+    "Réseau Sahel (fictif)": [
+        (
+            "Omar",
+            "Chantieri",
+            "عمر الشانطيري",
+            "Masculine",
+            1970,
+            ["MA"],
+            ["Exploiter"],
+            "Employer",
+            [
+                (
+                    "448-1",
+                    ["OrganisedGroup", "Transnational"],
+                    35,
+                    [
+                        ("FirstInstance", 300, "Conviction", 120, 0, 100000, (80000, 0)),
+                        ("Appeal", 620, "Conviction", 96, 24, 100000, (80000, 30000)),
+                    ],
+                )
+            ],
+        ),
+        (
+            "Halima",
+            "Surveilla",
+            "حليمة",
+            "Feminine",
+            1988,
+            ["MA"],
+            ["ControlledIndividual"],
+            "Employer",
+            [
+                (
+                    "448-1",
+                    [],
+                    35,
+                    [
+                        ("FirstInstance", 300, "Acquittal", 0, 0, 0, None),
+                        ("Appeal", 620, "Requalification", 12, 12, 5000, None),
+                    ],
+                )
+            ],
+        ),
+    ],
+}
+
+
+def _record_accused(recorder: Membership, proceeding: Proceeding) -> None:
+    for given, family, arabic, sex, year, citizenship, roles, relation, charges in ACCUSED.get(
+        proceeding.network_name, []
+    ):
+        perpetrator = perpetrator_add(
+            actor=recorder,
+            proceeding=proceeding,
+            details=PerpetratorDetails(
+                given_name=given,
+                family_name=family,
+                name_arabic=arabic,
+                alias="" if family else "« le patron espagnol »",
+                gender=sex,
+                birth_year=year,
+                citizenships=citizenship,
+                roles_in_process=roles,
+                relation_to_victim=relation,
+            ),
+        )
+        for article, aggravations, charge_day, judgments in charges:
+            charge = charge_add(
+                actor=recorder,
+                perpetrator=perpetrator,
+                offence=Offence.objects.get(country="MA", article=article),
+                aggravations=aggravations,
+                charged_on=proceeding.opened_on + timedelta(days=charge_day),
+            )
+            for instance, day, outcome, firm, suspended, fine, compensation in judgments:
+                judgment = judgment_record(
+                    actor=recorder,
+                    charge=charge,
+                    details=JudgmentDetails(
+                        instance=instance,
+                        decided_on=proceeding.opened_on + timedelta(days=day),
+                        court=Authority.objects.get(country="MA", code="CA_CASABLANCA"),
+                        outcome=outcome,
+                        requalified_as=Offence.objects.get(country="MA", article="467-2")
+                        if outcome == "Requalification"
+                        else None,
+                        prison_months=firm,
+                        suspended_months=suspended,
+                        fine=Decimal(fine),
+                    ),
+                )
+                victim = proceeding.cases.first()
+                if compensation is not None and victim is not None:
+                    awarded, paid = compensation
+                    compensation_record(
+                        actor=recorder,
+                        judgment=judgment,
+                        details=CompensationDetails(
+                            victim=victim,
+                            awarded=Decimal(awarded),
+                            paid=Decimal(paid),
+                            paid_on=judgment.decided_on + timedelta(days=90) if paid else None,
+                        ),
+                    )
+
+
 def _bind_authorities(world: DemoWorld) -> dict[str, str]:
     """Make the demo organisations act for their authorities; returns authority -> org key."""
     acting: dict[str, str] = {}
@@ -154,3 +313,5 @@ def build_proceedings(world: DemoWorld, rng: random.Random) -> None:
                 on=opened_on + timedelta(days=days_later),
                 authority=Authority.objects.get(country="MA", code=authority),
             )
+        in_charge = proceeding.authority.code
+        _record_accused(world.members[(acting[in_charge], ACTORS[acting[in_charge]])], proceeding)

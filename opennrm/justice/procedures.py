@@ -30,6 +30,7 @@ def read_procedure(path: Path) -> dict[str, Any]:
         raise ProcedureFileError(f"{path}: 'country' must be a two-letter ISO code")
     _check_stages(path, data)
     _check_authorities(path, data)
+    _check_offences(path, data)
     return data
 
 
@@ -49,6 +50,13 @@ def _check_stages(path: Path, data: dict[str, Any]) -> None:
     for source, targets in data.get("moves", {}).items():
         if source not in codes or set(targets) - codes:
             raise ProcedureFileError(f"{path}: a move names an unknown stage ({source})")
+
+
+def _check_offences(path: Path, data: dict[str, Any]) -> None:
+    for offence in data.get("offences", []):
+        for key in ("article", "label_en", "label_fr", "label_ar"):
+            if not offence.get(key):
+                raise ProcedureFileError(f"{path}: an offence has no '{key}'")
 
 
 def _check_authorities(path: Path, data: dict[str, Any]) -> None:
@@ -104,3 +112,22 @@ def load_procedure(
         "moves": move_model.objects.filter(from_stage__country=country).count(),
         "authorities": authority_model.objects.filter(country=country).count(),
     }
+
+
+def load_offences(data: dict[str, Any], *, offence_model: Any) -> int:
+    """Write the country's offences (added or updated, never deleted: charges point to them)."""
+    country = data["country"]
+    for position, offence in enumerate(data.get("offences", []), start=1):
+        offence_model.objects.update_or_create(
+            country=country,
+            article=offence["article"],
+            defaults={
+                "position": position,
+                "is_trafficking": bool(offence.get("is_trafficking")),
+                "label_en": offence["label_en"],
+                "label_fr": offence["label_fr"],
+                "label_ar": offence["label_ar"],
+            },
+        )
+    count: int = offence_model.objects.filter(country=country).count()
+    return count

@@ -20,12 +20,17 @@ from opennrm.core.panels import Panel
 from opennrm.core.permissions import Permission
 from opennrm.justice.models import (
     Authority,
+    Charge,
+    Compensation,
+    Judgment,
     JusticeStage,
     JusticeStageMove,
+    Perpetrator,
     Proceeding,
     ProceedingCase,
     ProceedingStageChange,
 )
+from opennrm.justice.vocabularies import PerpetratorStatus
 
 
 def proceedings_visible_to(actor: Membership | None) -> QuerySet[Proceeding]:
@@ -99,6 +104,85 @@ def victims_shown_to(actor: Membership, proceeding: Proceeding) -> QuerySet[Proc
     return links.filter(legal_aid_organisation_id=actor.organisation_id)
 
 
+def perpetrators_shown_to(actor: Membership, proceeding: Proceeding) -> QuerySet[Perpetrator]:
+    """Suspects and accused: the justice roles see all of them; a victims' lawyer sees the
+    accused (charged before a court), never a suspect under investigation; nobody else."""
+    perpetrators = proceeding.perpetrators.prefetch_related(
+        "charges__offence", "charges__judgments__court", "charges__judgments__requalified_as"
+    )
+    if actor.can(Permission.VIEW_PROCEEDINGS):
+        return perpetrators
+    if actor.can(Permission.VIEW_CLIENT_PROCEEDINGS):
+        return perpetrators.filter(status=PerpetratorStatus.ACCUSED)
+    return perpetrators.none()
+
+
+def access_perpetrator(
+    *, actor: Membership, proceeding: Proceeding, perpetrator_id: Any
+) -> Perpetrator:
+    """A suspect or accused of a proceeding already obtained through access_proceeding."""
+    pk = as_uuid(perpetrator_id)
+    perpetrator = (
+        perpetrators_shown_to(actor, proceeding).filter(pk=pk).first() if pk is not None else None
+    )
+    if perpetrator is None:
+        raise Http404
+    return perpetrator
+
+
+def access_charge(*, perpetrator: Perpetrator, charge_id: Any) -> Charge:
+    pk = as_uuid(charge_id)
+    charge = perpetrator.charges.filter(pk=pk).first() if pk is not None else None
+    if charge is None:
+        raise Http404
+    return charge
+
+
+def access_judgment(*, perpetrator: Perpetrator, judgment_id: Any) -> Judgment:
+    pk = as_uuid(judgment_id)
+    judgment = (
+        Judgment.objects.filter(charge__perpetrator=perpetrator, pk=pk).first()
+        if pk is not None
+        else None
+    )
+    if judgment is None:
+        raise Http404
+    return judgment
+
+
+@dataclass(frozen=True)
+class ClientJudgment:
+    """The judgment that stands on one charge, as the victim's case manager sees it: the
+    accused by label only (A-1), the offence, the outcome, the sentence, and what the client
+    was awarded and paid."""
+
+    accused: str
+    offence: str
+    judgment: Judgment
+    compensation: Compensation | None
+
+
+def client_judgments(link: ProceedingCase) -> list[ClientJudgment]:
+    judgments = (
+        Judgment.objects.filter(charge__perpetrator__proceeding_id=link.proceeding_id)
+        .select_related("charge__perpetrator", "charge__offence", "requalified_as")
+        .order_by("charge__perpetrator__label", "charge__charged_on", "decided_on", "created_at")
+    )
+    standing: dict[Any, Judgment] = {}
+    for judgment in judgments:
+        standing[judgment.charge_id] = judgment  # the latest one stands
+    awarded = {c.judgment_id: c for c in link.compensations.filter(judgment__in=standing.values())}
+    return [
+        ClientJudgment(
+            accused=j.charge.perpetrator.label,
+            offence=j.charge.offence.article,
+            judgment=j,
+            compensation=awarded.get(j.pk),
+        )
+        for j in standing.values()
+    ]
+
+
 def stages_of(country: str) -> dict[str, JusticeStage]:
     return {s.code: s for s in JusticeStage.objects.filter(country=country)}
 
@@ -142,6 +226,7 @@ class JusticeLine:
     stage: str
     stage_since: Any
     authority: str
+    judgments: list[ClientJudgment]
 
 
 def justice_lines(case: Case) -> list[JusticeLine]:
@@ -160,6 +245,7 @@ def justice_lines(case: Case) -> list[JusticeLine]:
                 stage=labels[key],
                 stage_since=proceeding.stage_since,
                 authority=proceeding.authority.label(),
+                judgments=client_judgments(link),
             )
         )
     return lines

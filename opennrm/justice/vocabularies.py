@@ -39,3 +39,57 @@ class LinkBasis(models.TextChoices):
     PROSECUTOR_REQUEST = "ProsecutorRequest", _("Request of the public prosecutor")
     DUTY_TO_REPORT = "DutyToReport", _("Duty to report (Law 27-14, art. 448-7)")
     CONSENT = "Consent", _("The person's consent")
+
+
+class PerpetratorStatus(models.TextChoices):
+    SUSPECT = "Suspect", _("Suspect")
+    ACCUSED = "Accused", _("Accused")
+
+
+class RoleInProcess(models.TextChoices):  # HTCDS per_RoleInProcess
+    TRAVELLING_PARTNER = "TravellingPartner", _("Travelling partner")
+    TRANSPORTER = "Transporter", _("Transporter")
+    RECRUITER = "RecruiterOrIntermediary", _("Recruiter or intermediary")
+    BROKER = "BrokerTravelAgent", _("Broker or travel agent")
+    TRANSFERRED = "TransferredIndividual", _("Transferred the person")
+    HARBOURED = "HarbouredIndividual", _("Harboured the person")
+    SOLD = "SoldIndividual", _("Sold the person")
+    BOUGHT = "BoughtIndividual", _("Bought the person")
+    RECEIVED = "ReceivedIndividual", _("Received the person")
+    CONTROLLED = "ControlledIndividual", _("Controlled the person")
+    SMUGGLER = "Smuggler", _("Smuggler")
+    ABUSER = "Abuser", _("Abuser")
+    KIDNAPPER = "Kidnapper", _("Kidnapper")
+    EXPLOITER = "Exploiter", _("Exploiter")
+    OTHER = "Other", _("Other")
+
+
+class RelationToVictim(models.TextChoices):
+    FAMILY = "Family", _("Family member")
+    PARTNER = "Partner", _("Partner or spouse")
+    EMPLOYER = "Employer", _("Employer")
+    ACQUAINTANCE = "Acquaintance", _("Acquaintance or friend")
+    STRANGER = "Stranger", _("Stranger")
+    OFFICIAL = "Official", _("Public official")
+    UNKNOWN = "Unknown", _("Unknown")
+
+
+class Aggravation(models.TextChoices):
+    CHILD_VICTIM = "ChildVictim", _("Child victim")
+    TRANSNATIONAL = "Transnational", _("Transnational")
+    ORGANISED_GROUP = "OrganisedGroup", _("Organised group")
+    VICTIM_DEATH = "VictimDeath", _("Death of the victim")
+    PUBLIC_OFFICIAL = "PublicOfficial", _("Committed by a public official")
+
+
+class JudgmentInstance(models.TextChoices):
+    FIRST_INSTANCE = "FirstInstance", _("First instance")
+    APPEAL = "Appeal", _("Appeal")
+    CASSATION = "Cassation", _("Cassation")
+
+
+class JudgmentOutcome(models.TextChoices):
+    CONVICTION = "Conviction", _("Conviction")
+    ACQUITTAL = "Acquittal", _("Acquittal")
+    REQUALIFICATION = "Requalification", _("Convicted of another offence (requalification)")
+    QUASHED = "Quashed", _("Quashed and referred back")

@@ -102,3 +102,13 @@ def test_seed_shows_every_referral_state_and_overdue_work():
     )
     clerk = world.members[("court_casa", Role.COURT_CLERK)]
     assert proceedings_visible_to(clerk).filter(stage="FirstInstanceTrial").exists()
+    from opennrm.justice.models import Compensation, Judgment
+
+    # An appeal that changed a judgment (an acquittal turned into a conviction), compensation.
+    changed = [
+        c
+        for c in {j.charge for j in Judgment.objects.filter(instance="Appeal")}
+        if c.judgments.first().outcome != c.standing_judgment.outcome
+    ]
+    assert changed
+    assert Compensation.objects.filter(paid__gt=0).exists()

@@ -43,3 +43,50 @@ def link(case_manager, case, proceeding, *, role="Victim", basis="Complaint", le
             legal_aid_organisation=legal_aid,
         ),
     )
+
+
+def add_accused(recorder, proceeding, **overrides):
+    from opennrm.justice.services import PerpetratorDetails, perpetrator_add
+
+    values = {
+        "given_name": "Karim",
+        "family_name": "Suspectoui",
+        "name_arabic": "كريم المشتبه",
+        "gender": "Masculine",
+        "birth_year": 1980,
+        "citizenships": ["MA"],
+        "roles_in_process": ["RecruiterOrIntermediary"],
+        "relation_to_victim": "Employer",
+        "role_details": "Synthetic role details",
+    }
+    values.update(overrides)
+    return perpetrator_add(
+        actor=recorder, proceeding=proceeding, details=PerpetratorDetails(**values)
+    )
+
+
+def charge(recorder, perpetrator, article="448-1", on=None, aggravations=()):
+    from opennrm.justice.models import Offence
+    from opennrm.justice.services import charge_add
+
+    return charge_add(
+        actor=recorder,
+        perpetrator=perpetrator,
+        offence=Offence.objects.get(country="MA", article=article),
+        aggravations=list(aggravations),
+        charged_on=on or perpetrator.proceeding.opened_on,
+    )
+
+
+def judge(recorder, made_charge, **overrides):
+    from opennrm.justice.services import JudgmentDetails, judgment_record
+
+    values = {
+        "instance": "FirstInstance",
+        "decided_on": made_charge.charged_on,
+        "court": Authority.objects.get(country="MA", code="CA_CASABLANCA"),
+        "outcome": "Conviction",
+        "prison_months": 120,
+    }
+    values.update(overrides)
+    return judgment_record(actor=recorder, charge=made_charge, details=JudgmentDetails(**values))

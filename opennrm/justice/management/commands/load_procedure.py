@@ -9,8 +9,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from opennrm.core.audit import audit_record
-from opennrm.justice.models import Authority, JusticeStage, JusticeStageMove
-from opennrm.justice.procedures import ProcedureFileError, load_procedure, read_procedure
+from opennrm.justice.models import Authority, JusticeStage, JusticeStageMove, Offence
+from opennrm.justice.procedures import (
+    ProcedureFileError,
+    load_offences,
+    load_procedure,
+    read_procedure,
+)
 
 
 class Command(BaseCommand):
@@ -31,6 +36,7 @@ class Command(BaseCommand):
                 move_model=JusticeStageMove,
                 authority_model=Authority,
             )
+            counts["offences"] = load_offences(data, offence_model=Offence)
             audit_record(
                 action="justice.procedure_loaded",
                 object_type="procedure",
@@ -39,5 +45,5 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"{data['country']}: {counts['stages']} stages, {counts['moves']} moves, "
-            f"{counts['authorities']} authorities"
+            f"{counts['authorities']} authorities, {counts['offences']} offences"
         )

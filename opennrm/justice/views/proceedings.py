@@ -88,6 +88,8 @@ def _detail_context(actor: Membership, proceeding: Proceeding) -> dict[str, obje
         else proceeding.stage,
         "history": history,
         "victims": selectors.victims_shown_to(actor, proceeding),
+        "perpetrators": selectors.perpetrators_shown_to(actor, proceeding),
+        "can_record": recordable,
         "sees_investigation": selectors.sees_investigation(actor),
         "move_form": MoveForm(proceeding=proceeding, stages=next_stages) if next_stages else None,
     }

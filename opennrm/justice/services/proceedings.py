@@ -54,7 +54,9 @@ def proceeding_workflow(country: str) -> Workflow[Proceeding]:
     )
 
 
-def _event(actor: Membership, proceeding: Proceeding, action: str, **details: object) -> None:
+def proceeding_event(
+    actor: Membership, proceeding: Proceeding, action: str, **details: object
+) -> None:
     audit_record(
         action=action,
         actor=actor,
@@ -130,11 +132,13 @@ def proceeding_open(*, actor: Membership, details: ProceedingDetails) -> Proceed
             recorded_by=actor.user,
             recorded_for_id=actor.organisation_id,
         )
-        _event(actor, proceeding, "proceeding.opened", stage=stage.code, authority=authority.code)
+        proceeding_event(
+            actor, proceeding, "proceeding.opened", stage=stage.code, authority=authority.code
+        )
     return proceeding
 
 
-def _notify_case_owners(proceeding: Proceeding, text: str) -> None:
+def notify_case_owners(proceeding: Proceeding, text: str) -> None:
     """Tell the owners of the linked victims' cases, by reference code only."""
     for link in proceeding.cases.select_related("case__owner_organisation"):
         case = link.case
@@ -180,8 +184,10 @@ def proceeding_move(
             recorded_by=actor.user,
             recorded_for_id=actor.organisation_id,
         )
-        _event(actor, moved, "proceeding.moved", to_stage=to_stage, authority=authority.code)
-        _notify_case_owners(
+        proceeding_event(
+            actor, moved, "proceeding.moved", to_stage=to_stage, authority=authority.code
+        )
+        notify_case_owners(
             moved,
             gettext_noop(
                 "Criminal proceeding %(proceeding)s (case %(case)s) has moved to a new stage."

@@ -14,7 +14,7 @@ from opennrm.core.models import BaseModel
 from opennrm.justice.vocabularies import AuthorityKind, LinkBasis, StagePhase, VictimRole
 
 
-class _Labelled(models.Model):
+class Labelled(models.Model):
     label_en = models.CharField(_("name (English)"), max_length=200)
     label_fr = models.CharField(_("name (French)"), max_length=200)
     label_ar = models.CharField(_("name (Arabic)"), max_length=200)
@@ -32,7 +32,7 @@ class _Labelled(models.Model):
         return value
 
 
-class JusticeStage(_Labelled, BaseModel):
+class JusticeStage(Labelled, BaseModel):
     """One stage of a country's criminal procedure, with the kinds of authority that may be in
     charge of it and what it counts as in the figures."""
 
@@ -69,7 +69,7 @@ class JusticeStageMove(BaseModel):
         return f"{self.from_stage.code} -> {self.to_stage.code}"
 
 
-class Authority(_Labelled, BaseModel):
+class Authority(Labelled, BaseModel):
     """A police or gendarmerie unit, a prosecutor's office, an investigating judge or a court.
     `organisation` is the OpenNRM organisation whose members act for it (none until the
     authority has accounts)."""
