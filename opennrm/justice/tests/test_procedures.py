@@ -75,3 +75,12 @@ def test_stage_labels_follow_the_reader_language():
         assert workflow.label("Appeal") == "الاستئناف"
     with translation.override("fr"):
         assert workflow.label("Appeal") == "Appel"
+
+
+def test_article_numbers_in_arabic_offence_names_read_left_to_right():
+    from opennrm.justice.models import Offence
+
+    # Without the isolates an Arabic paragraph shows 448-1 as 1-448.
+    offence = Offence.objects.get(country="MA", article="448-1")
+    assert "\u2066448-1\u2069" in offence.label_ar
+    assert "\u206627-14\u2069" in offence.label_ar
