@@ -258,6 +258,12 @@ OPENNRM_FINAL_DECISION_WORKING_DAYS = int(
 )
 OPENNRM_RECOVERY_PERIOD_DAYS = int(os.environ.get("OPENNRM_RECOVERY_PERIOD_DAYS", "30"))
 OPENNRM_DUE_SOON_WORKING_DAYS = int(os.environ.get("OPENNRM_DUE_SOON_WORKING_DAYS", "2"))
+# Hearings: on the home pages of the victim's case manager and lawyer this many days ahead, and
+# in the daily e-mail this many working days ahead.
+OPENNRM_HEARINGS_SHOWN_DAYS = int(os.environ.get("OPENNRM_HEARINGS_SHOWN_DAYS", "30"))
+OPENNRM_HEARING_NOTICE_WORKING_DAYS = int(
+    os.environ.get("OPENNRM_HEARING_NOTICE_WORKING_DAYS", "5")
+)
 # Public anonymous reports: which organisation receives them (short name; empty = the one whose
 # hotline operator joined first) and the rate limit per address (kept only as a keyed hash in
 # the cache for the window, then forgotten).

@@ -74,8 +74,8 @@ OTHER_ROUTES = [
 
 def test_walker_found_the_case_routes():
     # 16 case pages, 3 support plan, 2 API, referral and its consent, transfer, return, and
-    # linking to a criminal proceeding and unlinking.
-    assert len(ROUTES) == 27
+    # linking to a criminal proceeding, unlinking and asking for a protection measure.
+    assert len(ROUTES) == 28
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

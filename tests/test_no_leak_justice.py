@@ -3,11 +3,16 @@ lawyers of its victims. Every other organisation, in every role, and the victim'
 manager learn nothing of it on its routes: not that it exists, not its facts, not who is in it."""
 
 import uuid
+from datetime import datetime, time
 
 import pytest
+from django.utils import timezone
 
 from opennrm.accounts.roles import Role
 from opennrm.cases.tests.factories import open_case
+from opennrm.core.calendar import add_working_days
+from opennrm.justice.models import Authority
+from opennrm.justice.services import hearing_schedule, measure_request
 from opennrm.justice.tests.factories import add_accused, link, open_proceeding
 from tests.test_no_leak import _patterns
 
@@ -23,23 +28,55 @@ def proceeding(member_of, case_manager):
     made = open_proceeding(police)
     link(case_manager, open_case(case_manager), made)
     made.accused = add_accused(police, made)
+    victim = made.cases.get()
+    made.hearing = hearing_schedule(
+        actor=police,
+        proceeding=made,
+        scheduled_at=timezone.make_aware(
+            datetime.combine(add_working_days(timezone.localdate(), 2), time(10))
+        ),
+        court=Authority.objects.get(code="CA_CASABLANCA"),
+        purpose="Trial",
+    )
+    made.measure = measure_request(
+        actor=police,
+        victim=victim,
+        kind="PoliceProtection",
+        requested_on=made.opened_on,
+        requested_by="Victim",
+    )
     return made
 
 
-def _path(route, proceeding, perpetrator_id=None):
+STEPS = {"accused": "charge", "hearings": "reschedule", "measures": "grant"}
+
+
+def _path(route, proceeding):
     path = route.replace("<uuid:proceeding_id>", str(proceeding.pk))
-    path = path.replace("<uuid:perpetrator_id>", str(perpetrator_id or proceeding.accused.pk))
-    return "/" + path.replace("<slug:step>", "charge")
+    path = path.replace("<uuid:perpetrator_id>", str(proceeding.accused.pk))
+    path = path.replace("<uuid:hearing_id>", str(proceeding.hearing.pk))
+    path = path.replace("<uuid:measure_id>", str(proceeding.measure.pk))
+    for kind, step in STEPS.items():
+        if f"/{kind}/" in path:
+            path = path.replace("<slug:step>", step)
+    return "/" + path
+
+
+def _ref(pk):
+    return type("Ref", (), {"pk": pk})()
 
 
 class _Missing:
     pk = uuid.uuid4()
-    accused = type("Accused", (), {"pk": uuid.uuid4()})()
+    accused = _ref(uuid.uuid4())
+    hearing = _ref(uuid.uuid4())
+    measure = _ref(uuid.uuid4())
 
 
 def test_walker_found_the_proceeding_routes():
-    # The proceeding, its next stage, adding a suspect, a suspect's page and its steps.
-    assert len(PROCEEDING_ROUTES) == 5
+    # The proceeding, its next stage, adding a suspect, a suspect's page and its steps,
+    # setting a hearing and its steps, recording a protection request and its steps.
+    assert len(PROCEEDING_ROUTES) == 9
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

@@ -111,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ADD_CASE_NOTE,
             P.VIEW_PROCEEDINGS,
             P.RECORD_PROCEEDINGS,
+            P.REVEAL_PROTECTED_IDENTITY,
         }
     ),
     # The justice roles read and record the proceedings their authority has been in charge of;

@@ -18,7 +18,8 @@ from opennrm.cases.deadlines import deadlines_for
 from opennrm.core.audit import audit_record
 from opennrm.core.panels import digest_sections
 
-DIGEST_ROLES = (Role.COORDINATOR, Role.CASE_MANAGER, Role.SUPERVISOR)
+# Victims' lawyers receive the sections other apps add (their clients' hearings).
+DIGEST_ROLES = (Role.COORDINATOR, Role.CASE_MANAGER, Role.SUPERVISOR, Role.VICTIMS_LAWYER)
 
 
 def send_deadline_digests(*, today: date | None = None) -> int:

@@ -34,6 +34,9 @@ class Permission(StrEnum):
     VIEW_PROCEEDINGS = "view_proceedings"
     RECORD_PROCEEDINGS = "record_proceedings"
     VIEW_CLIENT_PROCEEDINGS = "view_client_proceedings"
+    # Shows a protected person's real identity to the justice chain (Law 27-14 art. 448-9):
+    # each time with a reason, audited, the case's owner notified.
+    REVEAL_PROTECTED_IDENTITY = "reveal_protected_identity"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from opennrm.accounts.models import Membership
 from opennrm.accounts.roles import Role
 from opennrm.cases.models import Case
 from opennrm.cases.vocabularies import NRMStage
+from opennrm.core.calendar import add_working_days
 from opennrm.demo.data import AUTHORITIES
 from opennrm.demo.world import DemoWorld, acting_member
 from opennrm.justice.models import Authority, Offence, Proceeding
@@ -27,12 +28,17 @@ from opennrm.justice.services import (
     ProceedingDetails,
     charge_add,
     compensation_record,
+    hearing_schedule,
+    hearing_victim_update,
     judgment_record,
+    measure_decide,
+    measure_request,
     perpetrator_add,
     proceeding_link_case,
     proceeding_move,
     proceeding_open,
 )
+from opennrm.justice.vocabularies import HearingPurpose, MeasureKind
 
 # Who acts for each demo organisation that stands for an authority.
 ACTORS = {
@@ -254,6 +260,77 @@ def _record_accused(recorder: Membership, proceeding: Proceeding) -> None:
                     )
 
 
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _protect_and_schedule(world: DemoWorld, recorder: Membership, proceeding: Proceeding) -> None:
+    """The network on trial: a hearing in three working days with an interpreter, video
+    testimony granted to one victim, police protection asked by a case manager and not yet
+    decided. The network under judicial investigation: an identity concealed."""
+    decider = Authority.objects.get(country="MA", code="PG_CASABLANCA")
+    victims = list(proceeding.cases.select_related("case__owner_organisation"))
+    if proceeding.network_name == "Réseau Atlas (fictif)" and victims:
+        first = victims[0]
+        video = measure_request(
+            actor=recorder,
+            victim=first,
+            kind=MeasureKind.VIDEO_TESTIMONY,
+            requested_on=proceeding.stage_since,
+            requested_by="Lawyer",
+        )
+        measure_decide(
+            actor=recorder,
+            measure=video,
+            grant=True,
+            decided_on=proceeding.stage_since,
+            authority=decider,
+        )
+        owner_key = next(
+            key
+            for key, org in world.organisations.items()
+            if org.pk == first.case.owner_organisation_id
+        )
+        measure_request(
+            actor=acting_member(world, owner_key),
+            victim=first,
+            kind=MeasureKind.POLICE_PROTECTION,
+            requested_on=timezone.localdate(),
+            requested_by="CaseManager",
+        )
+        hearing = hearing_schedule(
+            actor=recorder,
+            proceeding=proceeding,
+            scheduled_at=_at(add_working_days(timezone.localdate(), 3), 10),
+            court=Authority.objects.get(country="MA", code="CA_CASABLANCA"),
+            purpose=HearingPurpose.TRIAL,
+        )
+        entry = hearing.victims.get(victim=first)
+        hearing_victim_update(
+            actor=recorder,
+            entry=entry,
+            attendance=entry.attendance,
+            interpreter_language="ary",
+            legal_aid=entry.legal_aid,
+            testimony=entry.testimony,
+        )
+    if proceeding.network_name == "Réseau Oasis (fictif)" and victims:
+        concealment = measure_request(
+            actor=recorder,
+            victim=victims[0],
+            kind=MeasureKind.IDENTITY_CONCEALMENT,
+            requested_on=proceeding.stage_since,
+            requested_by="Prosecutor",
+        )
+        measure_decide(
+            actor=recorder,
+            measure=concealment,
+            grant=True,
+            decided_on=proceeding.stage_since,
+            authority=Authority.objects.get(country="MA", code="JI_CASABLANCA"),
+        )
+
+
 def _bind_authorities(world: DemoWorld) -> dict[str, str]:
     """Make the demo organisations act for their authorities; returns authority -> org key."""
     acting: dict[str, str] = {}
@@ -314,4 +391,6 @@ def build_proceedings(world: DemoWorld, rng: random.Random) -> None:
                 authority=Authority.objects.get(country="MA", code=authority),
             )
         in_charge = proceeding.authority.code
-        _record_accused(world.members[(acting[in_charge], ACTORS[acting[in_charge]])], proceeding)
+        recorder = world.members[(acting[in_charge], ACTORS[acting[in_charge]])]
+        _record_accused(recorder, proceeding)
+        _protect_and_schedule(world, recorder, proceeding)

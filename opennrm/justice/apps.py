@@ -7,7 +7,14 @@ class JusticeConfig(AppConfig):
     verbose_name = "Criminal justice"
 
     def ready(self) -> None:
-        from opennrm.core.panels import register_case_panel
+        from opennrm.core.panels import (
+            register_case_panel,
+            register_digest_section,
+            register_home_panel,
+        )
+        from opennrm.justice.hearings import hearing_digest_section, hearing_home_panel
         from opennrm.justice.selectors import justice_case_panel
 
         register_case_panel(justice_case_panel)
+        register_home_panel(hearing_home_panel)
+        register_digest_section(hearing_digest_section)

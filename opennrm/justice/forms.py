@@ -277,7 +277,7 @@ class CompensationForm(StyledForm):
         self,
         *args: Any,
         judgments: list[Judgment],
-        victims: list[ProceedingCase],
+        victims: list[tuple[ProceedingCase, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -289,7 +289,4 @@ class CompensationForm(StyledForm):
             )
             for j in judgments
         ]
-        self.fields["victim"].choices = [  # type: ignore[attr-defined]
-            (str(v.pk), v.case.person.display_name_latin or v.case.person.display_name_arabic)
-            for v in victims
-        ]
+        self.fields["victim"].choices = [(str(v.pk), name) for v, name in victims]  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
@@ -22,6 +23,7 @@ from opennrm.justice.models import (
     Authority,
     Charge,
     Compensation,
+    Hearing,
     Judgment,
     JusticeStage,
     JusticeStageMove,
@@ -29,6 +31,7 @@ from opennrm.justice.models import (
     Proceeding,
     ProceedingCase,
     ProceedingStageChange,
+    ProtectionMeasure,
 )
 from opennrm.justice.vocabularies import PerpetratorStatus
 
@@ -227,6 +230,8 @@ class JusticeLine:
     stage_since: Any
     authority: str
     judgments: list[ClientJudgment]
+    next_hearing: Hearing | None
+    measures: list[ProtectionMeasure]
 
 
 def justice_lines(case: Case) -> list[JusticeLine]:
@@ -246,6 +251,13 @@ def justice_lines(case: Case) -> list[JusticeLine]:
                 stage_since=proceeding.stage_since,
                 authority=proceeding.authority.label(),
                 judgments=client_judgments(link),
+                next_hearing=Hearing.objects.filter(
+                    victims__victim=link, cancelled=False, scheduled_at__gte=timezone.now()
+                )
+                .select_related("court")
+                .order_by("scheduled_at")
+                .first(),
+                measures=list(link.protection_measures.all()),
             )
         )
     return lines

@@ -20,6 +20,19 @@ urlpatterns = [
         views.perpetrator_step,
         name="perpetrator_step",
     ),
+    path("<uuid:proceeding_id>/hearings/new/", views.hearing_new, name="hearing_new"),
+    path(
+        "<uuid:proceeding_id>/hearings/<uuid:hearing_id>/<slug:step>/",
+        views.hearing_step,
+        name="hearing_step",
+    ),
+    path("<uuid:proceeding_id>/measures/new/", views.measure_new, name="measure_new"),
+    path(
+        "<uuid:proceeding_id>/measures/<uuid:measure_id>/<slug:step>/",
+        views.measure_step,
+        name="measure_step",
+    ),
+    path("case/<uuid:case_id>/protection/", views.case_measure, name="case_measure"),
     path("case/<uuid:case_id>/link/", views.case_link, name="case_link"),
     path("case/<uuid:case_id>/unlink/<uuid:link_id>/", views.case_unlink, name="case_unlink"),
 ]

@@ -93,3 +93,53 @@ class JudgmentOutcome(models.TextChoices):
     ACQUITTAL = "Acquittal", _("Acquittal")
     REQUALIFICATION = "Requalification", _("Convicted of another offence (requalification)")
     QUASHED = "Quashed", _("Quashed and referred back")
+
+
+class HearingPurpose(models.TextChoices):
+    VICTIM_HEARING = "VictimHearing", _("Hearing of the victim")
+    INVESTIGATION = "Investigation", _("Investigating judge's hearing")
+    TRIAL = "Trial", _("Trial hearing")
+    JUDGMENT = "Judgment", _("Delivery of the judgment")
+    OTHER = "Other", _("Other")
+
+
+class Attendance(models.TextChoices):
+    EXPECTED = "Expected", _("Expected")
+    NOT_SUMMONED = "NotSummoned", _("Not summoned")
+    ATTENDED = "Attended", _("Attended")
+    REPRESENTED = "Represented", _("Represented by a lawyer")
+    ABSENT = "Absent", _("Absent")
+
+
+class TestimonyMode(models.TextChoices):
+    IN_PERSON = "InPerson", _("In person")
+    VIDEO = "Video", _("By video")
+    BEHIND_SCREEN = "BehindScreen", _("Behind a screen")
+    NONE = "None", _("Does not testify")
+
+
+class MeasureKind(models.TextChoices):
+    """Protection of victims and witnesses (Code of Criminal Procedure art. 82-4 ff.)."""
+
+    IDENTITY_CONCEALMENT = "IdentityConcealment", _("Identity concealed in the file")
+    ADDRESS_CONFIDENTIAL = "AddressConfidential", _("Address kept confidential")
+    POLICE_PROTECTION = "PoliceProtection", _("Police protection")
+    CHANGE_OF_RESIDENCE = "ChangeOfResidence", _("Change of residence")
+    VIDEO_TESTIMONY = "VideoTestimony", _("Testimony by video")
+    NO_CONTACT_ORDER = "NoContactOrder", _("No-contact order")
+    ALERT_PHONE = "AlertPhone", _("Phone number for alerts")
+
+
+class MeasureState(models.TextChoices):
+    REQUESTED = "Requested", _("Requested")
+    GRANTED = "Granted", _("Granted")
+    REFUSED = "Refused", _("Refused")
+    LIFTED = "Lifted", _("Lifted")
+
+
+class Requester(models.TextChoices):
+    VICTIM = "Victim", _("The person")
+    LAWYER = "Lawyer", _("The person's lawyer")
+    CASE_MANAGER = "CaseManager", _("The case manager")
+    PROSECUTOR = "Prosecutor", _("The public prosecutor")
+    JUDGE = "Judge", _("The judge (of their own motion)")

@@ -112,3 +112,11 @@ def test_seed_shows_every_referral_state_and_overdue_work():
     ]
     assert changed
     assert Compensation.objects.filter(paid__gt=0).exists()
+    from opennrm.justice.hearings import hearing_home_panel
+    from opennrm.justice.models import ProtectionMeasure
+
+    assert hearing_home_panel(world.members[("legal_aid", Role.VICTIMS_LAWYER)]) is not None
+    assert {"Granted", "Requested"} <= set(
+        ProtectionMeasure.objects.values_list("state", flat=True)
+    )
+    assert ProtectionMeasure.objects.filter(kind="IdentityConcealment", state="Granted").exists()

@@ -1,5 +1,6 @@
 """Justice models: proceedings.py (the procedure as data, proceedings, stages, linked victims'
-cases), accused.py (suspects and accused, charges, judgments, compensation)."""
+cases), accused.py (suspects and accused, charges, judgments, compensation), protection.py
+(hearings, protection measures, revelations of a concealed identity)."""
 
 from opennrm.justice.models.accused import (
     Charge,
@@ -17,11 +18,20 @@ from opennrm.justice.models.proceedings import (
     ProceedingCase,
     ProceedingStageChange,
 )
+from opennrm.justice.models.protection import (
+    Hearing,
+    HearingVictim,
+    IdentityReveal,
+    ProtectionMeasure,
+)
 
 __all__ = [
     "Authority",
     "Charge",
     "Compensation",
+    "Hearing",
+    "HearingVictim",
+    "IdentityReveal",
     "Judgment",
     "JusticeStage",
     "JusticeStageMove",
@@ -31,4 +41,5 @@ __all__ = [
     "Proceeding",
     "ProceedingCase",
     "ProceedingStageChange",
+    "ProtectionMeasure",
 ]

@@ -22,6 +22,15 @@ from opennrm.justice.services.proceedings import (
     proceeding_unlink_case,
     proceeding_workflow,
 )
+from opennrm.justice.services.protection import (
+    hearing_reschedule,
+    hearing_schedule,
+    hearing_victim_update,
+    identity_reveal,
+    measure_decide,
+    measure_lift,
+    measure_request,
+)
 
 __all__ = [
     "CompensationDetails",
@@ -31,8 +40,15 @@ __all__ = [
     "ProceedingDetails",
     "charge_add",
     "compensation_record",
+    "hearing_reschedule",
+    "hearing_schedule",
+    "hearing_victim_update",
+    "identity_reveal",
     "judgment_record",
     "legal_aid_organisations",
+    "measure_decide",
+    "measure_lift",
+    "measure_request",
     "perpetrator_add",
     "perpetrator_update",
     "proceeding_link_case",

@@ -4,6 +4,7 @@ through the same `Workflow` as every other state machine."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from opennrm.accounts.models import Membership, Organisation
-from opennrm.accounts.notifications import Notice, members_with, notify
+from opennrm.accounts.notifications import Notice, Param, members_with, notify
 from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
@@ -138,19 +139,42 @@ def proceeding_open(*, actor: Membership, details: ProceedingDetails) -> Proceed
     return proceeding
 
 
-def notify_case_owners(proceeding: Proceeding, text: str) -> None:
-    """Tell the owners of the linked victims' cases, by reference code only."""
-    for link in proceeding.cases.select_related("case__owner_organisation"):
+def notify_case_owners(
+    proceeding: Proceeding,
+    text: str,
+    *,
+    extra: Mapping[str, Param] | None = None,
+    links: Iterable[ProceedingCase] | None = None,
+    lawyers: bool = False,
+) -> None:
+    """Tell the owners of the linked victims' cases (and, with `lawyers`, their legal aid),
+    by reference code only."""
+    chosen = (
+        links
+        if links is not None
+        else proceeding.cases.select_related("case__owner_organisation", "legal_aid_organisation")
+    )
+    for link in chosen:
         case = link.case
+        params: dict[str, Param] = {
+            "proceeding": proceeding.reference_code,
+            "case": case.reference_code,
+            **(extra or {}),
+        }
         notify(
             users=members_with(case.owner_organisation_id, Permission.EDIT_CASE),
             organisation=case.owner_organisation,
-            message=Notice(
-                text=text,
-                params={"proceeding": proceeding.reference_code, "case": case.reference_code},
-            ),
+            message=Notice(text=text, params=params),
             url=reverse("cases:detail", kwargs={"case_id": case.pk}),
         )
+        legal_aid = link.legal_aid_organisation
+        if lawyers and legal_aid is not None:
+            notify(
+                users=members_with(legal_aid.pk, Permission.VIEW_CLIENT_PROCEEDINGS),
+                organisation=legal_aid,
+                message=Notice(text=text, params=params),
+                url=reverse("justice:proceeding", kwargs={"proceeding_id": proceeding.pk}),
+            )
 
 
 def proceeding_move(

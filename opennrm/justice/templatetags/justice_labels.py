@@ -25,3 +25,8 @@ def roles_in_process(values: Iterable[str]) -> str:
 @register.filter
 def countries(codes: Iterable[str]) -> str:
     return text.joined(geo.country_name(c) for c in codes or [])
+
+
+@register.filter
+def lookup(mapping: dict[object, str], key: object) -> str:
+    return mapping.get(key, "")

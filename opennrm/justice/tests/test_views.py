@@ -190,3 +190,165 @@ def test_a_lawyer_sees_the_accused_but_not_a_suspect(
     accused_page = client.get(f"/justice/{proceeding.pk}/accused/{accused.pk}/").content.decode()
     assert "Synthetic role details" not in accused_page
     assert "Record a judgment" not in accused_page
+
+
+def _conceal(police, case_manager, proceeding):
+    from opennrm.justice.models import Authority
+    from opennrm.justice.services import measure_decide, measure_request
+
+    victim = link(case_manager, open_case(case_manager), proceeding)
+    measure = measure_request(
+        actor=case_manager,
+        victim=victim,
+        kind="IdentityConcealment",
+        requested_on=proceeding.opened_on,
+        requested_by="Victim",
+    )
+    return measure_decide(
+        actor=police,
+        measure=measure,
+        grant=True,
+        decided_on=proceeding.opened_on,
+        authority=Authority.objects.get(code="PG_CASABLANCA"),
+    )
+
+
+def test_a_concealed_person_appears_to_the_justice_roles_by_pseudonym_only(
+    client, login, police, case_manager, member_of
+):
+    from opennrm.justice.tests.factories import add_accused, charge, judge
+
+    proceeding = open_proceeding(police)
+    measure = _conceal(police, case_manager, proceeding)
+    judgment = judge(police, charge(police, add_accused(police, proceeding)))
+    from decimal import Decimal
+
+    from opennrm.justice.services import CompensationDetails, compensation_record
+
+    compensation_record(
+        actor=police,
+        judgment=judgment,
+        details=CompensationDetails(victim=measure.victim, awarded=Decimal(1000)),
+    )
+    login(client, police)
+    for path in (
+        f"/justice/{proceeding.pk}/",
+        f"/justice/{proceeding.pk}/accused/{judgment.charge.perpetrator_id}/",
+    ):
+        page = client.get(path).content.decode()
+        assert "X-1" in page, path
+        for secret in ("Salma", "Testaoui", "سلمى", measure.victim.case.owner_organisation.name):
+            assert secret not in page, (path, secret)
+    # The police may not reveal it; the route answers like a missing one.
+    assert (
+        client.post(
+            f"/justice/{proceeding.pk}/measures/{measure.pk}/reveal/", {"reason": "A long reason"}
+        ).status_code
+        == 404
+    )
+
+
+def test_a_prosecutor_reveals_with_a_reason_and_sees_it_once(
+    client, login, police, case_manager, member_of
+):
+    from opennrm.justice.models import Authority, IdentityReveal
+    from opennrm.justice.services import proceeding_move
+
+    proceeding = open_proceeding(police)
+    measure = _conceal(police, case_manager, proceeding)
+    prosecutor = member_of("prosecutor")
+    proceeding_move(
+        actor=police,
+        proceeding=proceeding,
+        to_stage="Prosecution",
+        on=proceeding.opened_on,
+        authority=acting_for(prosecutor, "PG_CASABLANCA"),
+    )
+    login(client, prosecutor)
+    url = f"/justice/{proceeding.pk}/measures/{measure.pk}/reveal/"
+    refused = client.post(url, {"reason": "short"})
+    assert refused.status_code == 400
+    assert "Salma" not in refused.content.decode()
+    shown = client.post(url, {"reason": "Confrontation ordered by the investigating judge"})
+    assert shown.status_code == 200
+    assert "Salma" in shown.content.decode()
+    assert IdentityReveal.objects.count() == 1
+    assert "Salma" not in client.get(f"/justice/{proceeding.pk}/").content.decode()
+    assert Authority.objects.filter(organisation=prosecutor.organisation).exists()
+
+
+def test_the_lawyer_reads_the_real_name_of_a_concealed_client(
+    client, login, police, case_manager, member_of
+):
+    lawyer = member_of("victims_lawyer")
+    proceeding = open_proceeding(police)
+    measure = _conceal(police, case_manager, proceeding)
+    measure.victim.legal_aid_organisation = lawyer.organisation
+    measure.victim.save()
+    login(client, lawyer)
+    page = client.get(f"/justice/{proceeding.pk}/").content.decode()
+    assert "Salma" in page
+    assert "X-1" not in page
+
+
+def test_the_case_manager_asks_for_protection_and_sees_hearings_on_the_case_page(
+    client, login, police, case_manager
+):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from opennrm.core.calendar import add_working_days
+    from opennrm.justice.models import Authority, ProtectionMeasure
+    from opennrm.justice.services import hearing_schedule
+
+    proceeding = open_proceeding(police)
+    case = open_case(case_manager)
+    link(case_manager, case, proceeding)
+    login(client, case_manager)
+    assert client.get(f"/justice/case/{case.pk}/protection/").status_code == 200
+    response = client.post(
+        f"/justice/case/{case.pk}/protection/",
+        {
+            "link": case.proceedings.get().pk,
+            "kind": "PoliceProtection",
+            "requested_on": str(proceeding.opened_on),
+            "requested_by": "CaseManager",
+        },
+    )
+    assert response.status_code == 302
+    assert ProtectionMeasure.objects.get().state == "Requested"
+    day = add_working_days(timezone.localdate(), 3)
+    hearing_schedule(
+        actor=police,
+        proceeding=proceeding,
+        scheduled_at=timezone.make_aware(datetime.combine(day, time(9))),
+        court=Authority.objects.get(code="CA_CASABLANCA"),
+        purpose="Trial",
+    )
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Police protection" in page
+    assert "Next hearing" in page
+    home = client.get("/").content.decode()
+    assert "Upcoming hearings" in home
+    assert "in 3 working days" in home
+
+
+def test_the_recorder_sets_a_hearing_through_the_page_and_a_day_off_is_refused(
+    client, login, police
+):
+    from opennrm.justice.models import Authority
+
+    proceeding = open_proceeding(police)
+    login(client, police)
+    response = client.post(
+        f"/justice/{proceeding.pk}/hearings/new/",
+        {
+            "scheduled_at": "2026-12-05T10:00",
+            "court": Authority.objects.get(code="CA_CASABLANCA").pk,
+            "purpose": "Trial",
+        },
+    )
+    assert response.status_code == 400
+    assert "not a working day" in response.content.decode()
+    assert not proceeding.hearings.exists()

@@ -10,10 +10,22 @@ from opennrm.justice.views.proceedings import (
     proceeding_move,
     proceeding_new,
 )
+from opennrm.justice.views.protection import (
+    case_measure,
+    hearing_new,
+    hearing_step,
+    measure_new,
+    measure_step,
+)
 
 __all__ = [
     "case_link",
+    "case_measure",
     "case_unlink",
+    "hearing_new",
+    "hearing_step",
+    "measure_new",
+    "measure_step",
     "perpetrator_detail",
     "perpetrator_new",
     "perpetrator_step",

@@ -18,6 +18,7 @@ from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import StyledForm, add_application_error
 from opennrm.justice import selectors, services
 from opennrm.justice.forms import ChargeForm, CompensationForm, JudgmentForm, PerpetratorForm
+from opennrm.justice.hearings import pseudonyms, victim_label
 from opennrm.justice.models import Perpetrator, Proceeding
 
 
@@ -26,8 +27,18 @@ def _actor(request: HttpRequest) -> Membership:
     return actor
 
 
-def _forms(perpetrator: Perpetrator, data: Any = None) -> dict[str, StyledForm]:
+def _victim_names(actor: Membership, proceeding: Proceeding) -> dict[Any, str]:
+    """Victims as the actor may read them: a concealed person by pseudonym only."""
+    hidden = pseudonyms(proceeding)
+    return {
+        v.pk: victim_label(actor, v, hidden)
+        for v in proceeding.cases.select_related("case__person")
+    }
+
+
+def _forms(actor: Membership, perpetrator: Perpetrator, data: Any = None) -> dict[str, StyledForm]:
     proceeding = perpetrator.proceeding
+    names = _victim_names(actor, proceeding)
     convictions = [
         j
         for charge in perpetrator.charges.select_related("offence")
@@ -41,7 +52,7 @@ def _forms(perpetrator: Perpetrator, data: Any = None) -> dict[str, StyledForm]:
         "compensation": CompensationForm(
             data,
             judgments=convictions,
-            victims=list(proceeding.cases.select_related("case__person")),
+            victims=[(v, names[v.pk]) for v in proceeding.cases.all()],
         ),
     }
 
@@ -67,6 +78,7 @@ def _page(
                 "judgments__compensations__victim__case__person",
             ),
             "sees_investigation": selectors.sees_investigation(actor),
+            "victim_names": _victim_names(actor, proceeding),
             "can_record": recordable,
             "forms": forms if recordable else {},
         },
@@ -105,7 +117,7 @@ def perpetrator_detail(
     perpetrator = selectors.access_perpetrator(
         actor=actor, proceeding=proceeding, perpetrator_id=perpetrator_id
     )
-    return _page(request, actor, perpetrator, _forms(perpetrator))
+    return _page(request, actor, perpetrator, _forms(actor, perpetrator))
 
 
 def _edit(actor: Membership, perpetrator: Perpetrator, form: Any) -> None:
@@ -165,8 +177,8 @@ def perpetrator_step(
     )
     if step not in STEPS:
         raise Http404
-    forms = _forms(perpetrator)
-    form = _forms(perpetrator, request.POST)[step]
+    forms = _forms(actor, perpetrator)
+    form = _forms(actor, perpetrator, request.POST)[step]
     forms[step] = form
     if form.is_valid():
         try:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,18 @@ from opennrm.core.ids import as_uuid
 from opennrm.core.permissions import Permission
 from opennrm.justice import selectors, services
 from opennrm.justice.forms import LinkForm, MoveForm, ProceedingOpenForm
+from opennrm.justice.hearings import pseudonyms, victim_label
 from opennrm.justice.models import Proceeding
+from opennrm.justice.protection_forms import (
+    DecideForm,
+    HearingForm,
+    HearingVictimForm,
+    LiftForm,
+    MeasureRequestForm,
+    RescheduleForm,
+    RevealForm,
+)
+from opennrm.justice.vocabularies import MeasureKind, MeasureState
 
 
 def _actor(request: HttpRequest) -> Membership:
@@ -73,7 +85,11 @@ def proceeding_new(request: HttpRequest) -> HttpResponse:
     return render(request, "justice/proceeding_new.html", {"form": form})
 
 
-def _detail_context(actor: Membership, proceeding: Proceeding) -> dict[str, object]:
+def detail_context(
+    actor: Membership, proceeding: Proceeding, **overrides: object
+) -> dict[str, object]:
+    """Everything the proceeding page shows the actor; `overrides` replace a form with the
+    bound one that failed, or add a revealed identity."""
     stages = selectors.stages_of(proceeding.country)
     history = [
         (change, stages[change.to_stage].label() if change.to_stage in stages else change.to_stage)
@@ -81,25 +97,61 @@ def _detail_context(actor: Membership, proceeding: Proceeding) -> dict[str, obje
     ]
     recordable = selectors.can_record(actor, proceeding)
     next_stages = selectors.next_stages(proceeding) if recordable else []
-    return {
+    hidden = pseudonyms(proceeding)
+    victims = list(selectors.victims_shown_to(actor, proceeding))
+    names = {v.pk: victim_label(actor, v, hidden) for v in victims}
+    concealment = {
+        m.victim_id: m
+        for m in proceeding.protection_measures.filter(
+            kind=MeasureKind.IDENTITY_CONCEALMENT, state=MeasureState.GRANTED
+        )
+    }
+    shown = set(names)
+    context: dict[str, object] = {
         "proceeding": proceeding,
         "stage": stages[proceeding.stage].label()
         if proceeding.stage in stages
         else proceeding.stage,
         "history": history,
-        "victims": selectors.victims_shown_to(actor, proceeding),
+        "victims": [(v, names[v.pk], concealment.get(v.pk)) for v in victims],
         "perpetrators": selectors.perpetrators_shown_to(actor, proceeding),
+        "hearings": [
+            (h, [(e, names[e.victim_id]) for e in h.victims.all() if e.victim_id in shown])
+            for h in proceeding.hearings.select_related("court").prefetch_related("victims")
+        ],
+        "measures": [
+            (m, names[m.victim_id])
+            for m in proceeding.protection_measures.select_related("decided_by")
+            if m.victim_id in shown
+        ],
+        "pseudonymous": set(hidden) & shown if selectors.sees_investigation(actor) else set(),
         "can_record": recordable,
+        "can_reveal": actor.can(Permission.REVEAL_PROTECTED_IDENTITY),
         "sees_investigation": selectors.sees_investigation(actor),
+        "now": timezone.now(),
         "move_form": MoveForm(proceeding=proceeding, stages=next_stages) if next_stages else None,
+        "revealed": {},
     }
+    if recordable:
+        context.update(
+            hearing_form=HearingForm(proceeding=proceeding),
+            reschedule_form=RescheduleForm(),
+            hearing_victim_form=HearingVictimForm(),
+            measure_form=MeasureRequestForm(victims=[(v, names[v.pk]) for v in victims]),
+            decide_form=DecideForm(proceeding=proceeding),
+            lift_form=LiftForm(),
+        )
+    if context["can_reveal"]:
+        context["reveal_form"] = RevealForm()
+    context.update(overrides)
+    return context
 
 
 @member_required
 def proceeding_detail(request: HttpRequest, proceeding_id: str) -> HttpResponse:
     actor = _actor(request)
     proceeding = selectors.access_proceeding(actor=actor, proceeding_id=proceeding_id)
-    return render(request, "justice/proceeding_detail.html", _detail_context(actor, proceeding))
+    return render(request, "justice/proceeding_detail.html", detail_context(actor, proceeding))
 
 
 @member_required
@@ -127,8 +179,7 @@ def proceeding_move(request: HttpRequest, proceeding_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Stage recorded."))
             return redirect("justice:proceeding", proceeding_id=proceeding.pk)
-    context = _detail_context(actor, proceeding)
-    context["move_form"] = form
+    context = detail_context(actor, proceeding, move_form=form)
     return render(request, "justice/proceeding_detail.html", context, status=400)
 
 
