@@ -28,7 +28,7 @@ def proceeding(member_of, case_manager):
     made = open_proceeding(police)
     link(case_manager, open_case(case_manager), made)
     made.accused = add_accused(police, made)
-    victim = made.cases.get()
+    victim = made.victim = made.cases.get()
     made.hearing = hearing_schedule(
         actor=police,
         proceeding=made,
@@ -56,6 +56,7 @@ def _path(route, proceeding):
     path = path.replace("<uuid:perpetrator_id>", str(proceeding.accused.pk))
     path = path.replace("<uuid:hearing_id>", str(proceeding.hearing.pk))
     path = path.replace("<uuid:measure_id>", str(proceeding.measure.pk))
+    path = path.replace("<uuid:link_id>", str(proceeding.victim.pk))
     for kind, step in STEPS.items():
         if f"/{kind}/" in path:
             path = path.replace("<slug:step>", step)
@@ -71,12 +72,14 @@ class _Missing:
     accused = _ref(uuid.uuid4())
     hearing = _ref(uuid.uuid4())
     measure = _ref(uuid.uuid4())
+    victim = _ref(uuid.uuid4())
 
 
 def test_walker_found_the_proceeding_routes():
     # The proceeding, its next stage, adding a suspect, a suspect's page and its steps,
-    # setting a hearing and its steps, recording a protection request and its steps.
-    assert len(PROCEEDING_ROUTES) == 9
+    # setting a hearing and its steps, recording a protection request and its steps, and a
+    # victim's participation.
+    assert len(PROCEEDING_ROUTES) == 10
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])

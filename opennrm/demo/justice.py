@@ -24,6 +24,8 @@ from opennrm.justice.services import (
     CompensationDetails,
     JudgmentDetails,
     LinkDetails,
+    NonPunishmentDetails,
+    ParticipationDetails,
     PerpetratorDetails,
     ProceedingDetails,
     charge_add,
@@ -33,10 +35,14 @@ from opennrm.justice.services import (
     judgment_record,
     measure_decide,
     measure_request,
+    non_punishment_record,
+    participation_record,
     perpetrator_add,
     proceeding_link_case,
     proceeding_move,
     proceeding_open,
+    residence_decide,
+    residence_request,
 )
 from opennrm.justice.vocabularies import HearingPurpose, MeasureKind
 
@@ -331,6 +337,65 @@ def _protect_and_schedule(world: DemoWorld, recorder: Membership, proceeding: Pr
         )
 
 
+def _rights(world: DemoWorld, proceeding: Proceeding) -> None:
+    """Every victim of a proceeding on trial or judged was informed of their rights and heard;
+    a foreign victim arrested for irregular stay had the non-punishment provision applied and
+    may stay until the end of the proceedings."""
+    if proceeding.stage not in {"FirstInstanceTrial", "FinalJudgment"}:
+        return
+    victims = proceeding.cases.select_related("case__person", "case__owner_organisation")
+    for index, victim in enumerate(victims):
+        owner_key = next(
+            key
+            for key, org in world.organisations.items()
+            if org.pk == victim.case.owner_organisation_id
+        )
+        owner = acting_member(world, owner_key)
+        participation_record(
+            actor=owner,
+            link=victim,
+            details=ParticipationDetails(
+                rights_informed_on=proceeding.opened_on + timedelta(days=2),
+                rights_language="ary",
+                rights_informed_by="Brigade de police judiciaire",
+                heard_on=proceeding.opened_on + timedelta(days=10),
+            ),
+        )
+        citizenships = set(victim.case.person.citizenships or [])
+        foreign = bool(citizenships) and not citizenships <= {"MA"}
+        if index == 0:
+            # Arrested for what the traffickers made them do: the provision was applied.
+            arrested = proceeding.opened_on - timedelta(days=3)
+            non_punishment_record(
+                actor=owner,
+                case=victim.case,
+                details=NonPunishmentDetails(
+                    act="IrregularEntryOrStay" if foreign else "Begging",
+                    measure="Arrested",
+                    occurred_on=arrested,
+                    authority="Police judiciaire",
+                    requested_on=arrested + timedelta(days=1),
+                    outcome="Applied",
+                    outcome_on=arrested + timedelta(days=15),
+                ),
+            )
+        if foreign:
+            stay = residence_request(
+                actor=owner,
+                case=victim.case,
+                kind="StayUntilEnd",
+                requested_on=proceeding.opened_on + timedelta(days=5),
+            )
+            residence_decide(
+                actor=owner,
+                record=stay,
+                decision="Granted",
+                decided_on=proceeding.opened_on + timedelta(days=20),
+                authority="Préfecture (fictive)",
+                valid_until=None,
+            )
+
+
 def _bind_authorities(world: DemoWorld) -> dict[str, str]:
     """Make the demo organisations act for their authorities; returns authority -> org key."""
     acting: dict[str, str] = {}
@@ -394,3 +459,4 @@ def build_proceedings(world: DemoWorld, rng: random.Random) -> None:
         recorder = world.members[(acting[in_charge], ACTORS[acting[in_charge]])]
         _record_accused(recorder, proceeding)
         _protect_and_schedule(world, recorder, proceeding)
+        _rights(world, proceeding)

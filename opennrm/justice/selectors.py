@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -235,7 +236,9 @@ class JusticeLine:
 
 
 def justice_lines(case: Case) -> list[JusticeLine]:
-    links = case.proceedings.select_related("proceeding__authority", "legal_aid_organisation")
+    links = case.proceedings.select_related(
+        "proceeding__authority", "legal_aid_organisation", "participation"
+    )
     labels: dict[tuple[str, str], str] = {}
     lines = []
     for link in links:
@@ -268,9 +271,20 @@ def justice_case_panel(actor: Membership, case: Case) -> Panel | None:
         return None
     lines = justice_lines(case)
     can_link = actor.can(Permission.EDIT_CASE)
-    if not lines and not can_link:
+    non_punishments = list(case.non_punishments.all())
+    residence = list(case.residence_decisions.all())
+    if not lines and not can_link and not non_punishments and not residence:
         return None
+    home = settings.OPENNRM_DEPLOYMENT_COUNTRY
+    citizenships = set(case.person.citizenships or [])
     return Panel(
         template="justice/_case_panel.html",
-        context={"lines": lines, "can_link": can_link, "case": case},
+        context={
+            "lines": lines,
+            "can_link": can_link,
+            "case": case,
+            "non_punishments": non_punishments,
+            "residence": residence,
+            "foreign": not citizenships or not citizenships <= {home},
+        },
     )

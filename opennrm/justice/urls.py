@@ -32,6 +32,28 @@ urlpatterns = [
         views.measure_step,
         name="measure_step",
     ),
+    path(
+        "<uuid:proceeding_id>/participation/<uuid:link_id>/",
+        views.proceeding_participation,
+        name="proceeding_participation",
+    ),
+    path("case/<uuid:case_id>/non-punishment/", views.non_punishment, name="non_punishment"),
+    path(
+        "case/<uuid:case_id>/non-punishment/<uuid:record_id>/",
+        views.non_punishment,
+        name="non_punishment_edit",
+    ),
+    path("case/<uuid:case_id>/residence/", views.residence, name="residence"),
+    path(
+        "case/<uuid:case_id>/residence/<uuid:record_id>/",
+        views.residence,
+        name="residence_decide",
+    ),
+    path(
+        "case/<uuid:case_id>/participation/<uuid:link_id>/",
+        views.case_participation,
+        name="case_participation",
+    ),
     path("case/<uuid:case_id>/protection/", views.case_measure, name="case_measure"),
     path("case/<uuid:case_id>/link/", views.case_link, name="case_link"),
     path("case/<uuid:case_id>/unlink/<uuid:link_id>/", views.case_unlink, name="case_unlink"),

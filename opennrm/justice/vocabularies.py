@@ -143,3 +143,40 @@ class Requester(models.TextChoices):
     CASE_MANAGER = "CaseManager", _("The case manager")
     PROSECUTOR = "Prosecutor", _("The public prosecutor")
     JUDGE = "Judge", _("The judge (of their own motion)")
+
+
+class PenalisedAct(models.TextChoices):
+    """Acts a victim may be penalised for, committed as a result of being trafficked."""
+
+    IRREGULAR_ENTRY_OR_STAY = "IrregularEntryOrStay", _("Irregular entry or stay")
+    PROSTITUTION = "Prostitution", _("Prostitution")
+    BEGGING = "Begging", _("Begging")
+    DRUGS = "Drugs", _("Drugs")
+    FALSE_DOCUMENTS = "FalseDocuments", _("False documents")
+    OTHER = "Other", _("Other")
+
+
+class PenaltyMeasure(models.TextChoices):
+    PROSECUTED = "Prosecuted", _("Prosecuted")
+    ARRESTED = "Arrested", _("Arrested")
+    DETAINED = "Detained", _("Detained")
+    FINED = "Fined", _("Fined")
+    EXPELLED = "Expelled", _("Expelled or deported")
+
+
+class NonPunishmentOutcome(models.TextChoices):
+    NOT_REQUESTED = "NotRequested", _("Not requested")
+    PENDING = "Pending", _("Requested, pending")
+    APPLIED = "Applied", _("Applied: not penalised")
+    REFUSED = "Refused", _("Refused: penalised")
+
+
+class ResidenceKind(models.TextChoices):
+    STAY_UNTIL_END = "StayUntilEnd", _("Right to stay until the end of the proceedings")
+    VOLUNTARY_RETURN = "VoluntaryReturn", _("Voluntary and safe return")
+
+
+class Decision(models.TextChoices):
+    PENDING = "Pending", _("Pending")
+    GRANTED = "Granted", _("Granted")
+    REFUSED = "Refused", _("Refused")

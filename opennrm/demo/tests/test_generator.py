@@ -120,3 +120,7 @@ def test_seed_shows_every_referral_state_and_overdue_work():
         ProtectionMeasure.objects.values_list("state", flat=True)
     )
     assert ProtectionMeasure.objects.filter(kind="IdentityConcealment", state="Granted").exists()
+    from opennrm.justice.models import NonPunishment, Participation
+
+    assert Participation.objects.exists()
+    assert NonPunishment.objects.filter(outcome="Applied").exists()

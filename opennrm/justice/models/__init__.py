@@ -1,6 +1,7 @@
 """Justice models: proceedings.py (the procedure as data, proceedings, stages, linked victims'
 cases), accused.py (suspects and accused, charges, judgments, compensation), protection.py
-(hearings, protection measures, revelations of a concealed identity)."""
+(hearings, protection measures, revelations of a concealed identity), rights.py
+(non-punishment, residence, participation)."""
 
 from opennrm.justice.models.accused import (
     Charge,
@@ -24,6 +25,7 @@ from opennrm.justice.models.protection import (
     IdentityReveal,
     ProtectionMeasure,
 )
+from opennrm.justice.models.rights import NonPunishment, Participation, ResidenceDecision
 
 __all__ = [
     "Authority",
@@ -36,10 +38,13 @@ __all__ = [
     "JusticeStage",
     "JusticeStageMove",
     "Labelled",
+    "NonPunishment",
     "Offence",
+    "Participation",
     "Perpetrator",
     "Proceeding",
     "ProceedingCase",
     "ProceedingStageChange",
     "ProtectionMeasure",
+    "ResidenceDecision",
 ]

@@ -31,11 +31,21 @@ from opennrm.justice.services.protection import (
     measure_lift,
     measure_request,
 )
+from opennrm.justice.services.rights import (
+    NonPunishmentDetails,
+    ParticipationDetails,
+    non_punishment_record,
+    participation_record,
+    residence_decide,
+    residence_request,
+)
 
 __all__ = [
     "CompensationDetails",
     "JudgmentDetails",
     "LinkDetails",
+    "NonPunishmentDetails",
+    "ParticipationDetails",
     "PerpetratorDetails",
     "ProceedingDetails",
     "charge_add",
@@ -49,6 +59,8 @@ __all__ = [
     "measure_decide",
     "measure_lift",
     "measure_request",
+    "non_punishment_record",
+    "participation_record",
     "perpetrator_add",
     "perpetrator_update",
     "proceeding_link_case",
@@ -56,4 +68,6 @@ __all__ = [
     "proceeding_open",
     "proceeding_unlink_case",
     "proceeding_workflow",
+    "residence_decide",
+    "residence_request",
 ]

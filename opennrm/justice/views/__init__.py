@@ -17,15 +17,23 @@ from opennrm.justice.views.protection import (
     measure_new,
     measure_step,
 )
+from opennrm.justice.views.rights import (
+    case_participation,
+    non_punishment,
+    proceeding_participation,
+    residence,
+)
 
 __all__ = [
     "case_link",
     "case_measure",
+    "case_participation",
     "case_unlink",
     "hearing_new",
     "hearing_step",
     "measure_new",
     "measure_step",
+    "non_punishment",
     "perpetrator_detail",
     "perpetrator_new",
     "perpetrator_step",
@@ -33,4 +41,6 @@ __all__ = [
     "proceeding_list",
     "proceeding_move",
     "proceeding_new",
+    "proceeding_participation",
+    "residence",
 ]
