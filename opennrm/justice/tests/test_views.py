@@ -352,3 +352,24 @@ def test_the_recorder_sets_a_hearing_through_the_page_and_a_day_off_is_refused(
     assert response.status_code == 400
     assert "not a working day" in response.content.decode()
     assert not proceeding.hearings.exists()
+
+
+def test_the_figures_page_counts_the_organisations_own_proceedings(
+    client, login, police, case_manager, member_of
+):
+    from django.utils import timezone
+
+    from opennrm.justice.tests.factories import add_accused, charge, judge
+
+    today = timezone.localdate()
+    proceeding = open_proceeding(police, on=today.replace(month=1, day=1))
+    judge(police, charge(police, add_accused(police, proceeding)), decided_on=today)
+    login(client, police)
+    page = client.get(f"/justice/figures/?year={today.year}")
+    assert page.status_code == 200
+    assert page.context["convicted"] == 1
+    other = member_of("prosecutor")
+    login(client, other)
+    assert client.get("/justice/figures/").context["convicted"] == 0
+    login(client, case_manager)
+    assert client.get("/justice/figures/").status_code == 403

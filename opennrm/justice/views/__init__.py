@@ -2,6 +2,7 @@
 accused.py (suspects and accused, their charges, judgments and compensation)."""
 
 from opennrm.justice.views.accused import perpetrator_detail, perpetrator_new, perpetrator_step
+from opennrm.justice.views.figures import justice_figures
 from opennrm.justice.views.proceedings import (
     case_link,
     case_unlink,
@@ -31,6 +32,7 @@ __all__ = [
     "case_unlink",
     "hearing_new",
     "hearing_step",
+    "justice_figures",
     "measure_new",
     "measure_step",
     "non_punishment",

@@ -61,6 +61,7 @@ def proceeding_list(request: HttpRequest) -> HttpResponse:
         "justice/proceeding_list.html",
         {
             "rows": rows,
+            "can_see_figures": actor.can(Permission.VIEW_PROCEEDINGS),
             "can_open": actor.can(Permission.RECORD_PROCEEDINGS)
             and selectors.authorities_of(actor).exists(),
         },
