@@ -7,6 +7,7 @@ proceeding exists (a missing one and a forbidden one both answer 404)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from opennrm.justice.models import (
     ProceedingStageChange,
     ProtectionMeasure,
 )
-from opennrm.justice.vocabularies import PerpetratorStatus
+from opennrm.justice.vocabularies import AuthorityKind, PerpetratorStatus
 
 
 def proceedings_visible_to(actor: Membership | None) -> QuerySet[Proceeding]:
@@ -71,6 +72,22 @@ def can_record(actor: Membership, proceeding: Proceeding) -> bool:
     )
 
 
+def can_record_outcome(actor: Membership, proceeding: Proceeding) -> bool:
+    """Suspects and accused, charges, judgments and compensation: the authority in charge, and
+    also the prosecutor's office that has prosecuted the case (the prosecution brings the
+    charges and follows its cases to the final judgment)."""
+    if can_record(actor, proceeding):
+        return True
+    return (
+        actor.can(Permission.RECORD_PROCEEDINGS)
+        and ProceedingStageChange.objects.filter(
+            proceeding=proceeding,
+            authority__organisation_id=actor.organisation_id,
+            authority__kind=AuthorityKind.PROSECUTOR_OFFICE,
+        ).exists()
+    )
+
+
 def access_proceeding(
     *, actor: Membership, proceeding_id: Any, purpose: str = "view"
 ) -> Proceeding:
@@ -83,8 +100,13 @@ def access_proceeding(
         if pk is not None
         else None
     )
-    if purpose != "view" and proceeding is not None and not can_record(actor, proceeding):
-        proceeding = None
+    if proceeding is not None and purpose != "view":
+        allowed = (
+            can_record_outcome(actor, proceeding)
+            if purpose == "record_outcome"
+            else can_record(actor, proceeding)
+        )
+        proceeding = proceeding if allowed else None
     audit_record(
         action="proceeding.accessed" if proceeding else "proceeding.access_refused",
         actor=actor,
@@ -288,3 +310,45 @@ def justice_case_panel(actor: Membership, case: Case) -> Panel | None:
             "foreign": not citizenships or not citizenships <= {home},
         },
     )
+
+
+# Judgments recorded this many days ago or less appear on the home page of the victim's side.
+RECENT_JUDGMENT_DAYS = 30
+
+
+def recent_client_judgments(actor: Membership) -> list[tuple[ProceedingCase, Judgment]]:
+    """Judgments recorded lately in the proceedings of the actor's clients: the cases its
+    organisation owns (case workers) or assists (lawyers). Accused by label only."""
+    condition = Q()
+    if actor.can(Permission.EDIT_CASE):
+        condition |= Q(case__owner_organisation_id=actor.organisation_id)
+    if actor.can(Permission.VIEW_CLIENT_PROCEEDINGS):
+        condition |= Q(legal_aid_organisation_id=actor.organisation_id)
+    if not condition:
+        return []
+    links = list(
+        ProceedingCase.objects.filter(condition).select_related("case", "proceeding")[:500]
+    )
+    since = timezone.now() - timedelta(days=RECENT_JUDGMENT_DAYS)
+    by_proceeding: dict[Any, list[ProceedingCase]] = {}
+    for link in links:
+        by_proceeding.setdefault(link.proceeding_id, []).append(link)
+    judgments = (
+        Judgment.objects.filter(
+            charge__perpetrator__proceeding_id__in=by_proceeding, created_at__gte=since
+        )
+        .select_related("charge__perpetrator", "charge__offence")
+        .order_by("-created_at")[:20]
+    )
+    return [
+        (link, judgment)
+        for judgment in judgments
+        for link in by_proceeding[judgment.charge.perpetrator.proceeding_id]
+    ]
+
+
+def justice_home_panel(actor: Membership) -> Panel | None:
+    rows = recent_client_judgments(actor)
+    if not rows:
+        return None
+    return Panel(template="justice/_home_judgments.html", context={"rows": rows})

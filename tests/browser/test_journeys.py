@@ -357,3 +357,53 @@ def test_on_a_phone_the_menu_folds_behind_a_button(server, browser):
     assert page.locator("#main-nav a[href='/hotline/']").is_visible()
     _shot(page, "home-phone-fr")
     context.close()
+
+
+def test_a_prosecutor_records_a_judgment_and_the_case_manager_reads_it_in_arabic(server, browser):
+    """The prosecution that brought a network to trial records the judgment on an accused; the
+    case manager of a victim in that network finds it on her home page, in Arabic, by the
+    accused's label only."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    # Yesterday where the court sits: never in the future, whatever the runner's time zone.
+    decided = datetime.now(ZoneInfo("Africa/Casablanca")).date() - timedelta(days=1)
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _log_in_with_second_factor(page, server, "prosecutor")
+    page.click("button[value=fr]")
+    page.wait_for_load_state()
+    page.goto(f"{server}/justice/")
+    row = page.locator("tr", has_text="Jugement en premier ressort").first
+    reference = row.locator("a.ref").inner_text()
+    row.locator("a.ref").click()
+    page.wait_for_url(re.compile(r".*/justice/[0-9a-f-]{36}/$"))
+    assert "Amal Nord" in page.locator("body").inner_text()
+    page.get_by_test_id("perpetrators").locator("a.ref", has_text="A-1").click()
+    page.wait_for_url(re.compile(r".*/accused/[0-9a-f-]{36}/$"))
+    page.locator("summary", has_text="Enregistrer un jugement").click()
+    page.select_option("#id_instance", "FirstInstance")
+    page.fill("#id_decided_on", decided.isoformat())
+    page.select_option("#id_court", label="Cour d'appel de Casablanca")
+    page.select_option("#id_outcome", "Conviction")
+    page.fill("#id_prison_months", "120")
+    page.get_by_test_id("record-judgment").click()
+    page.wait_for_load_state()
+    assert "Condamnation" in page.get_by_test_id("judgment").first.inner_text()
+    _shot(page, "judgment-recorded-fr")
+    context.close()
+
+    context = browser.new_context(locale="ar-MA", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _log_in_with_second_factor(page, server, "manager")
+    page.click("button[value=ar]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    news = page.get_by_test_id("home-judgment").filter(has_text=reference).first
+    text = news.inner_text()
+    assert "إدانة" in text
+    assert "A-1" in text
+    assert "Fictiri" not in page.locator("body").inner_text()
+    _shot(page, "judgment-on-home-ar")
+    page.click("button[value=fr]")  # leave her in French for the other journeys
+    context.close()

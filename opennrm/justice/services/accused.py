@@ -28,7 +28,7 @@ from opennrm.justice.models import (
     Proceeding,
     ProceedingCase,
 )
-from opennrm.justice.selectors import can_record
+from opennrm.justice.selectors import can_record_outcome
 from opennrm.justice.services.proceedings import notify_case_owners, proceeding_event
 from opennrm.justice.vocabularies import (
     Aggravation,
@@ -57,7 +57,7 @@ OLDEST_BIRTH_YEAR = 1900
 
 
 def _require_recorder(actor: Membership, proceeding: Proceeding) -> None:
-    if not can_record(actor, proceeding):
+    if not can_record_outcome(actor, proceeding):
         raise PermissionDenied(_("Your role does not allow this."))
 
 

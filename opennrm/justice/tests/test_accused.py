@@ -239,3 +239,38 @@ def test_an_acquittal_awards_no_compensation(police, proceeding, case_manager):
             judgment=judgment,
             details=CompensationDetails(victim=victim, awarded=Decimal(1000)),
         )
+
+
+def test_the_prosecutor_who_prosecuted_records_charges_and_judgments_at_trial(
+    police, proceeding, member_of, case_manager
+):
+    from opennrm.justice.selectors import justice_home_panel
+    from opennrm.justice.services import proceeding_move
+    from opennrm.justice.tests.factories import acting_for
+
+    prosecutor = member_of("prosecutor")
+    link(case_manager, open_case(case_manager), proceeding)
+    proceeding_move(
+        actor=police,
+        proceeding=proceeding,
+        to_stage="Prosecution",
+        on=date(2026, 1, 20),
+        authority=acting_for(prosecutor, "PG_CASABLANCA"),
+    )
+    proceeding_move(
+        actor=prosecutor,
+        proceeding=proceeding,
+        to_stage="FirstInstanceTrial",
+        on=date(2026, 2, 1),
+        authority=Authority.objects.get(code="CA_CASABLANCA"),
+    )
+    # The court is in charge now; the prosecution still records its case's outcome.
+    accused = add_accused(prosecutor, proceeding)
+    judge(prosecutor, charge(prosecutor, accused, on=date(2026, 1, 25)))
+    # The police, never a prosecutor's office, may not.
+    with pytest.raises(PermissionDenied):
+        add_accused(police, proceeding)
+    [(shown_link, judgment)] = justice_home_panel(case_manager).context["rows"]
+    assert shown_link.case.owner_organisation_id == case_manager.organisation_id
+    assert judgment.charge.perpetrator == accused
+    assert justice_home_panel(member_of("case_manager")) is None

@@ -65,7 +65,7 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     proceeding = perpetrator.proceeding
-    recordable = selectors.can_record(actor, proceeding)
+    recordable = selectors.can_record_outcome(actor, proceeding)
     return render(
         request,
         "justice/perpetrator_detail.html",
@@ -90,7 +90,7 @@ def _page(
 def perpetrator_new(request: HttpRequest, proceeding_id: str) -> HttpResponse:
     actor = _actor(request)
     proceeding = selectors.access_proceeding(
-        actor=actor, proceeding_id=proceeding_id, purpose="record"
+        actor=actor, proceeding_id=proceeding_id, purpose="record_outcome"
     )
     form = PerpetratorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +170,7 @@ def perpetrator_step(
 ) -> HttpResponse:
     actor = _actor(request)
     proceeding: Proceeding = selectors.access_proceeding(
-        actor=actor, proceeding_id=proceeding_id, purpose="record"
+        actor=actor, proceeding_id=proceeding_id, purpose="record_outcome"
     )
     perpetrator = selectors.access_perpetrator(
         actor=actor, proceeding=proceeding, perpetrator_id=perpetrator_id

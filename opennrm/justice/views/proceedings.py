@@ -127,6 +127,7 @@ def detail_context(
         ],
         "pseudonymous": set(hidden) & shown if selectors.sees_investigation(actor) else set(),
         "can_record": recordable,
+        "can_record_outcome": selectors.can_record_outcome(actor, proceeding),
         "can_reveal": actor.can(Permission.REVEAL_PROTECTED_IDENTITY),
         "sees_investigation": selectors.sees_investigation(actor),
         "now": timezone.now(),
