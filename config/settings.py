@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "opennrm.shelters",
     "opennrm.reintegration",
     "opennrm.justice",
+    "opennrm.voice",
     "opennrm.matching",
     "opennrm.api",
     "opennrm.demo",
@@ -260,6 +261,12 @@ OPENNRM_RECOVERY_PERIOD_DAYS = int(os.environ.get("OPENNRM_RECOVERY_PERIOD_DAYS"
 OPENNRM_DUE_SOON_WORKING_DAYS = int(os.environ.get("OPENNRM_DUE_SOON_WORKING_DAYS", "2"))
 # Hearings: on the home pages of the victim's case manager and lawyer this many days ahead, and
 # in the daily e-mail this many working days ahead.
+# Survivor feedback: an organisation reads the answers about one of its services and a period
+# only once there are this many (fewer could point at a person); a code is valid this long.
+OPENNRM_FEEDBACK_MIN_ANSWERS = int(os.environ.get("OPENNRM_FEEDBACK_MIN_ANSWERS", "5"))
+OPENNRM_FEEDBACK_CODE_DAYS = int(os.environ.get("OPENNRM_FEEDBACK_CODE_DAYS", "60"))
+# Tries of a feedback code (or a complaint's secret) per address and window, against guessing.
+OPENNRM_FEEDBACK_ATTEMPT_LIMIT = int(os.environ.get("OPENNRM_FEEDBACK_ATTEMPT_LIMIT", "20"))
 OPENNRM_HEARINGS_SHOWN_DAYS = int(os.environ.get("OPENNRM_HEARINGS_SHOWN_DAYS", "30"))
 OPENNRM_HEARING_NOTICE_WORKING_DAYS = int(
     os.environ.get("OPENNRM_HEARING_NOTICE_WORKING_DAYS", "5")

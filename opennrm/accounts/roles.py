@@ -69,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.RESPOND_TO_REFERRAL,
             P.TRANSFER_CASE,
             P.REVIEW_DUPLICATES,
+            P.ISSUE_FEEDBACK_CODE,
         }
     ),
     # A supervisor does what case managers do, and may override a missing referral consent
@@ -92,6 +93,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.SUPERVISE_REFERRALS,
             P.TRANSFER_CASE,
             P.REVIEW_DUPLICATES,
+            P.ISSUE_FEEDBACK_CODE,
+            P.VIEW_FEEDBACK_RESULTS,
         }
     ),
     Role.SERVICE_PROVIDER: frozenset(
@@ -102,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.RUN_SCREENING,
             P.RESPOND_TO_REFERRAL,
             P.MANAGE_STAYS,
+            P.ISSUE_FEEDBACK_CODE,
         }
     ),
     Role.PROSECUTOR: frozenset(
@@ -138,14 +142,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.TRANSFER_CASE,
             P.REQUEST_TRANSFER,
             P.VIEW_CENTRE_LOCATIONS,
+            P.VIEW_FEEDBACK_RESULTS,
         }
     ),
     # Sees cross-organisation duplicate alerts (references, organisations, scores; never names)
     # and decides whether to put the organisations in touch.
-    Role.DATA_PROTECTION_OFFICER: frozenset({P.REVIEW_CROSS_ORGANISATION_DUPLICATES}),
+    # ... and receives survivors' complaints, whichever organisation they are about.
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        {P.REVIEW_CROSS_ORGANISATION_DUPLICATES, P.HANDLE_COMPLAINTS}
+    ),
     Role.DONOR_VIEWER: frozenset(),
     Role.ORGANISATION_ADMIN: frozenset(
-        {P.VIEW_ORGANISATION_ACCESS_LOG, P.VIEW_CASE_AUDIT_TRAIL, P.VIEW_MEMBERS, P.MANAGE_SERVICES}
+        {
+            P.VIEW_ORGANISATION_ACCESS_LOG,
+            P.VIEW_CASE_AUDIT_TRAIL,
+            P.VIEW_MEMBERS,
+            P.MANAGE_SERVICES,
+            P.VIEW_FEEDBACK_RESULTS,
+        }
     ),
     Role.SYSTEM_ADMIN: frozenset({P.ADMINISTER_SYSTEM}),
     Role.AUDITOR: frozenset({P.VIEW_ORGANISATION_ACCESS_LOG, P.VIEW_CASE_AUDIT_TRAIL}),

@@ -37,6 +37,11 @@ class Permission(StrEnum):
     # Shows a protected person's real identity to the justice chain (Law 27-14 art. 448-9):
     # each time with a reason, audited, the case's owner notified.
     REVEAL_PROTECTED_IDENTITY = "reveal_protected_identity"
+    # Complaints by survivors: handled by the national commission, never by the organisation
+    # complained about. Feedback results: an organisation reads its own, above a threshold.
+    HANDLE_COMPLAINTS = "handle_complaints"
+    ISSUE_FEEDBACK_CODE = "issue_feedback_code"
+    VIEW_FEEDBACK_RESULTS = "view_feedback_results"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.

@@ -48,6 +48,7 @@ from opennrm.demo.names import ORIGINS
 from opennrm.demo.referrals import build_referrals, build_support_plans, build_transfers
 from opennrm.demo.returns import build_returns
 from opennrm.demo.shelters import build_centres
+from opennrm.demo.voice import build_feedback
 from opennrm.demo.world import DemoWorld, acting_member, synthetic_mobile
 from opennrm.people.services import PersonDetails
 from opennrm.people.vocabularies import Gender
@@ -303,6 +304,7 @@ def seed(*, persons: int = 520, seed_value: int = 2026) -> DemoWorld:
         build_support_plans(world, rng)
         build_returns(world, rng)
         build_proceedings(world, rng)
+        build_feedback(world, rng)
     return world
 
 

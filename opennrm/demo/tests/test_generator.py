@@ -124,3 +124,20 @@ def test_seed_shows_every_referral_state_and_overdue_work():
 
     assert Participation.objects.exists()
     assert NonPunishment.objects.filter(outcome="Applied").exists()
+    from django.utils import timezone
+
+    from opennrm.voice.models import Complaint, FeedbackAnswer
+    from opennrm.voice.selectors import feedback_results
+
+    assert FeedbackAnswer.objects.count() == 10
+    assert set(Complaint.objects.values_list("state", flat=True)) == {"Received", "Closed"}
+    today = timezone.localdate()
+    results = feedback_results(
+        actor=world.members[("ngo_north", Role.SUPERVISOR)],
+        start=today.replace(month=1, day=1),
+        end=today.replace(month=12, day=31),
+    )
+    assert {(r.service_type, r.shown) for r in results} == {
+        ("Psychosocial", True),
+        ("LegalAid", False),
+    }
