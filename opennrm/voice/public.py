@@ -82,7 +82,8 @@ def feedback(request: HttpRequest) -> HttpResponse:
         return _questionnaire(request, record, code, request.POST, status=400)
     form = CodeForm(request.POST or request.GET or None)
     if form.is_bound and form.is_valid():
-        if request.method == "POST" and _over_limit(request, "feedback-code"):
+        # Counted whether the code comes typed in the form or in a link (?code=).
+        if _over_limit(request, "feedback-code"):
             return render(
                 request, "voice/feedback.html", {"form": form, "limited": True}, status=429
             )

@@ -194,3 +194,14 @@ def test_the_case_worker_gets_a_printable_code_once(client, login, case_manager)
     code = response.context["code"]
     assert code in response.content.decode()
     assert services.feedback_code_open(code)
+
+
+def test_guessing_codes_through_links_is_limited_too(client, settings):
+    settings.OPENNRM_FEEDBACK_ATTEMPT_LIMIT = 2
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get("/feedback/?code=AAAAA-AAAAA").status_code == 200
+    assert client.get("/feedback/?code=AAAAA-AAAAB").status_code == 200
+    assert client.get("/feedback/?code=AAAAA-AAAAC").status_code == 429
+    cache.clear()
