@@ -407,3 +407,21 @@ def test_a_prosecutor_records_a_judgment_and_the_case_manager_reads_it_in_arabic
     _shot(page, "judgment-on-home-ar")
     page.click("button[value=fr]")  # leave her in French for the other journeys
     context.close()
+
+
+def test_without_javascript_on_a_phone_the_menu_and_languages_are_there(server, browser):
+    """A survivor answering on a cheap phone with scripts off must still reach the language
+    buttons and the links of the public pages."""
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 360, "height": 740}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"{server}/feedback/")
+    arabic = page.locator("form[action*='language'] button[value=ar]")
+    assert arabic.is_visible()
+    arabic.click()
+    page.goto(f"{server}/feedback/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("#id_code").is_visible()
+    _shot(page, "feedback-no-js-phone-ar")
+    context.close()
