@@ -4,7 +4,7 @@ administrators; proceedings themselves are reached only through the access selec
 from django.contrib import admin
 
 from opennrm.accounts.admin import AuditedAdmin
-from opennrm.justice.models import Authority, JusticeStage, JusticeStageMove
+from opennrm.justice.models import Authority, JusticeStage, JusticeStageMove, Offence
 
 
 @admin.register(JusticeStage)
@@ -25,3 +25,12 @@ class AuthorityAdmin(AuditedAdmin):
     list_filter = ["country", "kind", "region", "is_active"]
     search_fields = ["label_fr", "label_ar", "label_en", "code"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(Offence)
+class OffenceAdmin(AuditedAdmin):
+    """Penal code articles charges are brought under: an administrator adds those missing."""
+
+    list_display = ["article", "label_fr", "is_trafficking", "is_active"]
+    list_filter = ["country", "is_trafficking", "is_active"]
+    search_fields = ["article", "label_fr", "label_ar", "label_en"]

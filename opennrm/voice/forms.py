@@ -30,6 +30,14 @@ class IssueCodeForm(StyledForm):
         label=_("When (any day of the month)"), widget=DATE_WIDGET, initial=timezone.localdate
     )
     channel = forms.ChoiceField(label=_("Given"), choices=Channel.choices)
+    email = forms.CharField(
+        label=_("E-mail address (to send the code by e-mail)"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Not kept. By SMS: copy the code into a message from the organisation's phone."
+        ),
+    )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,15 +5,18 @@ organisation, never which code an answer came from."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -34,6 +37,8 @@ from opennrm.voice.vocabularies import (
     FeedbackKind,
     QuestionKind,
 )
+
+logger = logging.getLogger(__name__)
 
 CODE_LENGTH = 10
 SECRET_LENGTH = 8
@@ -86,9 +91,11 @@ def feedback_code_issue(
     service_type: str,
     month: date,
     channel: str,
+    email: str = "",
 ) -> IssuedCode:
     """A one-time code for the person of `case` to rate one service of one organisation. The
-    code is shown once to the case worker; only its keyed hash is kept."""
+    code is shown once to the case worker; only its keyed hash is kept. Given by e-mail, it is
+    sent to the address typed, which is not kept either."""
     if (
         not actor.can(Permission.ISSUE_FEEDBACK_CODE)
         or case.owner_organisation_id != actor.organisation_id
@@ -102,6 +109,11 @@ def feedback_code_issue(
     today = timezone.localdate()
     if month > today:
         problems.add(_("This date is in the future."), field="month")
+    if channel == Channel.EMAIL:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.add(_("Give the e-mail address to send the code to."), field="email")
     problems.raise_any()
     code = _new_code()
     with transaction.atomic():
@@ -125,7 +137,29 @@ def feedback_code_issue(
             subject_organisation_id=case.owner_organisation_id,
             details={"kind": kind, "channel": channel},
         )
+        if channel == Channel.EMAIL:
+            transaction.on_commit(lambda: _send_code(email, code, record.expires_on))
     return IssuedCode(code=code, record=record)
+
+
+def _send_code(address: str, code: str, expires_on: date) -> None:
+    """The code, the address of the form and one sentence in each interface language; it
+    names neither the person nor the organisation."""
+    link = f"{settings.OPENNRM_BASE_URL.rstrip('/')}/feedback/"
+    lines = []
+    for language in ("fr", "ar", "en"):
+        with translation.override(language):
+            lines.append(
+                _(
+                    "Tell us what you think, without giving your name: open %(link)s and type "
+                    "the code %(code)s (valid until %(date)s; it works once)."
+                )
+                % {"link": link, "code": code, "date": expires_on.isoformat()}
+            )
+    try:
+        send_mail("OpenNRM", "\n\n".join(lines), None, [address])
+    except OSError:
+        logger.exception("feedback code e-mail failed")
 
 
 def feedback_code_open(code: str) -> FeedbackCode:

@@ -52,6 +52,7 @@ def issue_code(request: HttpRequest, case_id: str) -> HttpResponse:
                 service_type=data["service_type"],
                 month=data["month"],
                 channel=data["channel"],
+                email=data["email"],
             )
         except ApplicationError as exc:
             add_application_error(form, exc)

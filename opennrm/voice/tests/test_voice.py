@@ -205,3 +205,37 @@ def test_guessing_codes_through_links_is_limited_too(client, settings):
     assert client.get("/feedback/?code=AAAAA-AAAAB").status_code == 200
     assert client.get("/feedback/?code=AAAAA-AAAAC").status_code == 429
     cache.clear()
+
+
+def test_a_code_sent_by_email_goes_to_the_address_typed_which_is_not_kept(
+    case_manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = open_case(case_manager)
+    with pytest.raises(ApplicationError, match="e-mail address"):
+        services.feedback_code_issue(
+            actor=case_manager,
+            case=case,
+            kind="Service",
+            organisation=case_manager.organisation,
+            service_type="",
+            month=timezone.localdate(),
+            channel="Email",
+            email="not-an-address",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = services.feedback_code_issue(
+            actor=case_manager,
+            case=case,
+            kind="Service",
+            organisation=case_manager.organisation,
+            service_type="",
+            month=timezone.localdate(),
+            channel="Email",
+            email="survivor@example.invalid",
+        )
+    [mail] = mailoutbox
+    assert mail.to == ["survivor@example.invalid"]
+    assert issued.code in mail.body
+    assert "Salma" not in mail.body
+    assert case.reference_code not in mail.body
+    assert "survivor@example.invalid" not in str(FeedbackCode.objects.values())
