@@ -18,6 +18,7 @@ from opennrm.core.calendar import add_working_days, working_days_between
 from opennrm.core.panels import DigestSection, Panel
 from opennrm.core.permissions import Permission
 from opennrm.justice.models import Hearing, Proceeding, ProceedingCase, ProtectionMeasure
+from opennrm.justice.selectors import proceedings_visible_to
 from opennrm.justice.vocabularies import MeasureKind, MeasureState
 
 
@@ -121,3 +122,39 @@ def hearing_digest_section(actor: Membership, today: date) -> DigestSection | No
             for h in hearings
         ],
     )
+
+
+# The agenda shows hearings this many days back (to record attendance) and ahead.
+AGENDA_DAYS_BACK = 14
+AGENDA_DAYS_AHEAD = 90
+
+
+def hearing_agenda(
+    actor: Membership, today: date | None = None
+) -> list[tuple[date, list[dict[str, Any]]]]:
+    """Hearings by day, for the justice roles (the proceedings they see) and for the victim's
+    side (their clients' hearings): reference codes, court and purpose only."""
+    today = today or timezone.localdate()
+    start = _start_of(today - timedelta(AGENDA_DAYS_BACK))
+    end = _start_of(today + timedelta(AGENDA_DAYS_AHEAD + 1))
+    hearings = (
+        Hearing.objects.filter(
+            Q(proceeding__in=proceedings_visible_to(actor))
+            | Q(pk__in=hearings_for_victims_side(actor).values("pk"))
+        )
+        .filter(scheduled_at__gte=start, scheduled_at__lt=end)
+        .select_related("proceeding", "court")
+        .prefetch_related("victims__victim__case")
+        .order_by("scheduled_at")[:500]
+    )
+    days: dict[date, list[dict[str, Any]]] = {}
+    for hearing in hearings:
+        day = timezone.localdate(hearing.scheduled_at)
+        days.setdefault(day, []).append(
+            {
+                "hearing": hearing,
+                "cases": _client_cases(actor, hearing),
+                "past": day < today,
+            }
+        )
+    return sorted(days.items())

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.proceeding_list, name="list"),
     path("new/", views.proceeding_new, name="new"),
     path("figures/", views.justice_figures, name="figures"),
+    path("hearings/", views.hearing_agenda, name="hearings"),
     path("<uuid:proceeding_id>/", views.proceeding_detail, name="proceeding"),
     path("<uuid:proceeding_id>/move/", views.proceeding_move, name="move"),
     path("<uuid:proceeding_id>/accused/new/", views.perpetrator_new, name="perpetrator_new"),

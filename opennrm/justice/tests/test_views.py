@@ -373,3 +373,35 @@ def test_the_figures_page_counts_the_organisations_own_proceedings(
     assert client.get("/justice/figures/").context["convicted"] == 0
     login(client, case_manager)
     assert client.get("/justice/figures/").status_code == 403
+
+
+def test_the_hearing_agenda_for_the_court_and_the_victims_side(
+    client, login, police, case_manager, member_of
+):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from opennrm.core.calendar import add_working_days
+    from opennrm.justice.models import Authority
+    from opennrm.justice.services import hearing_schedule
+
+    proceeding = open_proceeding(police)
+    link(case_manager, open_case(case_manager), proceeding)
+    day = add_working_days(timezone.localdate(), 2)
+    hearing_schedule(
+        actor=police,
+        proceeding=proceeding,
+        scheduled_at=timezone.make_aware(datetime.combine(day, time(9, 30))),
+        court=Authority.objects.get(code="CA_CASABLANCA"),
+        purpose="Trial",
+    )
+    for member in (police, case_manager):
+        login(client, member)
+        page = client.get("/justice/hearings/").content.decode()
+        assert proceeding.reference_code in page
+        assert "09:30" in page
+    login(client, member_of("case_manager"))
+    assert proceeding.reference_code not in client.get("/justice/hearings/").content.decode()
+    login(client, member_of("donor_viewer"))
+    assert client.get("/justice/hearings/").status_code == 403

@@ -2,7 +2,7 @@
 accused.py (suspects and accused, their charges, judgments and compensation)."""
 
 from opennrm.justice.views.accused import perpetrator_detail, perpetrator_new, perpetrator_step
-from opennrm.justice.views.figures import justice_figures
+from opennrm.justice.views.figures import hearing_agenda, justice_figures
 from opennrm.justice.views.proceedings import (
     case_link,
     case_unlink,
@@ -30,6 +30,7 @@ __all__ = [
     "case_measure",
     "case_participation",
     "case_unlink",
+    "hearing_agenda",
     "hearing_new",
     "hearing_step",
     "justice_figures",

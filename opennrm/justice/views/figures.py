@@ -1,6 +1,6 @@
-"""The justice figures of a year, for the justice roles, counted over the proceedings their
-organisation has been in charge of. National figures (with small cells suppressed) are the
-statistics pages'."""
+"""The hearing agenda (justice roles and the victim's side), and the justice figures of a
+year for the justice roles, counted over the proceedings their organisation has been in charge
+of. National figures (with small cells suppressed) are the statistics pages'."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
-from opennrm.justice import figures, selectors
+from opennrm.justice import figures, hearings, selectors
 from opennrm.justice.vocabularies import MeasureKind, NonPunishmentOutcome
 from opennrm.people.vocabularies import Gender
 
@@ -74,5 +74,25 @@ def justice_figures(request: HttpRequest) -> HttpResponse:
                 (outcomes.get(k, k), n) for k, n in figures.non_punishment(period, victims).items()
             ],
             "participation": figures.participation(period, scope),
+        },
+    )
+
+
+@member_required
+def hearing_agenda(request: HttpRequest) -> HttpResponse:
+    actor: Membership = request.membership  # type: ignore[attr-defined]
+    if not (
+        actor.can(Permission.VIEW_PROCEEDINGS)
+        or actor.can(Permission.VIEW_CLIENT_PROCEEDINGS)
+        or actor.can(Permission.EDIT_CASE)
+    ):
+        raise PermissionDenied
+    return render(
+        request,
+        "justice/hearing_agenda.html",
+        {
+            "days": hearings.hearing_agenda(actor),
+            "sees_proceedings": actor.can(Permission.VIEW_PROCEEDINGS)
+            or actor.can(Permission.VIEW_CLIENT_PROCEEDINGS),
         },
     )
