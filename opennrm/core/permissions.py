@@ -60,5 +60,8 @@ VICTIM_DATA_PERMISSIONS = frozenset(
         Permission.MANAGE_STAYS,
         Permission.VIEW_PROCEEDINGS,
         Permission.VIEW_CLIENT_PROCEEDINGS,
+        # Complaints and free-text feedback may name or describe a survivor.
+        Permission.HANDLE_COMPLAINTS,
+        Permission.VIEW_FEEDBACK_RESULTS,
     }
 )

@@ -239,3 +239,10 @@ def test_a_code_sent_by_email_goes_to_the_address_typed_which_is_not_kept(
     assert "Salma" not in mail.body
     assert case.reference_code not in mail.body
     assert "survivor@example.invalid" not in str(FeedbackCode.objects.values())
+
+
+def test_reading_complaints_or_feedback_texts_needs_a_second_factor():
+    from opennrm.accounts.roles import role_needs_second_factor
+
+    assert role_needs_second_factor("data_protection_officer")
+    assert role_needs_second_factor("organisation_admin")
