@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "opennrm.reintegration",
     "opennrm.justice",
     "opennrm.voice",
+    "opennrm.stats",
     "opennrm.matching",
     "opennrm.api",
     "opennrm.demo",
@@ -261,6 +262,12 @@ OPENNRM_RECOVERY_PERIOD_DAYS = int(os.environ.get("OPENNRM_RECOVERY_PERIOD_DAYS"
 OPENNRM_DUE_SOON_WORKING_DAYS = int(os.environ.get("OPENNRM_DUE_SOON_WORKING_DAYS", "2"))
 # Hearings: on the home pages of the victim's case manager and lawyer this many days ahead, and
 # in the daily e-mail this many working days ahead.
+# Statistics: national aggregates hide every count from fewer than OPENNRM_STATS_MIN_CELL
+# persons; anything public uses OPENNRM_PUBLIC_MIN_CELL and rounds counts to the nearest
+# OPENNRM_PUBLIC_ROUNDING (docs/statistics.md).
+OPENNRM_STATS_MIN_CELL = int(os.environ.get("OPENNRM_STATS_MIN_CELL", "5"))
+OPENNRM_PUBLIC_MIN_CELL = int(os.environ.get("OPENNRM_PUBLIC_MIN_CELL", "11"))
+OPENNRM_PUBLIC_ROUNDING = int(os.environ.get("OPENNRM_PUBLIC_ROUNDING", "5"))
 # Survivor feedback: an organisation reads the answers about one of its services and a period
 # only once there are this many (fewer could point at a person); a code is valid this long.
 OPENNRM_FEEDBACK_MIN_ANSWERS = int(os.environ.get("OPENNRM_FEEDBACK_MIN_ANSWERS", "5"))

@@ -1,0 +1,199 @@
+"""Small cells are never published. A table of counts with its row and column totals is
+protected in three steps:
+
+1. primary suppression: every count (cell or total) computed from fewer than `k` persons, but
+   more than none, is hidden ("< k");
+2. secondary suppression: more cells are hidden until no hidden cell can be recovered by
+   subtracting the published ones from a row or column total. The table with its totals is seen
+   as a grid whose every row and column adds up (cells minus their total); a hidden cell can be
+   recovered exactly when no cycle of hidden cells runs through it (its value could not move
+   without breaking a sum). So hidden cells are added, smallest positive first, until the graph
+   of hidden cells (rows and columns as nodes, hidden cells as edges) has no bridge;
+3. rounding (public figures): published counts are rounded to the nearest `rounding`.
+
+Zeros are published: "nobody" points at no one. Secondary cells are chosen among positive
+counts, so that every cycle can move both ways and each hidden cell keeps a range of possible
+values (a test attacks every protected table with linear programming and must fail)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Rule:
+    """`min_cell` persons at least in any published count; counts rounded to `rounding`."""
+
+    min_cell: int
+    rounding: int = 1
+
+    @classmethod
+    def own_organisation(cls) -> Rule:
+        """An organisation reads its own figures in full."""
+        return cls(min_cell=1)
+
+    @classmethod
+    def national(cls) -> Rule:
+        """National aggregates for the commission, its members and donors."""
+        return cls(min_cell=settings.OPENNRM_STATS_MIN_CELL)
+
+    @classmethod
+    def public(cls) -> Rule:
+        """Anything published: the public report and the public statistics page."""
+        return cls(
+            min_cell=settings.OPENNRM_PUBLIC_MIN_CELL, rounding=settings.OPENNRM_PUBLIC_ROUNDING
+        )
+
+    def is_small(self, count: int) -> bool:
+        return 0 < count < self.min_cell
+
+    def shown(self, count: int) -> int:
+        if self.rounding <= 1:
+            return count
+        return (count + self.rounding // 2) // self.rounding * self.rounding
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int | None  # None when hidden
+    hidden: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class ProtectedTable:
+    rows: list[str]
+    columns: list[str]
+    cells: list[list[Cell]]
+    row_totals: list[Cell]
+    column_totals: list[Cell]
+    total: Cell
+
+    def hidden_positions(self) -> set[tuple[int, int]]:
+        """Hidden positions in the grid with totals (row and column index len(...) = totals)."""
+        grid = [[*row, rt] for row, rt in zip(self.cells, self.row_totals, strict=True)]
+        grid.append([*self.column_totals, self.total])
+        return {(i, j) for i, row in enumerate(grid) for j, cell in enumerate(row) if cell.hidden}
+
+
+def _grid(counts: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The counts with a totals column and a totals row."""
+    grid = [[*row, sum(row)] for row in counts]
+    width = len(grid[0]) if grid else 1
+    grid.append([sum(row[j] for row in grid) for j in range(width)])
+    return grid
+
+
+def _bridges(hidden: set[tuple[int, int]], n_rows: int) -> set[tuple[int, int]]:
+    """Hidden cells on no cycle: bridges of the bipartite graph rows x columns (Tarjan)."""
+    adjacency: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for i, j in hidden:
+        row, column = i, n_rows + j
+        adjacency.setdefault(row, []).append((column, (i, j)))
+        adjacency.setdefault(column, []).append((row, (i, j)))
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    found: set[tuple[int, int]] = set()
+    counter = 0
+    for start in adjacency:
+        if start in order:
+            continue
+        # Iterative depth-first search: (node, edge it was reached by, neighbour index).
+        stack: list[tuple[int, tuple[int, int] | None, int]] = [(start, None, 0)]
+        order[start] = low[start] = counter
+        counter += 1
+        while stack:
+            node, via, index = stack[-1]
+            if index < len(adjacency[node]):
+                stack[-1] = (node, via, index + 1)
+                neighbour, edge = adjacency[node][index]
+                if edge == via:
+                    continue
+                if neighbour in order:
+                    low[node] = min(low[node], order[neighbour])
+                else:
+                    order[neighbour] = low[neighbour] = counter
+                    counter += 1
+                    stack.append((neighbour, edge, 0))
+            else:
+                stack.pop()
+                if stack and via is not None:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        found.add(via)
+    return found
+
+
+def _companion(
+    grid: list[list[int]], hidden: set[tuple[int, int]], cell: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The cell to hide next to put `cell` on a cycle: in its row or column, a positive count
+    not yet hidden, preferring a line that already has hidden cells, then the smallest."""
+    i, j = cell
+    candidates = [(i, c) for c in range(len(grid[0])) if c != j] + [
+        (r, j) for r in range(len(grid)) if r != i
+    ]
+    hidden_rows = {r for r, _c in hidden}
+    hidden_columns = {c for _r, c in hidden}
+
+    def rank(position: tuple[int, int]) -> tuple[int, int]:
+        r, c = position
+        joins = (c in hidden_columns) if r == i else (r in hidden_rows)
+        return (0 if joins else 1, grid[r][c])
+
+    usable = [p for p in candidates if p not in hidden and grid[p[0]][p[1]] > 0]
+    return min(usable, key=rank) if usable else None
+
+
+def suppressed_positions(counts: Sequence[Sequence[int]], rule: Rule) -> set[tuple[int, int]]:
+    grid = _grid(counts)
+    hidden = {
+        (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if rule.is_small(value)
+    }
+    while True:
+        bridges = _bridges(hidden, len(grid))
+        if not bridges:
+            return hidden
+        added = False
+        for cell in sorted(bridges, key=lambda p: grid[p[0]][p[1]]):
+            companion = _companion(grid, hidden, cell)
+            if companion is not None:
+                hidden.add(companion)
+                added = True
+                break
+        if not added:
+            # Nothing positive left to hide beside a bridge: hide the whole table.
+            return {
+                (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if value > 0
+            }
+
+
+def protect(
+    counts: Sequence[Sequence[int]], rows: list[str], columns: list[str], rule: Rule
+) -> ProtectedTable:
+    """The table as it may be shown under `rule`."""
+    if len(counts) != len(rows) or any(len(row) != len(columns) for row in counts):
+        raise ValueError("the counts do not match the rows and columns")
+    grid = _grid(counts) if counts else [[0]]
+    hidden = suppressed_positions(counts, rule) if counts else set()
+    marker = f"< {rule.min_cell}"
+
+    def cell(i: int, j: int) -> Cell:
+        if (i, j) in hidden:
+            return Cell(count=None, hidden=True, text=marker)
+        value = rule.shown(grid[i][j])
+        return Cell(count=value, hidden=False, text=str(value))
+
+    n_rows, n_columns = len(rows), len(columns)
+    return ProtectedTable(
+        rows=rows,
+        columns=columns,
+        cells=[[cell(i, j) for j in range(n_columns)] for i in range(n_rows)],
+        row_totals=[cell(i, n_columns) for i in range(n_rows)],
+        column_totals=[cell(n_rows, j) for j in range(n_columns)],
+        total=cell(n_rows, n_columns),
+    )
