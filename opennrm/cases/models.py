@@ -69,6 +69,8 @@ class Case(BaseModel):
     country_of_exploitation = models.CharField(
         _("country of exploitation"), max_length=2, blank=True
     )
+    # Derived from the (encrypted) date of birth at first contact, for figures: CTDC bands.
+    age_band = models.CharField(_("age band at first contact"), max_length=8, blank=True)
     age_when_trafficked = models.PositiveSmallIntegerField(
         _("age when first trafficked"), null=True, blank=True
     )

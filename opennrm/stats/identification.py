@@ -19,11 +19,22 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from opennrm.cases.ages import CHILD_BANDS
 from opennrm.cases.models import Case, CaseExploitation, IdentificationDecision
 from opennrm.cases.vocabularies import IdentificationOutcome, IdentificationStage
 
 UNKNOWN = "unknown"
-BREAKDOWNS = ("total", "sex", "citizenship", "nationality", "form", "region", "organisation_type")
+BREAKDOWNS = (
+    "total",
+    "sex",
+    "age_band",
+    "child",
+    "citizenship",
+    "nationality",
+    "form",
+    "region",
+    "organisation_type",
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ class Breakdown:
 
 # Dimensions read from one column of the case (or its person or owner).
 COLUMNS = {
+    "age_band": "age_band",
     "sex": "person__gender",
     "region": "identification_region",
     "organisation_type": "owner_organisation__org_type",
@@ -87,6 +99,11 @@ def _pairs(dimension: str, ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, str]]:
         return {(p, "total") for p in cases.values_list("person_id", flat=True)}
     if dimension in COLUMNS:
         return {(p, v or UNKNOWN) for p, v in cases.values_list("person_id", COLUMNS[dimension])}
+    if dimension == "child":
+        return {
+            (p, ("child" if band in CHILD_BANDS else "adult") if band else UNKNOWN)
+            for p, band in cases.values_list("person_id", "age_band")
+        }
     if dimension in {"citizenship", "nationality"}:
         return {
             (p, _citizenship(c, dimension))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opennrm.accounts.models import Membership, Organisation, User
+from opennrm.cases.ages import age_band
 from opennrm.cases.models import Case, CaseExploitation, StatusDecision
 from opennrm.cases.services.common import case_event, check_choices, require
 from opennrm.cases.vocabularies import (
@@ -37,6 +38,7 @@ from opennrm.core.workflow import Workflow
 from opennrm.hotline.models import Contact
 from opennrm.hotline.services import contact_link_person
 from opennrm.hotline.vocabularies import Outcome
+from opennrm.people.models import Person
 from opennrm.people.services import PersonDetails, person_create
 
 # The one table of allowed NRM stage moves. Closed cases can only be reopened into identification.
@@ -212,6 +214,7 @@ def case_open(
                 owner_organisation=actor.organisation,
                 stage_changed_at=now,
                 trafficking_status=initial_status,
+                age_band=age_band(registered.birth_date, details.identified_on),
                 **values,
             )
             try:
@@ -250,7 +253,8 @@ def case_update(
         changed = sorted(k for k, v in values.items() if getattr(case, k) != v)
         for key, value in values.items():
             setattr(case, key, value)
-        case.save(update_fields=[*values.keys(), "updated_at"])
+        case.age_band = age_band(case.person.birth_date, case.identified_on)
+        case.save(update_fields=[*values.keys(), "age_band", "updated_at"])
         before = set(case.exploitations.values_list("exploitation_type", flat=True))
         _set_exploitations(case, details.exploitation_types)
         if before != set(details.exploitation_types):
@@ -299,3 +303,10 @@ def case_change_stage(
         after=after,
         field="to_stage",
     )
+
+
+def age_bands_refresh(actor: Membership, person: Person, created: bool) -> None:
+    """A person's date of birth changed: their cases' age bands follow (same transaction)."""
+    for case in Case.objects.filter(person=person).only("pk", "identified_on"):
+        band = age_band(person.birth_date, case.identified_on)
+        Case.objects.filter(pk=case.pk).exclude(age_band=band).update(age_band=band)

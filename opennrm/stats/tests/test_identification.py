@@ -95,3 +95,11 @@ def test_a_breakdown_is_protected_before_it_is_shown(world):
     table = protect([list(sex.counts.values())], ["2026"], list(sex.counts), Rule(min_cell=5))
     assert all(cell.hidden for cell in table.cells[0])
     assert table.total.hidden
+
+
+def test_age_bands_and_children(world):
+    scope = Case.objects.all()
+    # All born in April 1999 (the factory's default, counted from 1 April): 26 at first contact
+    # in February and March 2026, 27 on 1 April 2026.
+    assert fig.first_contacts(YEAR, scope, by="age_band").counts == {"24-26": 2, "27-29": 1}
+    assert fig.first_contacts(YEAR, scope, by="child").counts == {"adult": 3}
