@@ -21,6 +21,7 @@ urlpatterns = [
     path("returns/", include("opennrm.reintegration.urls")),
     path("justice/", include("opennrm.justice.urls")),
     path("feedback/", include("opennrm.voice.urls")),
+    path("stats/", include("opennrm.stats.urls")),
     path("matching/", include("opennrm.matching.urls")),
     path("report/", hotline_public.report, name="public_report"),
     path("report/thanks/", hotline_public.thanks, name="public_report_thanks"),

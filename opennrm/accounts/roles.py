@@ -143,6 +143,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REQUEST_TRANSFER,
             P.VIEW_CENTRE_LOCATIONS,
             P.VIEW_FEEDBACK_RESULTS,
+            P.VIEW_NATIONAL_STATISTICS,
         }
     ),
     # Sees cross-organisation duplicate alerts (references, organisations, scores; never names)
@@ -151,7 +152,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.DATA_PROTECTION_OFFICER: frozenset(
         {P.REVIEW_CROSS_ORGANISATION_DUPLICATES, P.HANDLE_COMPLAINTS}
     ),
-    Role.DONOR_VIEWER: frozenset(),
+    Role.DONOR_VIEWER: frozenset({P.VIEW_NATIONAL_STATISTICS}),
     Role.ORGANISATION_ADMIN: frozenset(
         {
             P.VIEW_ORGANISATION_ACCESS_LOG,

@@ -42,6 +42,8 @@ class Permission(StrEnum):
     HANDLE_COMPLAINTS = "handle_complaints"
     ISSUE_FEEDBACK_CODE = "issue_feedback_code"
     VIEW_FEEDBACK_RESULTS = "view_feedback_results"
+    # National aggregates, small cells hidden: the commission and the donors.
+    VIEW_NATIONAL_STATISTICS = "view_national_statistics"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.

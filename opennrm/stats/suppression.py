@@ -72,6 +72,10 @@ class ProtectedTable:
     column_totals: list[Cell]
     total: Cell
 
+    def lines(self) -> list[tuple[str, list[Cell], Cell]]:
+        """Each row: its label, its cells and its total."""
+        return list(zip(self.rows, self.cells, self.row_totals, strict=True))
+
     def hidden_positions(self) -> set[tuple[int, int]]:
         """Hidden positions in the grid with totals (row and column index len(...) = totals)."""
         grid = [[*row, rt] for row, rt in zip(self.cells, self.row_totals, strict=True)]
@@ -79,10 +83,10 @@ class ProtectedTable:
         return {(i, j) for i, row in enumerate(grid) for j, cell in enumerate(row) if cell.hidden}
 
 
-def _grid(counts: Sequence[Sequence[int]]) -> list[list[int]]:
-    """The counts with a totals column and a totals row."""
+def _grid(counts: Sequence[Sequence[int]], n_columns: int | None = None) -> list[list[int]]:
+    """The counts with a totals column and a totals row (a table without rows has totals)."""
+    width = (n_columns if n_columns is not None else len(counts[0]) if counts else 0) + 1
     grid = [[*row, sum(row)] for row in counts]
-    width = len(grid[0]) if grid else 1
     grid.append([sum(row[j] for row in grid) for j in range(width)])
     return grid
 
@@ -149,8 +153,10 @@ def _companion(
     return min(usable, key=rank) if usable else None
 
 
-def suppressed_positions(counts: Sequence[Sequence[int]], rule: Rule) -> set[tuple[int, int]]:
-    grid = _grid(counts)
+def suppressed_positions(
+    counts: Sequence[Sequence[int]], rule: Rule, n_columns: int | None = None
+) -> set[tuple[int, int]]:
+    grid = _grid(counts, n_columns)
     hidden = {
         (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if rule.is_small(value)
     }
@@ -178,8 +184,8 @@ def protect(
     """The table as it may be shown under `rule`."""
     if len(counts) != len(rows) or any(len(row) != len(columns) for row in counts):
         raise ValueError("the counts do not match the rows and columns")
-    grid = _grid(counts) if counts else [[0]]
-    hidden = suppressed_positions(counts, rule) if counts else set()
+    grid = _grid(counts, len(columns))
+    hidden = suppressed_positions(counts, rule, len(columns))
     marker = f"< {rule.min_cell}"
 
     def cell(i: int, j: int) -> Cell:

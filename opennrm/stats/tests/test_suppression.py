@@ -118,3 +118,9 @@ def test_an_organisation_reads_its_own_figures_in_full():
 def test_counts_that_do_not_match_the_labels_are_refused():
     with pytest.raises(ValueError, match="do not match"):
         protect([[1, 2]], ["a", "b"], ["x", "y"], NATIONAL)
+
+
+def test_a_table_without_rows_shows_zero_totals():
+    table = protect([], [], ["Persons"], NATIONAL)
+    assert table.total.text == "0"
+    assert [c.text for c in table.column_totals] == ["0"]
