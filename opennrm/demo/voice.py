@@ -50,16 +50,21 @@ def build_feedback(world: DemoWorld, rng: random.Random) -> None:
                 },
                 language=rng.choice(["fr", "ar"]),
             )
-    # One code handed out and not used yet.
-    services.feedback_code_issue(
-        actor=worker,
-        case=case,
-        kind="Stay",
-        organisation=world.organisations["centre_casa"],
-        service_type="Shelter",
-        month=month,
-        channel="Printed",
-    )
+    # One code handed out and not used yet, about a stay the person was referred to.
+    centre = world.organisations["centre_casa"]
+    sheltered = Case.objects.filter(
+        owner_organisation=worker.organisation, referrals__recipient_organisation=centre
+    ).first()
+    if sheltered is not None:
+        services.feedback_code_issue(
+            actor=worker,
+            case=sheltered,
+            kind="Stay",
+            organisation=centre,
+            service_type="Shelter",
+            month=month,
+            channel="Printed",
+        )
     dpo = world.members[("cnclt", Role.DATA_PROTECTION_OFFICER)]
     services.complaint_file(
         details=services.ComplaintDetails(

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -109,6 +110,13 @@ def feedback_code_issue(
     today = timezone.localdate()
     if month > today:
         problems.add(_("This date is in the future."), field="month")
+    if (
+        organisation.pk != actor.organisation_id
+        and not case.referrals.filter(recipient_organisation=organisation).exists()
+    ):
+        problems.add(
+            _("Choose your organisation or one the case was referred to."), field="organisation"
+        )
     if channel == Channel.EMAIL:
         try:
             validate_email(email)
@@ -284,7 +292,7 @@ def _notify_handlers(complaint: Complaint) -> None:
                 text=gettext_noop("A complaint was received: %(reference)s."),
                 params={"reference": complaint.reference_code},
             ),
-            url=f"/feedback/complaints/{complaint.pk}/",
+            url=reverse("voice:complaint", kwargs={"complaint_id": complaint.pk}),
         )
 
 

@@ -246,3 +246,14 @@ def test_reading_complaints_or_feedback_texts_needs_a_second_factor():
 
     assert role_needs_second_factor("data_protection_officer")
     assert role_needs_second_factor("organisation_admin")
+
+
+def test_only_an_organisation_that_served_the_person_can_be_rated(case_manager, member_of):
+    stranger = member_of("service_provider").organisation
+    with pytest.raises(ApplicationError, match="referred to"):
+        issue(case_manager, organisation=stranger)
+    from opennrm.referrals.tests.factories import send_referral
+
+    case = open_case(case_manager)
+    send_referral(case_manager, stranger, case=case)
+    assert issue(case_manager, case=case, organisation=stranger).record.organisation == stranger
