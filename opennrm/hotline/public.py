@@ -6,15 +6,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.core import geo
-from opennrm.core.crypto import blind_index
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import StyledForm, add_application_error
+from opennrm.core.ratelimit import over_limit
 from opennrm.hotline.services import public_report_submit
 from opennrm.hotline.vocabularies import CallerType
 
@@ -46,23 +45,12 @@ class PublicReportForm(StyledForm):
         self.fields["region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
 
 
-def _over_limit(request: HttpRequest) -> bool:
-    """Count reports per address in the cache under a keyed hash, for the window only."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = "public-report:" + blind_index(address, purpose="public-report-rate")
-    count = cache.get(key, 0)
-    if count >= settings.OPENNRM_PUBLIC_REPORT_LIMIT:
-        return True
-    cache.set(key, count + 1, timeout=settings.OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS)
-    return False
-
-
 def report(request: HttpRequest) -> HttpResponse:
     form = PublicReportForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("website"):
             return redirect("public_report_thanks")  # a bot: say the same, keep nothing
-        if _over_limit(request):
+        if over_limit(request, "public-report", settings.OPENNRM_PUBLIC_REPORT_LIMIT):
             return render(
                 request, "hotline/public_report.html", {"form": form, "limited": True}, status=429
             )

@@ -4,14 +4,13 @@ No login, no JavaScript needed, abuse-protected like the public report form."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from opennrm.core.crypto import blind_index
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
+from opennrm.core.ratelimit import over_limit
 from opennrm.voice import services
 from opennrm.voice.forms import CodeForm, ComplaintForm, StatusForm, answer_form_class
 from opennrm.voice.models import FeedbackCode
@@ -20,15 +19,9 @@ RTL_LANGUAGES = {"ar", "ary", "fa", "ur", "he"}
 
 
 def _over_limit(request: HttpRequest, what: str) -> bool:
-    """Attempts per address, counted under a keyed hash for the window only: a code cannot be
-    guessed by trying."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = f"{what}:" + blind_index(address, purpose=f"{what}-rate")
-    count = cache.get(key, 0)
-    if count >= settings.OPENNRM_FEEDBACK_ATTEMPT_LIMIT:
-        return True
-    cache.set(key, count + 1, timeout=settings.OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS)
-    return False
+    """Tries of a code or a secret, and complaints, per address: a code cannot be guessed by
+    trying."""
+    return over_limit(request, what, settings.OPENNRM_FEEDBACK_ATTEMPT_LIMIT)
 
 
 def _language(request: HttpRequest, record: FeedbackCode) -> tuple[str, list[str]]:

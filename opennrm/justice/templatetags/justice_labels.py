@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django import template
 
-from opennrm.core import geo, text
+from opennrm.core import text
 from opennrm.justice.vocabularies import Aggravation, RoleInProcess
 
 register = template.Library()
@@ -20,11 +20,6 @@ def aggravations(values: Iterable[str]) -> str:
 def roles_in_process(values: Iterable[str]) -> str:
     labels = dict(RoleInProcess.choices)
     return text.joined(str(labels.get(v, v)) for v in values or [])
-
-
-@register.filter
-def countries(codes: Iterable[str]) -> str:
-    return text.joined(geo.country_name(c) for c in codes or [])
 
 
 @register.filter

@@ -4,7 +4,6 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from opennrm.cases.vocabularies import SupportType
 from opennrm.voice.models import Question
 from opennrm.voice.vocabularies import FeedbackKind
 
@@ -14,11 +13,6 @@ register = template.Library()
 @register.filter
 def feedback_kind(value: str) -> str:
     return str(dict(FeedbackKind.choices).get(value, value))
-
-
-@register.filter
-def support_type(value: str) -> str:
-    return str(dict(SupportType.choices).get(value, value))
 
 
 @register.filter
