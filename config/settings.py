@@ -272,6 +272,9 @@ OPENNRM_PUBLIC_ROUNDING = int(os.environ.get("OPENNRM_PUBLIC_ROUNDING", "5"))
 # only once there are this many (fewer could point at a person); a code is valid this long.
 OPENNRM_FEEDBACK_MIN_ANSWERS = int(os.environ.get("OPENNRM_FEEDBACK_MIN_ANSWERS", "5"))
 OPENNRM_FEEDBACK_CODE_DAYS = int(os.environ.get("OPENNRM_FEEDBACK_CODE_DAYS", "60"))
+# Feedback codes by SMS: an HTTP gateway taking {"to", "text"} as JSON (none: SMS is refused).
+OPENNRM_SMS_GATEWAY_URL = os.environ.get("OPENNRM_SMS_GATEWAY_URL", "")
+OPENNRM_SMS_GATEWAY_TOKEN = os.environ.get("OPENNRM_SMS_GATEWAY_TOKEN", "")
 # Tries of a feedback code (or a complaint's secret) per address and window, against guessing.
 OPENNRM_FEEDBACK_ATTEMPT_LIMIT = int(os.environ.get("OPENNRM_FEEDBACK_ATTEMPT_LIMIT", "20"))
 OPENNRM_HEARINGS_SHOWN_DAYS = int(os.environ.get("OPENNRM_HEARINGS_SHOWN_DAYS", "30"))

@@ -34,9 +34,13 @@ class IssueCodeForm(StyledForm):
         label=_("E-mail address (to send the code by e-mail)"),
         required=False,
         max_length=254,
-        help_text=_(
-            "Not kept. By SMS: copy the code into a message from the organisation's phone."
-        ),
+        help_text=_("Not kept."),
+    )
+    phone = forms.CharField(
+        label=_("Mobile number (to send the code by SMS)"),
+        required=False,
+        max_length=30,
+        help_text=_("Not kept."),
     )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:

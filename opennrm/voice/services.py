@@ -5,7 +5,6 @@ organisation, never which code an answer came from."""
 
 from __future__ import annotations
 
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,11 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -30,6 +28,8 @@ from opennrm.core.errors import ApplicationError, Problems
 from opennrm.core.permissions import Permission
 from opennrm.core.references import ALPHABET, new_reference
 from opennrm.core.workflow import Workflow
+from opennrm.people.validation import parse_phone_or_none
+from opennrm.voice.delivery import send_code_by_email, send_code_by_sms
 from opennrm.voice.models import Complaint, FeedbackAnswer, FeedbackCode, Questionnaire
 from opennrm.voice.vocabularies import (
     Channel,
@@ -38,8 +38,6 @@ from opennrm.voice.vocabularies import (
     FeedbackKind,
     QuestionKind,
 )
-
-logger = logging.getLogger(__name__)
 
 CODE_LENGTH = 10
 SECRET_LENGTH = 8
@@ -93,10 +91,11 @@ def feedback_code_issue(
     month: date,
     channel: str,
     email: str = "",
+    phone: str = "",
 ) -> IssuedCode:
     """A one-time code for the person of `case` to rate one service of one organisation. The
-    code is shown once to the case worker; only its keyed hash is kept. Given by e-mail, it is
-    sent to the address typed, which is not kept either."""
+    code is shown once to the case worker; only its keyed hash is kept. Given by e-mail or SMS,
+    it is sent to the address or number typed, which is not kept either."""
     if (
         not actor.can(Permission.ISSUE_FEEDBACK_CODE)
         or case.owner_organisation_id != actor.organisation_id
@@ -122,6 +121,13 @@ def feedback_code_issue(
             validate_email(email)
         except ValidationError:
             problems.add(_("Give the e-mail address to send the code to."), field="email")
+    mobile = parse_phone_or_none(phone) if channel == Channel.SMS else None
+    if channel == Channel.SMS and not settings.OPENNRM_SMS_GATEWAY_URL:
+        problems.add(
+            _("No SMS gateway is configured: print the code or read it out."), field="channel"
+        )
+    elif channel == Channel.SMS and mobile is None:
+        problems.add(_("Give the mobile number to send the code to."), field="phone")
     problems.raise_any()
     code = _new_code()
     with transaction.atomic():
@@ -146,28 +152,10 @@ def feedback_code_issue(
             details={"kind": kind, "channel": channel},
         )
         if channel == Channel.EMAIL:
-            transaction.on_commit(lambda: _send_code(email, code, record.expires_on))
+            transaction.on_commit(lambda: send_code_by_email(email, code, record.expires_on))
+        if mobile is not None:
+            transaction.on_commit(lambda: send_code_by_sms(mobile, code, record.expires_on))
     return IssuedCode(code=code, record=record)
-
-
-def _send_code(address: str, code: str, expires_on: date) -> None:
-    """The code, the address of the form and one sentence in each interface language; it
-    names neither the person nor the organisation."""
-    link = f"{settings.OPENNRM_BASE_URL.rstrip('/')}/feedback/"
-    lines = []
-    for language in ("fr", "ar", "en"):
-        with translation.override(language):
-            lines.append(
-                _(
-                    "Tell us what you think, without giving your name: open %(link)s and type "
-                    "the code %(code)s (valid until %(date)s; it works once)."
-                )
-                % {"link": link, "code": code, "date": expires_on.isoformat()}
-            )
-    try:
-        send_mail("OpenNRM", "\n\n".join(lines), None, [address])
-    except OSError:
-        logger.exception("feedback code e-mail failed")
 
 
 def feedback_code_open(code: str) -> FeedbackCode:

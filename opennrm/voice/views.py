@@ -53,6 +53,7 @@ def issue_code(request: HttpRequest, case_id: str) -> HttpResponse:
                 month=data["month"],
                 channel=data["channel"],
                 email=data["email"],
+                phone=data["phone"],
             )
         except ApplicationError as exc:
             add_application_error(form, exc)

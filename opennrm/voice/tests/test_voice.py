@@ -257,3 +257,50 @@ def test_only_an_organisation_that_served_the_person_can_be_rated(case_manager, 
     case = open_case(case_manager)
     send_referral(case_manager, stranger, case=case)
     assert issue(case_manager, case=case, organisation=stranger).record.organisation == stranger
+
+
+def test_a_code_sent_by_sms_goes_through_the_configured_gateway(
+    case_manager, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    import json
+
+    sent = []
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            return False
+
+    def gateway(request, timeout):
+        sent.append((request.full_url, request.headers, json.loads(request.data)))
+        return Answer()
+
+    monkeypatch.setattr("urllib.request.urlopen", gateway)
+    case = open_case(case_manager)
+    values = {
+        "actor": case_manager,
+        "case": case,
+        "kind": "Service",
+        "organisation": case_manager.organisation,
+        "service_type": "",
+        "month": timezone.localdate(),
+        "channel": "SMS",
+    }
+    settings.OPENNRM_SMS_GATEWAY_URL = ""
+    with pytest.raises(ApplicationError, match="No SMS gateway"):
+        services.feedback_code_issue(phone="0612345678", **values)
+    settings.OPENNRM_SMS_GATEWAY_URL = "https://sms.example.invalid/send"
+    settings.OPENNRM_SMS_GATEWAY_TOKEN = "synthetic-token"
+    with pytest.raises(ApplicationError, match="mobile number"):
+        services.feedback_code_issue(phone="12", **values)
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = services.feedback_code_issue(phone="0612345678", **values)
+    [(url, headers, body)] = sent
+    assert url == "https://sms.example.invalid/send"
+    assert headers["Authorization"] == "Bearer synthetic-token"
+    assert body["to"] == "+212612345678"
+    assert issued.code in body["text"]
+    assert "Salma" not in body["text"]
+    assert "612345678" not in str(FeedbackCode.objects.values())
