@@ -45,6 +45,9 @@ def _english_and_fresh_keys(settings):
 
     reset_keyring_cache()
     clear_holiday_cache()  # a test's holiday overrides are rolled back with it
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits and cached statistics belong to one test
     yield
     reset_keyring_cache()
     clear_holiday_cache()

@@ -1,8 +1,8 @@
 """Identification figures: persons first in contact, presumed victims (positive preliminary
-decisions), identified victims (positive final decisions), negative decisions, and decisions on
-time. Each figure is a selector over a `Filters` (period, region, organisations, organisation
-types) and a scope (the cases one may count), broken down by one dimension, returned as counts
-of persons ready for `suppression.protect`.
+decisions), identified victims (positive final decisions), negative decisions, decisions on
+time, recovery periods, hotline contacts and screenings. Each is the `Facts` of one figure
+(what it counts) for `facts.tabulate`; the functions returning a `Breakdown` are the short form
+for one dimension without columns.
 
 A person counts once per figure and value of the breakdown (a case with two forms of
 exploitation counts under each form, once)."""
@@ -10,20 +10,20 @@ exploitation counts under each form, once)."""
 from __future__ import annotations
 
 import statistics
-import uuid
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Q, QuerySet, Value, When
+from django.db.models import Case as Choose
 
-from opennrm.cases.ages import CHILD_BANDS
-from opennrm.cases.models import Case, CaseExploitation, IdentificationDecision
+from opennrm.cases.models import Case, IdentificationDecision, RecoveryPeriod
 from opennrm.cases.vocabularies import IdentificationOutcome, IdentificationStage
+from opennrm.hotline.models import Contact
+from opennrm.screening.models import Screening
+from opennrm.stats.facts import TOTAL, UNKNOWN, Facts, Filters, Scope, tabulate
 
-UNKNOWN = "unknown"
+__all__ = ["BREAKDOWNS", "UNKNOWN", "Filters"]
+
 BREAKDOWNS = (
     "total",
     "sex",
@@ -32,32 +32,10 @@ BREAKDOWNS = (
     "citizenship",
     "nationality",
     "form",
+    "means_of_control",
     "region",
     "organisation_type",
 )
-
-
-@dataclass(frozen=True)
-class Filters:
-    start: date
-    end: date  # inclusive
-    regions: tuple[str, ...] = ()
-    organisations: tuple[uuid.UUID, ...] = ()
-    organisation_types: tuple[str, ...] = ()
-
-    @classmethod
-    def year(cls, year: int) -> Filters:
-        return cls(start=date(year, 1, 1), end=date(year, 12, 31))
-
-    def cases(self, scope: QuerySet[Case]) -> QuerySet[Case]:
-        cases = scope
-        if self.regions:
-            cases = cases.filter(identification_region__in=self.regions)
-        if self.organisations:
-            cases = cases.filter(owner_organisation_id__in=self.organisations)
-        if self.organisation_types:
-            cases = cases.filter(owner_organisation__org_type__in=self.organisation_types)
-        return cases
 
 
 @dataclass(frozen=True)
@@ -72,97 +50,165 @@ class Breakdown:
         return sum(self.counts.values())
 
 
-# Dimensions read from one column of the case (or its person or owner).
-COLUMNS = {
-    "age_band": "age_band",
-    "sex": "person__gender",
-    "region": "identification_region",
-    "organisation_type": "owner_organisation__org_type",
-}
+def _breakdown(facts: Facts, filters: Filters, by: str) -> Breakdown:
+    return Breakdown(dimension=by, counts=tabulate(facts, by, filters).by_row())
 
 
-def _citizenship(citizenships: Iterable[str] | None, dimension: str) -> str:
-    values = list(citizenships or [])
-    if not values:
-        return UNKNOWN
-    # A national of the country with another citizenship counts as a national.
-    home = settings.OPENNRM_DEPLOYMENT_COUNTRY
-    if dimension == "nationality":
-        return "national" if home in values else "foreign"
-    return home if home in values else values[0]
+def _scope(scope: Scope | QuerySet[Case]) -> Scope:
+    return scope if isinstance(scope, Scope) else Scope(cases=scope)
 
 
-def _pairs(dimension: str, ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, str]]:
-    """(person, value of the dimension) for the cases: a person counts once per value."""
-    cases = Case.objects.filter(pk__in=ids)
-    if dimension == "total":
-        return {(p, "total") for p in cases.values_list("person_id", flat=True)}
-    if dimension in COLUMNS:
-        return {(p, v or UNKNOWN) for p, v in cases.values_list("person_id", COLUMNS[dimension])}
-    if dimension == "child":
-        return {
-            (p, ("child" if band in CHILD_BANDS else "adult") if band else UNKNOWN)
-            for p, band in cases.values_list("person_id", "age_band")
-        }
-    if dimension in {"citizenship", "nationality"}:
-        return {
-            (p, _citizenship(c, dimension))
-            for p, c in cases.values_list("person_id", "person__citizenships")
-        }
-    if dimension == "form":
-        pairs = set(
-            CaseExploitation.objects.filter(case_id__in=ids).values_list(
-                "case__person_id", "exploitation_type"
+def _decisions(filters: Filters, scope: Scope) -> QuerySet[IdentificationDecision]:
+    return IdentificationDecision.objects.filter(
+        filters.within("decided_on"), case__in=filters.cases(scope.cases)
+    )
+
+
+def first_contact_facts(filters: Filters, scope: Scope) -> Facts:
+    cases = filters.cases(scope.cases).filter(filters.within("identified_on"))
+    return Facts(rows=cases, entity="person_id", on="identified_on", case="")
+
+
+def _decided(filters: Filters, scope: Scope, **condition: str) -> Facts:
+    decided = _decisions(filters, scope).filter(**condition)
+    return Facts(
+        rows=decided,
+        entity="case__person_id",
+        on="decided_on",
+        dimensions={"decision_stage": "stage"},
+    )
+
+
+def presumed_victim_facts(filters: Filters, scope: Scope) -> Facts:
+    return _decided(
+        filters,
+        scope,
+        stage=IdentificationStage.PRELIMINARY,
+        outcome=IdentificationOutcome.POSITIVE,
+    )
+
+
+def identified_victim_facts(filters: Filters, scope: Scope) -> Facts:
+    return _decided(
+        filters, scope, stage=IdentificationStage.FINAL, outcome=IdentificationOutcome.POSITIVE
+    )
+
+
+def negative_decision_facts(filters: Filters, scope: Scope) -> Facts:
+    return _decided(filters, scope, outcome=IdentificationOutcome.NEGATIVE)
+
+
+def timeliness_facts(filters: Filters, scope: Scope) -> Facts:
+    """Decisions taken in the period (each once), by their legal deadline or after it."""
+    decided = (
+        _decisions(filters, scope)
+        .exclude(outcome="")
+        .annotate(
+            timeliness=Choose(
+                When(decided_on__lte=F("due_on"), then=Value("on_time")), default=Value("late")
             )
         )
-        with_form = {p for p, _form in pairs}
-        return pairs | {
-            (p, UNKNOWN) for p in cases.values_list("person_id", flat=True) if p not in with_form
-        }
-    raise ValueError(f"unknown breakdown: {dimension}")
-
-
-def _by(dimension: str, case_ids: Iterable[uuid.UUID]) -> Breakdown:
-    pairs = _pairs(dimension, list(set(case_ids)))
-    return Breakdown(dimension=dimension, counts=dict(Counter(v for _p, v in pairs)))
-
-
-def _decisions(filters: Filters, scope: QuerySet[Case]) -> QuerySet[IdentificationDecision]:
-    return IdentificationDecision.objects.filter(
-        case__in=filters.cases(scope),
-        decided_on__gte=filters.start,
-        decided_on__lte=filters.end,
+    )
+    return Facts(
+        rows=decided,
+        entity="pk",
+        on="decided_on",
+        dimensions={
+            "timeliness": "timeliness",
+            "decision_stage": "stage",
+            "decision_outcome": "outcome",
+        },
     )
 
 
-def first_contacts(filters: Filters, scope: QuerySet[Case], by: str = "total") -> Breakdown:
+def recovery_period_facts(filters: Filters, scope: Scope) -> Facts:
+    """Persons whose recovery and reflection period began in the period, extended or not."""
+    periods = RecoveryPeriod.objects.filter(
+        filters.within("starts_on"), case__in=filters.cases(scope.cases)
+    ).annotate(
+        extended=Choose(
+            When(~Q(ends_on=F("initially_ends_on")), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+    return Facts(
+        rows=periods,
+        entity="case__person_id",
+        on="starts_on",
+        dimensions={"extended": "extended"},
+    )
+
+
+def contact_facts(filters: Filters, scope: Scope) -> Facts:
+    """Contacts with the hotline (calls, messages, web reports, visits) begun in the period."""
+    contacts = Contact.objects.filter(
+        filters.within_datetime("started_at"),
+        scope.records_of("organisation"),
+        filters.organisation_records("organisation"),
+    )
+    if filters.regions:
+        contacts = contacts.filter(region__in=filters.regions)
+    return Facts(
+        rows=contacts,
+        entity="pk",
+        on="started_at",
+        case=None,
+        dimensions={
+            "channel": "channel",
+            "caller_type": "caller_type",
+            "contact_outcome": "outcome",
+            "urgency": "urgency",
+            "region": "region",
+        },
+    )
+
+
+def screening_facts(filters: Filters, scope: Scope) -> Facts:
+    """Persons screened with the identification guide (interviews completed in the period),
+    by indicative result and by the guide's population (adult or child)."""
+    screenings = Screening.objects.filter(
+        filters.within_datetime("completed_at"),
+        scope.records_of("organisation"),
+        filters.organisation_records("organisation"),
+    )
+    if filters.regions:
+        screenings = screenings.filter(person__cases__identification_region__in=filters.regions)
+    return Facts(
+        rows=screenings,
+        entity="person_id",
+        on="completed_at",
+        case=None,
+        dimensions={
+            "result": "presumed_victim",
+            "population": "indicator_set__population",
+        },
+        values={"result": lambda v: UNKNOWN if v is None else ("positive" if v else "negative")},
+    )
+
+
+def first_contacts(filters: Filters, scope: Scope | QuerySet[Case], by: str = TOTAL) -> Breakdown:
     """Persons whose first contact with the mechanism falls in the period."""
-    cases = filters.cases(scope).filter(
-        identified_on__gte=filters.start, identified_on__lte=filters.end
-    )
-    return _by(by, cases.values_list("pk", flat=True))
+    return _breakdown(first_contact_facts(filters, _scope(scope)), filters, by)
 
 
-def presumed_victims(filters: Filters, scope: QuerySet[Case], by: str = "total") -> Breakdown:
+def presumed_victims(filters: Filters, scope: Scope | QuerySet[Case], by: str = TOTAL) -> Breakdown:
     """Persons with a positive preliminary decision (reasonable grounds) in the period."""
-    decided = _decisions(filters, scope).filter(
-        stage=IdentificationStage.PRELIMINARY, outcome=IdentificationOutcome.POSITIVE
-    )
-    return _by(by, decided.values_list("case_id", flat=True))
+    return _breakdown(presumed_victim_facts(filters, _scope(scope)), filters, by)
 
 
-def identified_victims(filters: Filters, scope: QuerySet[Case], by: str = "total") -> Breakdown:
+def identified_victims(
+    filters: Filters, scope: Scope | QuerySet[Case], by: str = TOTAL
+) -> Breakdown:
     """Persons with a positive final (conclusive) decision in the period."""
-    decided = _decisions(filters, scope).filter(
-        stage=IdentificationStage.FINAL, outcome=IdentificationOutcome.POSITIVE
-    )
-    return _by(by, decided.values_list("case_id", flat=True))
+    return _breakdown(identified_victim_facts(filters, _scope(scope)), filters, by)
 
 
-def negative_decisions(filters: Filters, scope: QuerySet[Case], by: str = "total") -> Breakdown:
+def negative_decisions(
+    filters: Filters, scope: Scope | QuerySet[Case], by: str = TOTAL
+) -> Breakdown:
     """Persons with a negative decision (preliminary or final) in the period."""
-    decided = _decisions(filters, scope).filter(outcome=IdentificationOutcome.NEGATIVE)
-    return _by(by, decided.values_list("case_id", flat=True))
+    return _breakdown(negative_decision_facts(filters, _scope(scope)), filters, by)
 
 
 @dataclass(frozen=True)
@@ -176,13 +222,13 @@ class Timeliness:
         return self.on_time / self.decisions if self.decisions else None
 
 
-def decisions_on_time(filters: Filters, scope: QuerySet[Case]) -> Timeliness:
+def decisions_on_time(filters: Filters, scope: Scope | QuerySet[Case]) -> Timeliness:
     """Decisions taken in the period: how many by their legal deadline, and the median number
     of days from the request to the decision."""
     rows: list[tuple[date, date, date]] = [
         (requested, due, decided)
-        for requested, due, decided in _decisions(filters, scope)
-        .filter(~Q(outcome=""))
+        for requested, due, decided in _decisions(filters, _scope(scope))
+        .exclude(outcome="")
         .values_list("requested_on", "due_on", "decided_on")
         if decided is not None
     ]

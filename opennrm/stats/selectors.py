@@ -1,36 +1,37 @@
-"""What each reader may see of the figures: an organisation its own, in full; the commission
-and donors national aggregates with small cells hidden. Every view of statistics is audited
-(which figures, which filters)."""
+"""What each reader may see of the figures.
+
+- An organisation reads its own figures in full, for any period, filtered and broken down as
+  it likes (`OWN`).
+- The commission, its members and donors read national aggregates (`NATIONAL`), the public
+  reads the public edition (`PUBLIC`): both for whole years, by one dimension, nationally or for
+  one region, read from the figure's linked cubes (`linked.py`) so that no hidden count can be
+  worked out from any other published table.
+Every view of statistics by a member is audited (which figures, which filters)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
 
-from django.db.models import QuerySet
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.conf import settings
+from django.core.cache import cache
 
-from opennrm.accounts.models import Membership, OrganisationType
+from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.cases.selectors import cases_owned_by
-from opennrm.cases.vocabularies import ExploitationType
-from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
-from opennrm.people.vocabularies import Gender
-from opennrm.stats import identification as fig
-from opennrm.stats.suppression import ProtectedTable, Rule, protect
+from opennrm.stats import linked
+from opennrm.stats.catalogue import Figure
+from opennrm.stats.facts import MULTI_VALUED, TOTAL, UNKNOWN, Filters, Scope, tabulate
+from opennrm.stats.labels import dimension_label, value_label
+from opennrm.stats.suppression import Cell, ProtectedTable, Rule, protect
 
 NATIONAL = "national"
 OWN = "own"
-
-FIGURES: list[tuple[str, object, Callable[..., fig.Breakdown]]] = [
-    ("first_contacts", gettext_lazy("Persons first in contact"), fig.first_contacts),
-    ("presumed_victims", gettext_lazy("Presumed victims"), fig.presumed_victims),
-    ("identified_victims", gettext_lazy("Identified victims"), fig.identified_victims),
-    ("negative_decisions", gettext_lazy("Negative decisions"), fig.negative_decisions),
-]
+PUBLIC = "public"
+REGION = "region"
 
 
 def scopes_of(actor: Membership) -> list[str]:
@@ -43,74 +44,197 @@ def scopes_of(actor: Membership) -> list[str]:
     return scopes
 
 
-def _cases(actor: Membership, scope: str) -> tuple[QuerySet[Case], Rule]:
-    if scope == NATIONAL and actor.can(Permission.VIEW_NATIONAL_STATISTICS):
-        return Case.objects.all(), Rule.national()
-    if scope == OWN and actor.can(Permission.VIEW_CASES):
-        return cases_owned_by(actor), Rule.own_organisation()
-    return Case.objects.none(), Rule.national()
+def reader(actor: Membership | None, scope: str) -> tuple[Scope, Rule]:
+    """What the reader counts and under which rule (nothing when not allowed)."""
+    if scope == PUBLIC:
+        return Scope.everything(), Rule.public()
+    if actor is not None and scope == NATIONAL and actor.can(Permission.VIEW_NATIONAL_STATISTICS):
+        return Scope.everything(), Rule.national()
+    if actor is not None and scope == OWN and actor.can(Permission.VIEW_CASES):
+        return (
+            Scope(cases=cases_owned_by(actor), organisations=(actor.organisation_id,)),
+            Rule.own_organisation(),
+        )
+    return Scope(cases=Case.objects.none(), organisations=()), Rule.national()
 
 
-def value_label(dimension: str, value: str) -> str:
-    """A breakdown value in the reader's language."""
-    if value == fig.UNKNOWN:
-        return _("Unknown")
-    labels: dict[str, dict[str, object]] = {
-        "sex": dict(Gender.choices),
-        "form": dict(ExploitationType.choices),
-        "organisation_type": dict(OrganisationType.choices),
-        "child": {"child": _("Children (under 18)"), "adult": _("Adults")},
-        "nationality": {"national": _("Nationals"), "foreign": _("Foreign nationals")},
-        "total": {"total": _("Total")},
-    }
-    if dimension == "citizenship":
-        return geo.country_name(value)
-    if dimension == "region":
-        return geo.region_name(value)
-    return str(labels.get(dimension, {}).get(value, value))
+@dataclass(frozen=True)
+class View:
+    """A figure for a period, broken down by `by` (rows), across months, quarters, years, a
+    region or a second dimension (columns)."""
+
+    filters: Filters
+    by: str = TOTAL
+    across: str | None = None
 
 
 @dataclass(frozen=True)
 class FigureTable:
-    key: str
-    title: str
-    table: ProtectedTable
+    figure: Figure
+    view: View
+    table: ProtectedTable | None  # None: the figure cannot be shown this way
+    rule: Rule
+    row_values: list[str]
+    column_values: list[str]
+
+    @property
+    def key(self) -> str:
+        return self.figure.key
+
+    @property
+    def title(self) -> str:
+        return str(self.figure.title)
+
+    @property
+    def by_label(self) -> str:
+        return dimension_label(self.view.by)
+
+    @property
+    def across_label(self) -> str:
+        return dimension_label(self.view.across) if self.view.across else ""
+
+    @property
+    def hides(self) -> bool:
+        return self.rule.min_cell > 1
 
 
-def identification_tables(
-    *, actor: Membership, scope: str, filters: fig.Filters, by: str
-) -> list[FigureTable]:
-    """Each identification figure as a one-column table (the values of the breakdown and
-    their total), protected under the reader's rule."""
-    cases, rule = _cases(actor, scope)
-    results = []
-    for key, title, selector in FIGURES:
-        breakdown: fig.Breakdown = selector(filters, cases, by=by)
-        values = sorted(breakdown.counts, key=lambda v: (v == fig.UNKNOWN, str(v)))
-        table = protect(
-            [[breakdown.counts[v]] for v in values],
-            [value_label(by, v) for v in values],
-            [str(title)],
-            rule,
+def restricted(rule: Rule) -> bool:
+    return rule.min_cell > 1
+
+
+def breakdowns_of(figure: Figure) -> list[str]:
+    return list(figure.facts(Filters.year(2000), Scope.everything()).breakdowns())
+
+
+def acrosses_of(figure: Figure, rule: Rule) -> list[str]:
+    """The columns a figure may have under the rule."""
+    facts = figure.facts(Filters.year(2000), Scope.everything())
+    if restricted(rule):
+        return [REGION] if REGION in facts.breakdowns() else []
+    timed = ["month", "quarter", "year"] if facts.on else []
+    return timed + [d for d in facts.breakdowns() if d != TOTAL]
+
+
+def _labels(dimension: str, values: list[str]) -> list[str]:
+    return [value_label(dimension, v) for v in values]
+
+
+def _full(figure: Figure, scope: Scope, rule: Rule, view: View) -> FigureTable:
+    counts = tabulate(figure.facts(view.filters, scope), view.by, view.filters, view.across)
+    rows = counts.rows
+    table = protect(
+        [counts.row(r) for r in rows],
+        _labels(view.by, rows),
+        _labels(view.across, counts.columns) if view.across else [str(figure.unit)],
+        rule,
+    )
+    return FigureTable(figure, view, table, rule, rows, counts.columns)
+
+
+def _cubes(figure: Figure, year: int, rule: Rule) -> tuple[list[linked.Cube], list[str]]:
+    """The figure's cubes for the year (each breakdown by region), cached for a while: they
+    do not depend on the reader, only on the rule's scope (everything)."""
+    key = f"stats:cubes:{figure.key}:{year}:{rule.min_cell}:{rule.rounding}"
+    cached: tuple[list[linked.Cube], list[str]] | None = cache.get(key)
+    if cached is not None:
+        return cached
+    filters = Filters.year(year)
+    facts = figure.facts(filters, Scope.everything())
+    regional = REGION in facts.breakdowns()
+    counts = {
+        by: tabulate(facts, by, filters, REGION if regional else None)
+        for by in facts.breakdowns()
+        if by != REGION
+    }
+    columns = sorted(
+        {c for cube in counts.values() for _r, c in cube.cells} if regional else {TOTAL},
+        key=lambda v: (v == UNKNOWN, v),
+    )
+    cubes = [linked.Cube.of(c, columns, by not in MULTI_VALUED) for by, c in counts.items()]
+    cache.set(key, (cubes, columns), settings.OPENNRM_STATS_CACHE_SECONDS)
+    return cubes, columns
+
+
+def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
+    filters = view.filters
+    year = filters.start.year
+    if (
+        filters.start != date(year, 1, 1)
+        or filters.end != date(year, 12, 31)
+        or filters.organisations
+        or filters.organisation_types
+        or len(filters.regions) > 1
+        or view.across not in (None, REGION)
+    ):
+        raise ValueError("national and public figures are for one year, nationally or by region")
+    cubes, columns = _cubes(figure, year, rule)
+    if filters.regions and columns == [TOTAL]:
+        return FigureTable(figure, view, None, rule, [], [])  # not counted by region
+    row_labels = {cube.by: _labels(cube.by, cube.rows) for cube in cubes}
+    tables = linked.tables(cubes, rule, row_labels, _labels(REGION, columns))
+    by = TOTAL if view.by == REGION else view.by
+    if by not in tables:
+        raise ValueError(f"unknown breakdown: {view.by}")
+    cube = tables[by]
+    rows = next(c.rows for c in cubes if c.by == by)
+    region = filters.regions[0] if filters.regions else None
+    if region is not None and region not in columns:
+        # Nothing counted in that region: a table of zeros.
+        zero = Cell(count=0, hidden=False, text="0")
+        empty = ProtectedTable(
+            rows=cube.rows,
+            columns=[str(figure.unit)],
+            cells=[[zero] for _ in rows],
+            row_totals=[zero for _ in rows],
+            column_totals=[zero],
+            total=zero,
         )
-        results.append(FigureTable(key=key, title=str(title), table=table))
+        return FigureTable(figure, view, empty, rule, rows, [TOTAL])
+    if region is not None and REGION in (view.across, view.by):
+        raise ValueError("a region's figures are not broken down by region")
+    if view.by == REGION:
+        # The regions as rows: the cube of the total, turned.
+        turned = ProtectedTable(
+            rows=cube.columns,
+            columns=[str(figure.unit)],
+            cells=[[c] for c in cube.column_totals],
+            row_totals=list(cube.column_totals),
+            column_totals=[cube.total],
+            total=cube.total,
+        )
+        return FigureTable(figure, view, turned, rule, columns, [TOTAL])
+    if view.across == REGION:
+        return FigureTable(figure, view, cube, rule, rows, columns)
+    j = columns.index(region) if region is not None else None
+    table = replace(cube.column(j), columns=[str(figure.unit)])
+    return FigureTable(figure, view, table, rule, rows, [TOTAL])
+
+
+def figure_table(figure: Figure, scope: Scope, rule: Rule, view: View) -> FigureTable:
+    """One figure as the reader may see it (raises ValueError for a view the rule does not
+    allow or a dimension the figure does not have)."""
+    if restricted(rule):
+        return _restricted(figure, rule, view)
+    return _full(figure, scope, rule, view)
+
+
+def audit_viewed(
+    actor: Membership, *, scope: str, figures: list[str], view: View, action: str = "viewed"
+) -> None:
+    details: dict[str, Any] = {
+        "scope": scope,
+        "figures": figures,
+        "by": view.by,
+        "across": view.across or "",
+        "start": view.filters.start.isoformat(),
+        "end": view.filters.end.isoformat(),
+        "regions": list(view.filters.regions),
+        "organisation_types": list(view.filters.organisation_types),
+    }
     audit_record(
-        action="statistics.viewed",
+        action=f"statistics.{action}",
         actor=actor,
         object_type="figures",
-        object_id="identification",
-        details={
-            "scope": scope,
-            "by": by,
-            "start": filters.start.isoformat(),
-            "end": filters.end.isoformat(),
-            "regions": list(filters.regions),
-            "organisation_types": list(filters.organisation_types),
-        },
+        object_id=",".join(figures)[:200],
+        details=details,
     )
-    return results
-
-
-def timeliness(*, actor: Membership, scope: str, filters: fig.Filters) -> fig.Timeliness:
-    cases, _rule = _cases(actor, scope)
-    return fig.decisions_on_time(filters, cases)

@@ -17,7 +17,7 @@ values (a test attacks every protected table with linear programming and must fa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -75,6 +75,24 @@ class ProtectedTable:
     def lines(self) -> list[tuple[str, list[Cell], Cell]]:
         """Each row: its label, its cells and its total."""
         return list(zip(self.rows, self.cells, self.row_totals, strict=True))
+
+    def column(self, j: int | None) -> ProtectedTable:
+        """One column as a table of its own (None: the totals column), its cells as they are
+        protected here: a view of this table, never protected again on its own."""
+        if j is None:
+            cells, total = self.row_totals, self.total
+            label = ""
+        else:
+            cells, total = [row[j] for row in self.cells], self.column_totals[j]
+            label = self.columns[j]
+        return ProtectedTable(
+            rows=self.rows,
+            columns=[label],
+            cells=[[c] for c in cells],
+            row_totals=list(cells),
+            column_totals=[total],
+            total=total,
+        )
 
     def hidden_positions(self) -> set[tuple[int, int]]:
         """Hidden positions in the grid with totals (row and column index len(...) = totals)."""
@@ -136,7 +154,8 @@ def _companion(
     grid: list[list[int]], hidden: set[tuple[int, int]], cell: tuple[int, int]
 ) -> tuple[int, int] | None:
     """The cell to hide next to put `cell` on a cycle: in its row or column, a positive count
-    not yet hidden, preferring a line that already has hidden cells, then the smallest."""
+    not yet hidden, preferring an inner cell to a total, then a line that already has hidden
+    cells, then the smallest."""
     i, j = cell
     candidates = [(i, c) for c in range(len(grid[0])) if c != j] + [
         (r, j) for r in range(len(grid)) if r != i
@@ -144,22 +163,33 @@ def _companion(
     hidden_rows = {r for r, _c in hidden}
     hidden_columns = {c for _r, c in hidden}
 
-    def rank(position: tuple[int, int]) -> tuple[int, int]:
+    last_row, last_column = len(grid) - 1, len(grid[0]) - 1
+
+    def rank(position: tuple[int, int]) -> tuple[int, int, int]:
+        # Totals are what readers look for first: an inner cell is hidden before a total, a
+        # total of a line before the grand total.
         r, c = position
+        totals = (r == last_row) + (c == last_column)
         joins = (c in hidden_columns) if r == i else (r in hidden_rows)
-        return (0 if joins else 1, grid[r][c])
+        return (totals, 0 if joins else 1, grid[r][c])
 
     usable = [p for p in candidates if p not in hidden and grid[p[0]][p[1]] > 0]
     return min(usable, key=rank) if usable else None
 
 
 def suppressed_positions(
-    counts: Sequence[Sequence[int]], rule: Rule, n_columns: int | None = None
+    counts: Sequence[Sequence[int]],
+    rule: Rule,
+    n_columns: int | None = None,
+    forced: Iterable[tuple[int, int]] = (),
 ) -> set[tuple[int, int]]:
+    """Positions hidden in the grid with totals. `forced`: positions hidden whatever their
+    value (a total hidden in a linked table), protected like the others."""
     grid = _grid(counts, n_columns)
     hidden = {
         (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if rule.is_small(value)
     }
+    hidden |= {(i, j) for i, j in forced if grid[i][j] > 0}
     while True:
         bridges = _bridges(hidden, len(grid))
         if not bridges:
@@ -179,13 +209,29 @@ def suppressed_positions(
 
 
 def protect(
-    counts: Sequence[Sequence[int]], rows: list[str], columns: list[str], rule: Rule
+    counts: Sequence[Sequence[int]],
+    rows: list[str],
+    columns: list[str],
+    rule: Rule,
+    forced: Iterable[tuple[int, int]] = (),
 ) -> ProtectedTable:
     """The table as it may be shown under `rule`."""
     if len(counts) != len(rows) or any(len(row) != len(columns) for row in counts):
         raise ValueError("the counts do not match the rows and columns")
+    hidden = suppressed_positions(counts, rule, len(columns), forced)
+    return with_hidden(counts, rows, columns, rule, hidden)
+
+
+def with_hidden(
+    counts: Sequence[Sequence[int]],
+    rows: list[str],
+    columns: list[str],
+    rule: Rule,
+    hidden: set[tuple[int, int]],
+) -> ProtectedTable:
+    """The table with the `hidden` positions of its grid (with totals) hidden, the other
+    counts shown under `rule`."""
     grid = _grid(counts, len(columns))
-    hidden = suppressed_positions(counts, rule, len(columns))
     marker = f"< {rule.min_cell}"
 
     def cell(i: int, j: int) -> Cell:

@@ -1,45 +1,159 @@
-"""The statistics section: the figures a reader may see, as tables under the reader's rule."""
+"""The statistics section: a chapter's figures at a glance (a chart and its table each), one
+figure explored (breakdown, columns) and exported (CSV, XLSX, SVG, PNG)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
-from opennrm.stats import selectors
-from opennrm.stats.forms import BREAKDOWN_LABELS, StatisticsFilterForm
-from opennrm.stats.suppression import Rule
+from opennrm.stats import catalogue, charts, exports, measures, selectors
+from opennrm.stats.forms import FigureFilterForm, StatisticsFilterForm
+from opennrm.stats.selectors import OWN, View
+
+EXPORTS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+}
 
 
-@member_required
-def statistics(request: HttpRequest) -> HttpResponse:
+def _scopes(request: HttpRequest) -> tuple[Membership, list[str]]:
     actor: Membership = request.membership  # type: ignore[attr-defined]
     scopes = selectors.scopes_of(actor)
     if not scopes:
         raise PermissionDenied
+    return actor, scopes
+
+
+def _data(request: HttpRequest, scopes: list[str], **defaults: str) -> QueryDict:
     data = request.GET.copy()
     data.setdefault("scope", scopes[0])
+    data.setdefault("period", "year")
     data.setdefault("year", str(timezone.localdate().year))
-    data.setdefault("by", "total")
-    form = StatisticsFilterForm(data, scopes=scopes)
-    context: dict[str, object] = {"form": form, "tables": [], "timeliness": None}
-    status = 200
-    if form.is_valid():
-        filters = form.filters()
-        scope = form.cleaned_data["scope"]
-        by = form.cleaned_data["by"]
-        context.update(
-            tables=selectors.identification_tables(
-                actor=actor, scope=scope, filters=filters, by=by
-            ),
-            timeliness=selectors.timeliness(actor=actor, scope=scope, filters=filters),
-            by_label=BREAKDOWN_LABELS[by],
-            national=scope == selectors.NATIONAL,
-            min_cell=Rule.national().min_cell,
-        )
+    for name, value in defaults.items():
+        data.setdefault(name, value)
+    return data
+
+
+def _charted(tables: list[selectors.FigureTable]) -> list[tuple[selectors.FigureTable, str]]:
+    rtl = get_language_bidi()
+    return [(t, charts.svg(t, rtl=rtl)) for t in tables]
+
+
+@member_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    actor, scopes = _scopes(request)
+    form = StatisticsFilterForm(
+        _data(request, scopes, chapter=catalogue.IDENTIFICATION), scopes=scopes
+    )
+    context: dict[str, object] = {"form": form, "figures": [], "chapters": catalogue.CHAPTERS}
+    if not form.is_valid():
+        return render(request, "stats/statistics.html", context, status=400)
+    scope_name, chapter = form.cleaned_data["scope"], form.cleaned_data["chapter"]
+    scope, rule = selectors.reader(actor, scope_name)
+    filters = form.filters()
+    tables = [
+        selectors.figure_table(figure, scope, rule, View(filters, by=figure.default_by))
+        for figure in catalogue.of_chapter(chapter)
+    ]
+    selectors.audit_viewed(
+        actor,
+        scope=scope_name,
+        figures=[t.key for t in tables],
+        view=View(filters),
+    )
+    context.update(
+        figures=_charted(tables),
+        chapter=chapter,
+        measures=measures.chapter_measures(chapter, filters, scope, rule),
+        rule=rule,
+        own=scope_name == OWN,
+        query=request.GET.urlencode(),
+    )
+    return render(request, "stats/statistics.html", context)
+
+
+def _figure_form(
+    request: HttpRequest, key: str
+) -> tuple[Membership, FigureFilterForm, catalogue.Figure]:
+    actor, scopes = _scopes(request)
+    figure = catalogue.BY_KEY.get(key)
+    if figure is None:
+        raise Http404
+    data = _data(request, scopes, by=figure.default_by)
+    _scope, rule = selectors.reader(actor, str(data.get("scope")))
+    form = FigureFilterForm(
+        data,
+        scopes=scopes,
+        breakdowns=selectors.breakdowns_of(figure),
+        acrosses=selectors.acrosses_of(figure, rule),
+    )
+    return actor, form, figure
+
+
+def _figure_table(
+    actor: Membership, form: FigureFilterForm, figure: catalogue.Figure
+) -> selectors.FigureTable | None:
+    if not form.is_valid():
+        return None
+    scope, rule = selectors.reader(actor, form.cleaned_data["scope"])
+    try:
+        return selectors.figure_table(figure, scope, rule, form.view())
+    except ValueError as error:
+        form.add_error(None, str(error))
+        return None
+
+
+@member_required
+def figure(request: HttpRequest, key: str) -> HttpResponse:
+    actor, form, figure = _figure_form(request, key)
+    table = _figure_table(actor, form, figure)
+    context: dict[str, object] = {"form": form, "figure": figure, "table": table}
+    if table is None:
+        return render(request, "stats/figure.html", context, status=400)
+    selectors.audit_viewed(
+        actor, scope=form.cleaned_data["scope"], figures=[figure.key], view=table.view
+    )
+    context.update(
+        chart=charts.svg(table, rtl=get_language_bidi()),
+        query=request.GET.urlencode(),
+        exports=list(EXPORTS),
+    )
+    return render(request, "stats/figure.html", context)
+
+
+@member_required
+def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    if fmt not in EXPORTS:
+        raise Http404
+    actor, form, figure = _figure_form(request, key)
+    table = _figure_table(actor, form, figure)
+    if table is None:
+        return render(request, "stats/figure.html", {"form": form, "figure": figure}, status=400)
+    rtl = get_language_bidi()
+    selectors.audit_viewed(
+        actor,
+        scope=form.cleaned_data["scope"],
+        figures=[figure.key],
+        view=table.view,
+        action=f"exported.{fmt}",
+    )
+    body: str | bytes
+    if fmt == "csv":
+        body = exports.to_csv(table)
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(table, rtl=rtl)
+    elif fmt == "svg":
+        body = charts.svg(table, rtl=rtl)
     else:
-        status = 400
-    return render(request, "stats/statistics.html", context, status=status)
+        body = charts.png(table, rtl=rtl)
+    response = HttpResponse(body, content_type=EXPORTS[fmt])
+    period = f"{table.view.filters.start:%Y%m%d}-{table.view.filters.end:%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="{figure.key}-{period}.{fmt}"'
+    return response

@@ -1,8 +1,11 @@
+import csv
+import io
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
-from opennrm.cases.tests.factories import open_case
+from opennrm.cases.tests.factories import open_case, person_details
 from opennrm.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -10,47 +13,132 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def three_cases(case_manager):
-    return [open_case(case_manager, identified_on=date(2026, 3, 1)) for _ in range(3)]
+    return [
+        open_case(
+            case_manager,
+            identified_on=date(2026, 3, 1),
+            identification_region="MA-01",
+            person=person_details(gender="Feminine"),
+        )
+        for _ in range(3)
+    ]
+
+
+def _figure(page, key):
+    [(table, _svg)] = [(t, svg) for t, svg in page.context["figures"] if t.key == key]
+    return table, _svg
 
 
 def test_an_organisation_reads_its_own_figures_in_full(client, login, case_manager, three_cases):
     login(client, case_manager)
     page = client.get("/stats/?scope=own&year=2026")
     assert page.status_code == 200
-    [first] = [t for t in page.context["tables"] if t.key == "first_contacts"]
+    first, svg = _figure(page, "first_contacts")
     assert first.table.total.text == "3"
+    assert svg.startswith("<svg")
     assert AuditEvent.objects.filter(
         action="statistics.viewed", actor_user_id=case_manager.user_id
     ).exists()
+    # Any period: a month, a quarter, a range.
+    march = client.get("/stats/?scope=own&year=2026&period=month&month=3")
+    assert _figure(march, "first_contacts")[0].table.total.text == "3"
+    april = client.get("/stats/?scope=own&year=2026&period=month&month=4")
+    assert _figure(april, "first_contacts")[0].table.total.text == "0"
+    q1 = client.get("/stats/?scope=own&year=2026&period=quarter&quarter=1")
+    assert _figure(q1, "first_contacts")[0].table.total.text == "3"
 
 
 def test_the_donor_reads_national_aggregates_with_small_numbers_hidden(
     client, login, member_of, three_cases
 ):
     login(client, member_of("donor_viewer"))
-    page = client.get("/stats/?year=2026&by=sex")
+    page = client.get("/stats/?year=2026")
     assert page.status_code == 200
-    [first] = [t for t in page.context["tables"] if t.key == "first_contacts"]
+    first, svg = _figure(page, "first_contacts")
     assert first.table.total.text == "< 5"
+    assert svg == ""  # nothing published, nothing drawn
     body = page.content.decode()
     assert "&lt; 5" in body
     for case in three_cases:
         assert case.reference_code not in body
-    # A donor has no organisation figures to choose.
+    # A donor has no organisation figures to choose, and national figures are for a year.
     assert client.get("/stats/?scope=own&year=2026").status_code == 400
+    month = client.get("/stats/?year=2026&period=month&month=3")
+    assert month.status_code == 400
+    assert "whole calendar year" in month.content.decode()
 
 
 def test_another_organisation_counts_nothing_of_these_cases(client, login, member_of, three_cases):
     login(client, member_of("case_manager"))
     page = client.get("/stats/?scope=own&year=2026")
-    [first] = [t for t in page.context["tables"] if t.key == "first_contacts"]
-    assert first.table.total.text == "0"
+    assert _figure(page, "first_contacts")[0].table.total.text == "0"
 
 
 def test_roles_without_figures_are_refused_and_bad_filters_explained(client, login, member_of):
     login(client, member_of("system_admin"))
     assert client.get("/stats/").status_code == 403
+    assert client.get("/stats/first_contacts/").status_code == 403
     login(client, member_of("coordinator"))
-    bad = client.get("/stats/?year=1850&by=shoe")
+    bad = client.get("/stats/?year=1850&chapter=shoes")
     assert bad.status_code == 400
-    assert bad.context["tables"] == []
+    assert bad.context["figures"] == []
+    assert client.get("/stats/no_such_figure/").status_code == 404
+    assert client.get("/stats/first_contacts/?by=shoe").status_code == 400
+    login(client, member_of("case_manager"))
+    reversed_range = client.get(
+        "/stats/?scope=own&period=range&start=2026-05-01&end=2026-01-01&year=2026"
+    )
+    assert reversed_range.status_code == 400
+    assert "comes before" in reversed_range.content.decode()
+
+
+def test_every_chapter_renders_for_each_reader(client, login, member_of, case_manager, three_cases):
+    for membership, scope in [(case_manager, "own"), (member_of("coordinator"), "national")]:
+        login(client, membership)
+        for chapter in ("identification", "protection", "return", "prosecution", "partnership"):
+            page = client.get(f"/stats/?scope={scope}&year=2026&chapter={chapter}")
+            assert page.status_code == 200, (scope, chapter)
+            assert page.context["figures"]
+
+
+def test_a_figure_explored_by_month_and_exported(client, login, case_manager, three_cases):
+    login(client, case_manager)
+    query = "scope=own&year=2026&by=sex&across=month"
+    page = client.get(f"/stats/first_contacts/?{query}")
+    assert page.status_code == 200
+    table = page.context["table"]
+    assert table.table.columns[:3] == ["2026-01", "2026-02", "2026-03"]
+    assert [c.text for c in table.table.cells[0]][2] == "3"
+    exported = client.get(f"/stats/first_contacts/export.csv?{query}")
+    assert exported["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert lines[-2][:4] == ["Female", "0", "0", "3"]
+    assert lines[-1][0] == "Total"
+    xlsx = client.get(f"/stats/first_contacts/export.xlsx?{query}")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet["A1"].value == "Persons first in contact"
+    assert client.get(f"/stats/first_contacts/export.svg?{query}").content.startswith(b"<svg")
+    assert client.get(f"/stats/first_contacts/export.png?{query}").content[:4] == b"\x89PNG"
+    assert client.get(f"/stats/first_contacts/export.exe?{query}").status_code == 404
+    exports = AuditEvent.objects.filter(action__startswith="statistics.exported")
+    assert exports.count() == 4
+    assert exports.filter(action="statistics.exported.csv").get().details["by"] == "sex"
+
+
+def test_national_figures_by_region_come_from_one_protected_cube(
+    client, login, member_of, case_manager
+):
+    for region, n in (("MA-01", 6), ("MA-06", 2)):
+        for _ in range(n):
+            open_case(case_manager, identified_on=date(2026, 3, 1), identification_region=region)
+    login(client, member_of("coordinator"))
+    national = client.get("/stats/first_contacts/?year=2026&by=total").context["table"]
+    by_region = client.get("/stats/first_contacts/?year=2026&by=region").context["table"]
+    tangier = client.get("/stats/first_contacts/?year=2026&region=MA-01").context["table"]
+    # 8 in all, 6 in one region, 2 in another: the 2 is hidden, so the 6 and the 8 must be
+    # too (either gives the 2 away).
+    assert national.table.total.hidden
+    assert all(c.hidden for c in by_region.table.row_totals)
+    assert tangier.table.total.hidden
+    refused = client.get("/stats/first_contacts/?year=2026&across=month")
+    assert refused.status_code == 400

@@ -1,0 +1,128 @@
+"""Charts of the figures, drawn on the server from Vega-Lite specifications (vl-convert: the
+same SVG in the page, the exports and the report; PNG for a slide). A chart shows only the
+counts its table publishes: a hidden count is left out, never drawn.
+
+- one column: horizontal bars, one per value of the breakdown;
+- months, quarters or years as columns: a line per value;
+- a second dimension or regions as columns: stacked bars.
+Colours are the Okabe-Ito palette, told apart by people with the common colour blindnesses. In
+Arabic the bars grow from the right and the labels stand on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import vl_convert
+
+from opennrm.stats.facts import TIME_BUCKETS, TOTAL
+from opennrm.stats.selectors import FigureTable
+
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+]
+WIDTH = 520
+FONT = "DejaVu Sans"
+
+
+def _points(ft: FigureTable) -> list[dict[str, Any]]:
+    table = ft.table
+    if table is None:
+        return []
+    points = []
+    single = ft.view.by == TOTAL and len(table.rows) == 1
+    for i, (row_label, cells, _total) in enumerate(table.lines()):
+        label = str(ft.figure.title) if single else row_label
+        for j, cell in enumerate(cells):
+            if cell.count is None:
+                continue
+            points.append(
+                {"row": label, "order": i, "column": table.columns[j], "index": j, "n": cell.count}
+            )
+    return points
+
+
+def spec(ft: FigureTable, *, rtl: bool = False) -> dict[str, Any]:
+    points = _points(ft)
+    count: dict[str, Any] = {
+        "field": "n",
+        "type": "quantitative",
+        "title": str(ft.figure.unit),
+        "axis": {"format": "d", "tickMinStep": 1},
+    }
+    config = {
+        "font": FONT,
+        "range": {"category": PALETTE},
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+    }
+    base: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": points},
+        "width": WIDTH,
+        "config": config,
+        "background": "white",
+    }
+    row = {
+        "field": "row",
+        "type": "nominal",
+        "title": None,  # the table's caption names the breakdown
+        "sort": {"field": "order"},
+    }
+    if ft.view.across in TIME_BUCKETS:
+        column = {
+            "field": "column",
+            "type": "ordinal",
+            "title": ft.across_label,
+            "sort": {"field": "index"},
+            "scale": {"reverse": rtl},
+        }
+        return {
+            **base,
+            "height": 240,
+            "mark": {"type": "line", "point": True, "strokeWidth": 2},
+            "encoding": {
+                "x": column,
+                "y": {**count, "axis": {**count["axis"], "orient": "right" if rtl else "left"}},
+                "color": {**row, "legend": {"orient": "bottom"}},
+            },
+        }
+    encoding: dict[str, Any] = {
+        "y": {**row, "axis": {"orient": "right" if rtl else "left"}},
+        "x": {**count, "stack": "zero", "scale": {"reverse": rtl}},
+        "tooltip": [{"field": "row"}, {"field": "column"}, {"field": "n"}],
+    }
+    if ft.view.across is not None:
+        encoding["color"] = {
+            "field": "column",
+            "type": "nominal",
+            "title": ft.across_label,
+            "sort": {"field": "index"},
+        }
+        encoding["order"] = {"field": "index"}
+    else:
+        encoding["color"] = {"value": PALETTE[0]}
+    return {
+        **base,
+        "height": {"step": 22},
+        "mark": {"type": "bar"},
+        "encoding": encoding,
+    }
+
+
+def svg(ft: FigureTable, *, rtl: bool = False) -> str:
+    """The chart as SVG markup (nothing drawn when nothing is published)."""
+    if not _points(ft):
+        return ""
+    return str(vl_convert.vegalite_to_svg(spec(ft, rtl=rtl)))
+
+
+def png(ft: FigureTable, *, rtl: bool = False) -> bytes:
+    return bytes(vl_convert.vegalite_to_png(spec(ft, rtl=rtl), scale=2))

@@ -1,0 +1,136 @@
+"""Tables sharing totals: every table published of a figure for one year (national by each
+dimension, each region by each dimension, dimension by region) comes from linked cubes. The
+attacker knows every published count of every cube at once, and that each cube's region totals
+are the same persons; linear programming must not pin any hidden count to one value."""
+
+import random
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+from opennrm.stats.linked import Cube, protect_linked
+from opennrm.stats.suppression import Rule, _grid, suppressed_positions
+
+NATIONAL = Rule(min_cell=5)
+PUBLIC = Rule(min_cell=11)
+REGIONS = ["MA-01", "MA-02", "MA-03", "MA-04", "MA-05"]
+
+
+def _population(seed):
+    rng = random.Random(seed)
+    units = []
+    for _ in range(rng.randint(15, 160)):
+        # A few crowded regions and some almost empty ones.
+        region = rng.choices(REGIONS, weights=[30, 20, 6, 2, 1])[0]
+        units.append(
+            {
+                "region": region,
+                "sex": rng.choices(["F", "M", "X"], weights=[10, 8, 1])[0],
+                "age": rng.choice(["0-8", "9-17", "18-20", "21-23", "48+"]),
+            }
+        )
+    return units
+
+
+def _cubes(units):
+    columns = sorted({u["region"] for u in units})
+    cubes = []
+    for by in ("total", "sex", "age"):
+        rows = sorted({"total" if by == "total" else u[by] for u in units})
+        counts = [
+            [
+                sum(1 for u in units if u["region"] == c and (by == "total" or u[by] == r))
+                for c in columns
+            ]
+            for r in rows
+        ]
+        cubes.append(Cube(by=by, rows=rows, columns=columns, counts=counts, additive=True))
+    return cubes
+
+
+def _attack(cubes, hidden):
+    """Least and greatest value of each hidden position of each cube, knowing all published
+    positions and that the cubes' region totals and grand totals are equal."""
+    variables = {}
+    for c, cube in enumerate(cubes):
+        for i in range(len(cube.rows)):
+            for j in range(len(cube.columns)):
+                variables[(c, i, j)] = len(variables)
+    n = len(variables)
+
+    def expression(c, i, j):
+        """The grid position (totals included) as a sum of data cells."""
+        cube = cubes[c]
+        rows = range(len(cube.rows)) if i == len(cube.rows) else [i]
+        columns = range(len(cube.columns)) if j == len(cube.columns) else [j]
+        vector = np.zeros(n)
+        for r in rows:
+            for k in columns:
+                vector[variables[(c, r, k)]] = 1
+        return vector
+
+    equations, targets = [], []
+    for c, cube in enumerate(cubes):
+        grid = _grid(cube.counts, len(cube.columns))
+        for i, row in enumerate(grid):
+            for j, value in enumerate(row):
+                if (i, j) not in hidden[cube.by]:
+                    equations.append(expression(c, i, j))
+                    targets.append(value)
+        # Linked: the same region totals as the first cube.
+        if c:
+            for j in range(len(cube.columns)):
+                equations.append(
+                    expression(c, len(cube.rows), j) - expression(0, len(cubes[0].rows), j)
+                )
+                targets.append(0)
+    ranges = {}
+    for c, cube in enumerate(cubes):
+        for i, j in hidden[cube.by]:
+            objective = expression(c, i, j)
+            low = linprog(objective, A_eq=equations, b_eq=targets, bounds=(0, None))
+            high = linprog(-objective, A_eq=equations, b_eq=targets, bounds=(0, None))
+            assert low.status == 0, low.message
+            ranges[(cube.by, i, j)] = (
+                low.fun,
+                float("inf") if high.status == 3 else -high.fun,
+            )
+    return ranges
+
+
+@pytest.mark.parametrize("rule", [NATIONAL, PUBLIC], ids=["national", "public"])
+def test_no_hidden_count_can_be_worked_out_from_all_published_tables(rule):
+    for seed in range(60):
+        cubes = _cubes(_population(seed))
+        hidden = protect_linked(cubes, rule)
+        for cube in cubes:
+            grid = _grid(cube.counts, len(cube.columns))
+            for i, row in enumerate(grid):
+                for j, value in enumerate(row):
+                    if rule.is_small(value):
+                        assert (i, j) in hidden[cube.by]
+        for position, (low, high) in _attack(cubes, hidden).items():
+            assert high - low >= 1 - 1e-6, (seed, position, low, high)
+
+
+def test_protecting_each_table_alone_would_leak():
+    """The same tables protected one by one: some hidden count is pinned down by another
+    table's totals (so the linked protection above is what makes the difference)."""
+    leaked = 0
+    for seed in range(60):
+        cubes = _cubes(_population(seed))
+        alone = {
+            cube.by: suppressed_positions(cube.counts, NATIONAL, len(cube.columns))
+            for cube in cubes
+        }
+        ranges = _attack(cubes, alone)
+        leaked += sum(1 for low, high in ranges.values() if high - low < 1 - 1e-6)
+    assert leaked > 0
+
+
+def test_cubes_must_share_their_columns():
+    a = Cube("total", ["total"], ["MA-01"], [[3]], True)
+    b = Cube("sex", ["F"], ["MA-01", "MA-02"], [[1, 2]], True)
+    with pytest.raises(ValueError, match="same columns"):
+        protect_linked([a, b], NATIONAL)
