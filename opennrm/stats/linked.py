@@ -1,17 +1,17 @@
 """Tables that share totals are protected together.
 
-Under the national and the public rule, a reader could otherwise subtract one published table
-from another: "identified victims by sex" for the whole country, minus the same figure for
-every region but one, gives that region's figure even where it was hidden. So every view of a
-figure for one year is read from one set of cubes, each the figure broken down by one dimension
-(rows) and by region (columns):
-- the national table by a dimension is the cube's totals column;
-- a region's table is the cube's column for that region;
-- the cubes of a figure share their region totals and grand total (every unit counted once per
-  row): a total hidden in one cube is hidden in all, and their secondary suppression is run
-  again until no cube hides a shared total that another publishes.
-Periods are whole calendar years (no two of them overlap) and other filters are not offered
-under these rules, so no published table is the difference of two others."""
+Under the national and the public rule a reader could otherwise subtract one published table
+from another. So every view of a figure for one year is read from one set of tables:
+- the figure nationally by each dimension (one column each: the values and their total);
+- the figure by region (one row: the regions and their total), which is also what a region's
+  own figure is (a region's figures are totals: broken down further, a small region would hide
+  its national breakdowns too, and a breakdown of every region could be subtracted from the
+  national one).
+These tables share one number, the national total (every unit counted once in each table
+whose dimension gives one value per unit). It is hidden in all of them or in none: their
+secondary suppression is run again, with the total hidden, until none hides it while another
+publishes it. Periods are whole calendar years (no two overlap) and other filters are not
+offered under these rules, so no published table is the difference of two others."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from opennrm.stats.suppression import ProtectedTable, Rule, suppressed_positions
 
 @dataclass(frozen=True)
 class Cube:
-    """A figure broken down by `by` (rows) and region (columns). `additive`: each unit counts
-    in one row only, so the cube's column totals are the same persons as in the other cubes."""
+    """A figure broken down by `by`: rows, and columns (one column, or the regions).
+    `additive`: each unit counts in one row only, so its total is the national total."""
 
     by: str
     rows: list[str]
@@ -43,38 +43,39 @@ class Cube:
             additive=additive,
         )
 
+    def total_positions(self) -> set[tuple[int, int]]:
+        """Positions of the grid (with totals) holding the cube's total."""
+        last_row, last_column = len(self.rows), len(self.columns)
+        positions = {(last_row, last_column)}
+        if len(self.columns) == 1:
+            positions.add((last_row, 0))
+        if len(self.rows) == 1:
+            positions.add((0, last_column))
+        return positions
+
 
 def protect_linked(cubes: list[Cube], rule: Rule) -> dict[str, set[tuple[int, int]]]:
-    """The hidden positions of each cube (by its `by`), consistent across the shared totals."""
-    if not cubes:
-        return {}
-    width = len(cubes[0].columns)
-    if any(len(cube.columns) != width for cube in cubes):
-        raise ValueError("linked cubes must have the same columns")
-    shared: set[int] = set()  # hidden in the totals row: region j, or `width` for the total
+    """The hidden positions of each cube (by its `by`), consistent across the shared total."""
+    total_hidden = False
     while True:
         result: dict[str, set[tuple[int, int]]] = {}
-        found = set(shared)
+        found = total_hidden
         for cube in cubes:
-            last = len(cube.rows)
-            wanted = shared if cube.additive else shared & {width}
-            hidden = suppressed_positions(
-                cube.counts, rule, width, forced={(last, j) for j in wanted}
-            )
+            forced = cube.total_positions() if total_hidden and cube.additive else set()
+            hidden = suppressed_positions(cube.counts, rule, len(cube.columns), forced)
             result[cube.by] = hidden
-            if cube.additive:
-                found |= {j for i, j in hidden if i == last}
-        if found == shared:
+            if cube.additive and hidden & cube.total_positions():
+                found = True
+        if found == total_hidden:
             return result
-        shared = found
+        total_hidden = found
 
 
 def tables(
-    cubes: list[Cube], rule: Rule, row_labels: dict[str, list[str]], column_labels: list[str]
+    cubes: list[Cube], rule: Rule, labels: dict[str, tuple[list[str], list[str]]]
 ) -> dict[str, ProtectedTable]:
-    """Each cube as a protected table (rows and columns labelled for the reader)."""
+    """Each cube as a protected table, rows and columns labelled for the reader."""
     hidden = protect_linked(cubes, rule)
     return {
-        cube.by: with_hidden(cube.counts, row_labels[cube.by], column_labels, rule, hidden[cube.by])
-        for cube in cubes
+        cube.by: with_hidden(cube.counts, *labels[cube.by], rule, hidden[cube.by]) for cube in cubes
     }

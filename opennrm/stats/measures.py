@@ -21,7 +21,7 @@ LABELS: dict[str, Any] = {
     "median_decision_days": gettext_lazy("Median days from the request to the decision"),
     "acceptance_rate": gettext_lazy("Referrals accepted, of those answered"),
     "median_response_hours": gettext_lazy("Median time to answer a referral (hours)"),
-    "p90_response_hours": gettext_lazy("90 % of referrals answered within (hours)"),
+    "p90_response_hours": gettext_lazy("9 referrals in 10 answered within (hours)"),
     "expired_share": gettext_lazy("Referrals expired without an answer"),
     "delivered_share": gettext_lazy("Services delivered in full, of the outcomes recorded"),
     "average_stay_nights": gettext_lazy("Average stay in a reception centre (nights)"),

@@ -24,7 +24,7 @@ from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
 from opennrm.stats import linked
 from opennrm.stats.catalogue import Figure
-from opennrm.stats.facts import MULTI_VALUED, TOTAL, UNKNOWN, Filters, Scope, tabulate
+from opennrm.stats.facts import MULTI_VALUED, TOTAL, Filters, Scope, tabulate
 from opennrm.stats.labels import dimension_label, value_label
 from opennrm.stats.suppression import Cell, ProtectedTable, Rule, protect
 
@@ -106,11 +106,16 @@ def breakdowns_of(figure: Figure) -> list[str]:
     return list(figure.facts(Filters.year(2000), Scope.everything()).breakdowns())
 
 
+def default_by(figure: Figure, rule: Rule, filters: Filters) -> str:
+    """A region's national figures are totals; otherwise the figure's usual breakdown."""
+    return TOTAL if restricted(rule) and filters.regions else figure.default_by
+
+
 def acrosses_of(figure: Figure, rule: Rule) -> list[str]:
     """The columns a figure may have under the rule."""
     facts = figure.facts(Filters.year(2000), Scope.everything())
     if restricted(rule):
-        return [REGION] if REGION in facts.breakdowns() else []
+        return []
     timed = ["month", "quarter", "year"] if facts.on else []
     return timed + [d for d in facts.breakdowns() if d != TOTAL]
 
@@ -131,28 +136,34 @@ def _full(figure: Figure, scope: Scope, rule: Rule, view: View) -> FigureTable:
     return FigureTable(figure, view, table, rule, rows, counts.columns)
 
 
-def _cubes(figure: Figure, year: int, rule: Rule) -> tuple[list[linked.Cube], list[str]]:
-    """The figure's cubes for the year (each breakdown by region), cached for a while: they
-    do not depend on the reader, only on the rule's scope (everything)."""
+def _cubes(figure: Figure, year: int, rule: Rule) -> list[linked.Cube]:
+    """The figure's tables for the year (nationally by each dimension, and by region), cached
+    for a while: they do not depend on the reader, only on the rule."""
     key = f"stats:cubes:{figure.key}:{year}:{rule.min_cell}:{rule.rounding}"
-    cached: tuple[list[linked.Cube], list[str]] | None = cache.get(key)
+    cached: list[linked.Cube] | None = cache.get(key)
     if cached is not None:
         return cached
     filters = Filters.year(year)
     facts = figure.facts(filters, Scope.everything())
-    regional = REGION in facts.breakdowns()
-    counts = {
-        by: tabulate(facts, by, filters, REGION if regional else None)
-        for by in facts.breakdowns()
-        if by != REGION
-    }
-    columns = sorted(
-        {c for cube in counts.values() for _r, c in cube.cells} if regional else {TOTAL},
-        key=lambda v: (v == UNKNOWN, v),
-    )
-    cubes = [linked.Cube.of(c, columns, by not in MULTI_VALUED) for by, c in counts.items()]
-    cache.set(key, (cubes, columns), settings.OPENNRM_STATS_CACHE_SECONDS)
-    return cubes, columns
+    cubes = []
+    for by in facts.breakdowns():
+        counts = tabulate(facts, by, filters)
+        if by == REGION:
+            # One row, the regions as columns: a region's own figure is its column.
+            regions = counts.rows
+            cubes.append(
+                linked.Cube(
+                    by=REGION,
+                    rows=[TOTAL],
+                    columns=regions,
+                    counts=[[counts.cells[(r, TOTAL)] for r in regions]],
+                    additive=True,
+                )
+            )
+        else:
+            cubes.append(linked.Cube.of(counts, [TOTAL], by not in MULTI_VALUED))
+    cache.set(key, cubes, settings.OPENNRM_STATS_CACHE_SECONDS)
+    return cubes
 
 
 def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
@@ -164,50 +175,53 @@ def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
         or filters.organisations
         or filters.organisation_types
         or len(filters.regions) > 1
-        or view.across not in (None, REGION)
+        or view.across is not None
     ):
         raise ValueError("national and public figures are for one year, nationally or by region")
-    cubes, columns = _cubes(figure, year, rule)
-    if filters.regions and columns == [TOTAL]:
-        return FigureTable(figure, view, None, rule, [], [])  # not counted by region
-    row_labels = {cube.by: _labels(cube.by, cube.rows) for cube in cubes}
-    tables = linked.tables(cubes, rule, row_labels, _labels(REGION, columns))
-    by = TOTAL if view.by == REGION else view.by
-    if by not in tables:
+    if filters.regions and view.by != TOTAL:
+        raise ValueError("a region's national figures are totals, not broken down")
+    cubes = {cube.by: cube for cube in _cubes(figure, year, rule)}
+    if view.by not in cubes:
         raise ValueError(f"unknown breakdown: {view.by}")
-    cube = tables[by]
-    rows = next(c.rows for c in cubes if c.by == by)
-    region = filters.regions[0] if filters.regions else None
-    if region is not None and region not in columns:
-        # Nothing counted in that region: a table of zeros.
-        zero = Cell(count=0, hidden=False, text="0")
-        empty = ProtectedTable(
-            rows=cube.rows,
-            columns=[str(figure.unit)],
-            cells=[[zero] for _ in rows],
-            row_totals=[zero for _ in rows],
-            column_totals=[zero],
-            total=zero,
-        )
-        return FigureTable(figure, view, empty, rule, rows, [TOTAL])
-    if region is not None and REGION in (view.across, view.by):
-        raise ValueError("a region's figures are not broken down by region")
+    labels = {
+        by: (_labels(by, cube.rows), _labels(by, cube.columns) if by == REGION else [""])
+        for by, cube in cubes.items()
+    }
+    tables = linked.tables(list(cubes.values()), rule, labels)
+    unit = [str(figure.unit)]
+    if filters.regions:
+        if REGION not in cubes:
+            return FigureTable(figure, view, None, rule, [], [])  # not counted by region
+        region = filters.regions[0]
+        by_region = tables[REGION]
+        if region not in cubes[REGION].columns:
+            zero = Cell(count=0, hidden=False, text="0")
+            empty = ProtectedTable(
+                rows=by_region.rows,
+                columns=unit,
+                cells=[[zero]],
+                row_totals=[zero],
+                column_totals=[zero],
+                total=zero,
+            )
+            return FigureTable(figure, view, empty, rule, [TOTAL], [TOTAL])
+        j = cubes[REGION].columns.index(region)
+        table = replace(by_region.column(j), columns=unit)
+        return FigureTable(figure, view, table, rule, [TOTAL], [TOTAL])
     if view.by == REGION:
-        # The regions as rows: the cube of the total, turned.
+        # The regions as rows.
+        regions = tables[REGION]
         turned = ProtectedTable(
-            rows=cube.columns,
-            columns=[str(figure.unit)],
-            cells=[[c] for c in cube.column_totals],
-            row_totals=list(cube.column_totals),
-            column_totals=[cube.total],
-            total=cube.total,
+            rows=regions.columns,
+            columns=unit,
+            cells=[[c] for c in regions.cells[0]],
+            row_totals=list(regions.cells[0]),
+            column_totals=[regions.total],
+            total=regions.total,
         )
-        return FigureTable(figure, view, turned, rule, columns, [TOTAL])
-    if view.across == REGION:
-        return FigureTable(figure, view, cube, rule, rows, columns)
-    j = columns.index(region) if region is not None else None
-    table = replace(cube.column(j), columns=[str(figure.unit)])
-    return FigureTable(figure, view, table, rule, rows, [TOTAL])
+        return FigureTable(figure, view, turned, rule, cubes[REGION].columns, [TOTAL])
+    table = replace(tables[view.by], columns=unit)
+    return FigureTable(figure, view, table, rule, cubes[view.by].rows, [TOTAL])
 
 
 def figure_table(figure: Figure, scope: Scope, rule: Rule, view: View) -> FigureTable:

@@ -150,12 +150,15 @@ def _bridges(hidden: set[tuple[int, int]], n_rows: int) -> set[tuple[int, int]]:
     return found
 
 
+Rank = tuple[int, int, int, int]
+
+
 def _companion(
     grid: list[list[int]], hidden: set[tuple[int, int]], cell: tuple[int, int]
-) -> tuple[int, int] | None:
+) -> tuple[Rank, tuple[int, int]] | None:
     """The cell to hide next to put `cell` on a cycle: in its row or column, a positive count
-    not yet hidden, preferring an inner cell to a total, then a line that already has hidden
-    cells, then the smallest."""
+    not yet hidden; never the grand total if anything else will do, then preferring a line
+    that already has hidden cells, an inner cell to a total, the smallest."""
     i, j = cell
     candidates = [(i, c) for c in range(len(grid[0])) if c != j] + [
         (r, j) for r in range(len(grid)) if r != i
@@ -165,16 +168,17 @@ def _companion(
 
     last_row, last_column = len(grid) - 1, len(grid[0]) - 1
 
-    def rank(position: tuple[int, int]) -> tuple[int, int, int]:
-        # Totals are what readers look for first: an inner cell is hidden before a total, a
-        # total of a line before the grand total.
+    def rank(position: tuple[int, int]) -> Rank:
+        # The grand total is what readers look for first: hidden only when nothing else will
+        # do. Then a cell closing a cycle, an inner cell before a line's total, the smallest.
         r, c = position
-        totals = (r == last_row) + (c == last_column)
+        grand = r == last_row and c == last_column
         joins = (c in hidden_columns) if r == i else (r in hidden_rows)
-        return (totals, 0 if joins else 1, grid[r][c])
+        total = r == last_row or c == last_column
+        return (int(grand), 0 if joins else 1, int(total), grid[r][c])
 
-    usable = [p for p in candidates if p not in hidden and grid[p[0]][p[1]] > 0]
-    return min(usable, key=rank) if usable else None
+    usable = [(rank(p), p) for p in candidates if p not in hidden and grid[p[0]][p[1]] > 0]
+    return min(usable) if usable else None
 
 
 def suppressed_positions(
@@ -194,14 +198,12 @@ def suppressed_positions(
         bridges = _bridges(hidden, len(grid))
         if not bridges:
             return hidden
-        added = False
-        for cell in sorted(bridges, key=lambda p: grid[p[0]][p[1]]):
-            companion = _companion(grid, hidden, cell)
-            if companion is not None:
-                hidden.add(companion)
-                added = True
-                break
-        if not added:
+        # The best companion of any bridge (a bridge's only option may be a total that another
+        # bridge does not need).
+        options = [c for c in (_companion(grid, hidden, cell) for cell in bridges) if c]
+        if options:
+            hidden.add(min(options)[1])
+        else:
             # Nothing positive left to hide beside a bridge: hide the whole table.
             return {
                 (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if value > 0

@@ -12,6 +12,7 @@ from django.utils.translation import get_language_bidi
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.stats import catalogue, charts, exports, measures, selectors
+from opennrm.stats.facts import TOTAL
 from opennrm.stats.forms import FigureFilterForm, StatisticsFilterForm
 from opennrm.stats.selectors import OWN, View
 
@@ -59,7 +60,9 @@ def statistics(request: HttpRequest) -> HttpResponse:
     scope, rule = selectors.reader(actor, scope_name)
     filters = form.filters()
     tables = [
-        selectors.figure_table(figure, scope, rule, View(filters, by=figure.default_by))
+        selectors.figure_table(
+            figure, scope, rule, View(filters, by=selectors.default_by(figure, rule, filters))
+        )
         for figure in catalogue.of_chapter(chapter)
     ]
     selectors.audit_viewed(
@@ -86,8 +89,10 @@ def _figure_form(
     figure = catalogue.BY_KEY.get(key)
     if figure is None:
         raise Http404
-    data = _data(request, scopes, by=figure.default_by)
+    data = _data(request, scopes)
     _scope, rule = selectors.reader(actor, str(data.get("scope")))
+    if "by" not in data:
+        data["by"] = TOTAL if rule.min_cell > 1 and data.get("region") else figure.default_by
     form = FigureFilterForm(
         data,
         scopes=scopes,

@@ -125,7 +125,7 @@ def test_a_figure_explored_by_month_and_exported(client, login, case_manager, th
     assert exports.filter(action="statistics.exported.csv").get().details["by"] == "sex"
 
 
-def test_national_figures_by_region_come_from_one_protected_cube(
+def test_national_figures_by_region_are_protected_with_the_national_ones(
     client, login, member_of, case_manager
 ):
     for region, n in (("MA-01", 6), ("MA-06", 2)):
@@ -135,10 +135,12 @@ def test_national_figures_by_region_come_from_one_protected_cube(
     national = client.get("/stats/first_contacts/?year=2026&by=total").context["table"]
     by_region = client.get("/stats/first_contacts/?year=2026&by=region").context["table"]
     tangier = client.get("/stats/first_contacts/?year=2026&region=MA-01").context["table"]
-    # 8 in all, 6 in one region, 2 in another: the 2 is hidden, so the 6 and the 8 must be
-    # too (either gives the 2 away).
-    assert national.table.total.hidden
-    assert all(c.hidden for c in by_region.table.row_totals)
+    # 8 in all, 6 in one region, 2 in another: the 2 is hidden, and with it the 6 (else 8 - 6
+    # gives it away); the national total stays published.
+    assert national.table.total.text == "8"
+    assert by_region.table.total.text == "8"
+    assert [c.hidden for c in by_region.table.row_totals] == [True, True]
     assert tangier.table.total.hidden
-    refused = client.get("/stats/first_contacts/?year=2026&across=month")
-    assert refused.status_code == 400
+    # Under the national rule a region's figures are totals, and there are no columns.
+    assert client.get("/stats/first_contacts/?year=2026&region=MA-01&by=sex").status_code == 400
+    assert client.get("/stats/first_contacts/?year=2026&across=month").status_code == 400
