@@ -133,6 +133,15 @@ FIGURES: list[Figure] = [
         default_by="service_type",
     ),
     Figure(
+        "persons_referred",
+        PROTECTION,
+        _("Victims referred to services"),
+        PERSONS,
+        _("Persons for whom a referral to a service was sent in the period."),
+        protection.persons_referred_facts,
+        default_by="service_type",
+    ),
+    Figure(
         "admissions",
         PROTECTION,
         _("Admissions to reception centres"),

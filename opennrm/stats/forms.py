@@ -164,3 +164,36 @@ class FigureFilterForm(StatisticsFilterForm):
             by=self.cleaned_data["by"],
             across=self.cleaned_data.get("across") or None,
         )
+
+
+class ReportForm(StyledForm):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("fr", "Français"), ("ar", "العربية"), ("en", "English")]
+    )
+    edition = forms.ChoiceField(
+        label=_("Edition"),
+        choices=[
+            ("internal", _("Internal: small numbers hidden")),
+            ("public", _("Public: rounded, publishable figures only")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
+            (y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)
+        ]
+        self.fields["year"].initial = this_year - 1
+
+
+class YearForm(StyledForm):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
+            (y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)
+        ]

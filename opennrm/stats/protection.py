@@ -57,6 +57,16 @@ def referral_facts(filters: Filters, scope: Scope) -> Facts:
     )
 
 
+def persons_referred_facts(filters: Filters, scope: Scope) -> Facts:
+    """Persons for whom a referral to a service was sent in the period, by service."""
+    return Facts(
+        rows=referrals_sent(filters, scope),
+        entity="case__person_id",
+        on="sent_at",
+        dimensions={"service_type": "service_types"},
+    )
+
+
 @dataclass(frozen=True)
 class Measure:
     """A rate, a median or a percentile, with the number of records it was computed from

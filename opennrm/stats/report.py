@@ -6,6 +6,7 @@ and its figures only (docs/statistics.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -167,19 +168,24 @@ def _quality(year: int, rule: Rule) -> tuple[Cell, list[QualityLine]]:
     return records, lines
 
 
-def build(year: int, language: str, edition: str) -> Report:
+def build(
+    year: int, language: str, edition: str, progress: Callable[[int], None] | None = None
+) -> Report:
     """Gather the report's figures (raises ReportError for a language, edition or year it
-    cannot make)."""
+    cannot make). `progress` is told the share done, in percent, after each chapter."""
     check(year, language, edition)
     rule = rule_of(edition)
     rtl = language == "ar"
+    steps = len(catalogue.CHAPTERS) + 1
     with translation.override(language):
         chapters = []
-        for key, title in catalogue.CHAPTERS.items():
+        for done, (key, title) in enumerate(catalogue.CHAPTERS.items(), start=1):
             figures = [f for f in catalogue.of_chapter(key) if f.public or edition == "internal"]
             chapters.append(
                 Chapter(key, str(title), [_figure(f, year, rule, rtl) for f in figures])
             )
+            if progress is not None:
+                progress(round(90 * done / steps))
         records, quality = _quality(year, rule)
         empty = all(
             ft.table.table is None or ft.table.table.total.count == 0

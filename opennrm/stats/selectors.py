@@ -10,12 +10,15 @@ Every view of statistics by a member is audited (which figures, which filters)."
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import Http404
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
@@ -26,6 +29,7 @@ from opennrm.stats import linked
 from opennrm.stats.catalogue import Figure
 from opennrm.stats.facts import MULTI_VALUED, TOTAL, Filters, Scope, tabulate
 from opennrm.stats.labels import dimension_label, value_label
+from opennrm.stats.models import ReportJob
 from opennrm.stats.suppression import Cell, ProtectedTable, Rule, protect
 
 NATIONAL = "national"
@@ -249,6 +253,35 @@ def audit_viewed(
         action=f"statistics.{action}",
         actor=actor,
         object_type="figures",
-        object_id=",".join(figures)[:200],
+        object_id=figures[0] if len(figures) == 1 else f"{len(figures)} figures",
         details=details,
     )
+
+
+def report_jobs_of(actor: Membership) -> QuerySet[ReportJob]:
+    """The national reports the actor asked for, newest first (without their PDF)."""
+    if not actor.can(Permission.VIEW_NATIONAL_STATISTICS):
+        return ReportJob.objects.none()
+    return ReportJob.objects.filter(requested_by=actor.user, organisation=actor.organisation).defer(
+        "pdf"
+    )
+
+
+def access_report_job(actor: Membership, job_id: uuid.UUID) -> ReportJob:
+    """One of the actor's own reports; anyone else's is not found."""
+    job = report_jobs_of(actor).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def report_for_download(actor: Membership, job_id: uuid.UUID) -> ReportJob | None:
+    """One of the actor's reports with its PDF, the download audited; None while not ready."""
+    job = access_report_job(actor, job_id)
+    if job.state != "Done":
+        return None
+    job = ReportJob.objects.get(pk=job.pk)  # with the PDF this time
+    audit_record(
+        action="statistics.report_downloaded", actor=actor, object_type="report", object_id=job.pk
+    )
+    return job
