@@ -270,6 +270,8 @@ OPENNRM_PUBLIC_MIN_CELL = int(os.environ.get("OPENNRM_PUBLIC_MIN_CELL", "11"))
 OPENNRM_PUBLIC_ROUNDING = int(os.environ.get("OPENNRM_PUBLIC_ROUNDING", "5"))
 # National and public figures are computed for all their views at once and kept this long.
 OPENNRM_STATS_CACHE_SECONDS = int(os.environ.get("OPENNRM_STATS_CACHE_SECONDS", "300"))
+# Rows a spreadsheet export of a list holds at most (narrow the filters beyond).
+OPENNRM_EXPORT_MAX_ROWS = int(os.environ.get("OPENNRM_EXPORT_MAX_ROWS", "50000"))
 # Digits in Arabic reports: "latin" (0-9, as Morocco writes them) or "arabic-indic".
 OPENNRM_ARABIC_DIGITS = os.environ.get("OPENNRM_ARABIC_DIGITS", "latin")
 # Pages of the public statistics one address may open per OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS.

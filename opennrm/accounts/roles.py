@@ -95,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REVIEW_DUPLICATES,
             P.ISSUE_FEEDBACK_CODE,
             P.VIEW_FEEDBACK_RESULTS,
+            P.EXPORT_IDENTIFYING_DATA,
         }
     ),
     Role.SERVICE_PROVIDER: frozenset(

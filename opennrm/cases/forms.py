@@ -10,7 +10,6 @@ from opennrm.accounts.models import Membership, Organisation, User
 from opennrm.cases.models import Case
 from opennrm.cases.services import CaseDetails, ConsentDetails
 from opennrm.cases.vocabularies import (
-    CaseStatus,
     ConsentGivenBy,
     ConsentPurpose,
     DecisionMakingBody,
@@ -314,40 +313,3 @@ class ConsentForm(StyledForm):
 
 class ConsentWithdrawForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
-
-
-class CaseFilterForm(StyledForm):
-    nrm_stage = forms.ChoiceField(
-        label=_("Stage"), required=False, choices=[("", _("All stages")), *NRMStage.choices]
-    )
-    trafficking_status = forms.ChoiceField(
-        label=_("Trafficking status"),
-        required=False,
-        choices=[("", _("Any status")), *TraffickingStatus.choices],
-    )
-    exploitation_type = forms.ChoiceField(
-        label=_("Exploitation"),
-        required=False,
-        choices=[("", _("Any form")), *ExploitationType.choices],
-    )
-    status = forms.ChoiceField(
-        label=_("Case status"), required=False, choices=[("", _("Any")), *CaseStatus.choices]
-    )
-    identification_region = forms.ChoiceField(label=_("Region"), required=False)
-    mine = forms.BooleanField(label=_("Only my cases"), required=False)
-    s = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["identification_region"].choices = [  # type: ignore[attr-defined]
-            ("", _("All regions")),
-            *geo.region_choices(),
-        ]
-
-
-class CaseSearchForm(StyledForm):
-    q = forms.CharField(
-        label=_("Search"),
-        max_length=200,
-        help_text=_("Reference code, full name in Latin or Arabic script, or phone number."),
-    )

@@ -29,13 +29,14 @@ from opennrm.core.ids import as_uuid
 from opennrm.core.models import AuditEvent
 from opennrm.core.permissions import Permission
 from opennrm.core.references import looks_like_reference
+from opennrm.core.search import approximate_keys, approximate_person_ids
 from opennrm.people.models import Person
 from opennrm.people.services import name_index, phone_index
 from opennrm.people.validation import age_in_years, parse_phone_or_none
 from opennrm.screening.models import ExploitationForm, IndicatorSet, Population, Screening
 
 # What an organisation with read access only (not the owner) may do with a case.
-READ_ONLY_PURPOSES = frozenset({"view", "api_view"})
+READ_ONLY_PURPOSES = frozenset({"view", "api_view", "print"})
 MAX_GRANTS = 5000
 
 
@@ -120,6 +121,25 @@ class CaseFilters:
     status: str = ""
     identification_region: str = ""
     mine_only: bool = False
+    first_contact_from: date | None = None
+    first_contact_to: date | None = None
+    age_band: str = ""
+    sex: str = ""
+    citizenship: str = ""
+    sort: str = ""
+
+
+# Columns the case list sorts by (the last is the default), each with a tie-breaker.
+CASE_SORTS = {
+    "reference": ("reference_code",),
+    "-reference": ("-reference_code",),
+    "first_contact": ("identified_on", "id"),
+    "-first_contact": ("-identified_on", "-id"),
+    "stage": ("nrm_stage", "-updated_at", "-id"),
+    "-stage": ("-nrm_stage", "-updated_at", "-id"),
+    "updated": ("updated_at", "id"),
+    "-updated": ("-updated_at", "-id"),
+}
 
 
 SEARCH_BY_REFERENCE = "reference"
@@ -142,18 +162,22 @@ class SearchKey:
 
     kind: str
     value: str
+    # A name's full-name duplicate-detection keys (keyed hashes): close spellings match too.
+    near: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "value": self.value}
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "value": self.value, "near": list(self.near)}
 
     @classmethod
     def from_dict(cls, data: object) -> SearchKey | None:
         if not isinstance(data, dict):
             return None
-        kind, value = data.get("kind"), data.get("value")
+        kind, value, near = data.get("kind"), data.get("value"), data.get("near") or []
         if kind not in {SEARCH_BY_REFERENCE, SEARCH_BY_PHONE, SEARCH_BY_NAME}:
             return None
-        return cls(kind=str(kind), value=str(value or ""))
+        if not isinstance(near, list):
+            near = []
+        return cls(kind=str(kind), value=str(value or ""), near=tuple(str(k) for k in near))
 
 
 # Invisible direction marks and isolates a reference copied from a notice or an Arabic page
@@ -168,7 +192,7 @@ def search_key(term: str) -> SearchKey:
         return SearchKey(kind, term.strip().upper())
     if kind == SEARCH_BY_PHONE:
         return SearchKey(kind, phone_index(parse_phone_or_none(term) or ""))
-    return SearchKey(kind, name_index(term))
+    return SearchKey(kind, name_index(term), tuple(approximate_keys(term)))
 
 
 def _search_condition(key: SearchKey) -> Q:
@@ -185,7 +209,10 @@ def _search_condition(key: SearchKey) -> Q:
             | Q(alias_index=key.value)
         )
     # A subquery on the person indexes: a handful of ids, then the cases by person.
-    return Q(person_id__in=persons.values("id"))
+    condition = Q(person_id__in=persons.values("id"))
+    for near in approximate_person_ids(list(key.near)):
+        condition |= Q(person_id__in=near)
+    return condition
 
 
 def case_list(
@@ -205,6 +232,17 @@ def case_list(
         cases = cases.filter(exploitations__exploitation_type=filters.exploitation_type)
     if filters.mine_only and actor is not None:
         cases = cases.filter(case_owner_id=actor.user_id)
+    if filters.first_contact_from:
+        cases = cases.filter(identified_on__gte=filters.first_contact_from)
+    if filters.first_contact_to:
+        cases = cases.filter(identified_on__lte=filters.first_contact_to)
+    if filters.age_band:
+        cases = cases.filter(age_band=filters.age_band)
+    if filters.sex:
+        cases = cases.filter(person__gender=filters.sex)
+    if filters.citizenship:
+        # The list of citizenships is JSON: its text holds the code between quotes.
+        cases = cases.filter(person__citizenships__icontains=f'"{filters.citizenship}"')
     if search is not None:
         cases = cases.filter(_search_condition(search))
     return (
@@ -223,7 +261,7 @@ def case_list(
             "owner_organisation_id",
         )
         .prefetch_related("exploitations")
-        .order_by("-updated_at", "-id")
+        .order_by(*CASE_SORTS.get(filters.sort, CASE_SORTS["-updated"]))
     )
 
 

@@ -44,6 +44,9 @@ class Permission(StrEnum):
     VIEW_FEEDBACK_RESULTS = "view_feedback_results"
     # National aggregates, small cells hidden: the commission and the donors.
     VIEW_NATIONAL_STATISTICS = "view_national_statistics"
+    # Names, dates of birth and phones in a spreadsheet leave the system's protection: only
+    # the roles that answer for their organisation's records may take them out.
+    EXPORT_IDENTIFYING_DATA = "export_identifying_data"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.
@@ -65,5 +68,6 @@ VICTIM_DATA_PERMISSIONS = frozenset(
         # Complaints and free-text feedback may name or describe a survivor.
         Permission.HANDLE_COMPLAINTS,
         Permission.VIEW_FEEDBACK_RESULTS,
+        Permission.EXPORT_IDENTIFYING_DATA,
     }
 )

@@ -18,6 +18,11 @@ class MatchingConfig(AppConfig):
 
         register_home_panel(alerts_home_panel)
 
+        from opennrm.core.search import ApproximateSearch, register_approximate_search
+        from opennrm.matching.selectors import persons_with_keys, search_keys
+
+        register_approximate_search(ApproximateSearch(search_keys, persons_with_keys))
+
         from django.core.checks import Tags, register
 
         from opennrm.matching.checks import match_keys_check

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -16,6 +17,7 @@ from django.http import Http404
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case, CaseAccessGrant
 from opennrm.core.audit import audit_record
+from opennrm.core.crypto import blind_index
 from opennrm.core.ids import as_uuid
 from opennrm.core.panels import Panel
 from opennrm.core.permissions import Permission
@@ -29,6 +31,7 @@ from opennrm.matching.models import (
     Merge,
     PersonMatchKey,
 )
+from opennrm.matching.names import name_keys
 from opennrm.matching.records import NameParts, blocking_keys, splink_record
 from opennrm.people.models import Person
 
@@ -315,3 +318,28 @@ def pair_explained(candidate: DuplicateCandidate) -> PairScore | None:
         [splink_record(str(candidate.other_person_id), NameParts.of(candidate.other_person))],
     )
     return scores[0] if scores else None
+
+
+SEARCH_KEYS = 12  # of a name typed in the search box: enough for its readings in both scripts
+
+
+def search_keys(term: str) -> list[str]:
+    """The full-name keys a name typed in the search box is looked up by: as typed, and with
+    its last word first (a family name typed before the given name). A single word has no
+    full-name key: it is searched as typed only."""
+    words = term.split()
+    if len(words) < 2:
+        return []
+    readings = {" ".join(words), " ".join([words[-1], *words[:-1]])}
+    return sorted(
+        {
+            blind_index(f"n:{key}", purpose="match-key")
+            for reading in readings
+            for key in sorted(name_keys(reading))[:SEARCH_KEYS]
+        }
+    )
+
+
+def persons_with_keys(keys: list[str]) -> Any:
+    """Ids of the persons carrying any of the keys (a subquery)."""
+    return PersonMatchKey.objects.filter(key__in=keys).values("person_id")

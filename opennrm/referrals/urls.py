@@ -16,6 +16,7 @@ urlpatterns = [
         name="consent_inline",
     ),
     path("referrals/<uuid:referral_id>/", referral.referral_detail, name="referral"),
+    path("referrals/<uuid:referral_id>/print/", referral.referral_print, name="referral_print"),
     path("referrals/<uuid:referral_id>/accept/", referral.referral_accept, name="accept"),
     path("referrals/<uuid:referral_id>/decline/", referral.referral_decline, name="decline"),
     path("referrals/<uuid:referral_id>/start/", referral.referral_start, name="start"),

@@ -3,25 +3,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from opennrm.core import spreadsheets
 from opennrm.stats.facts import TOTAL
 from opennrm.stats.selectors import FigureTable
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: str | int) -> str | int:
-    """A text a spreadsheet would run as a formula (a centre's name beginning with "=") is
-    written as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _heading(ft: FigureTable) -> list[list[str]]:
@@ -66,31 +52,11 @@ def rows(ft: FigureTable) -> list[list[str | int]]:
 
 
 def to_csv(ft: FigureTable) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerows([[_safe(v) for v in line] for line in _heading(ft)])
-    writer.writerow([])
-    writer.writerows([[_safe(v) for v in line] for line in rows(ft)])
-    return out.getvalue()
+    return spreadsheets.to_csv([*_heading(ft), [], *rows(ft)])
 
 
 def to_xlsx(ft: FigureTable, *, rtl: bool = False) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    if sheet is None:  # a new workbook always has one sheet
-        sheet = book.create_sheet()
-    sheet.title = ft.key[:31]
-    sheet.sheet_view.rightToLeft = rtl
-    for heading in _heading(ft):
-        sheet.append([_safe(v) for v in heading])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    first = sheet.max_row + 1
-    for line in rows(ft):
-        sheet.append([_safe(v) for v in line])
-    for cell in sheet[first]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 42
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    heading = _heading(ft)
+    return spreadsheets.to_xlsx(
+        [*heading, [], *rows(ft)], title=ft.key, bold_row=len(heading) + 2, rtl=rtl
+    )

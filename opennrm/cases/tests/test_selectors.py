@@ -86,6 +86,23 @@ def test_search_by_partial_name_finds_nothing(case_manager):
     assert _found(case_manager, "Salma") == []
 
 
+@pytest.mark.parametrize("term", ["yasin el amrani", "Yacine Elamrani", "amrani yassin"])
+def test_search_by_a_close_spelling_of_the_full_name(case_manager, member_of, term):
+    """Through the duplicate-detection keys: a spelling heard on the phone finds the record,
+    within one's own organisation only."""
+    yassine = person_details(
+        given_name_latin="Yassine",
+        family_name_latin="El Amrani",
+        given_name_arabic="ياسين",
+        family_name_arabic="العمراني",
+    )
+    case = open_case(case_manager, person=yassine)
+    open_case(case_manager, person=person_details(given_name_latin="Younes"))
+    assert _found(case_manager, term) == [case]
+    assert _found(member_of("case_manager"), term) == []
+    assert _found(case_manager, "Karim Bennani") == []
+
+
 def test_search_by_phone_in_any_format(case_manager):
     case = open_case(case_manager)
     assert _found(case_manager, "+212 6 12 34 56 78") == [case]

@@ -6,6 +6,7 @@ from opennrm.cases.views.case import (
     case_detail,
     case_edit,
     case_open,
+    case_print,
     consent_add,
     consent_withdraw,
     contact_link_case,
@@ -20,7 +21,14 @@ from opennrm.cases.views.identification import (
     identification_request,
     recovery_extend,
 )
-from opennrm.cases.views.lists import access_log, case_list, case_search, deadlines, home
+from opennrm.cases.views.lists import (
+    access_log,
+    case_export,
+    case_list,
+    case_search,
+    deadlines,
+    home,
+)
 from opennrm.cases.views.screening import screening_result, screening_start, screening_step
 from opennrm.cases.views.support import (
     support_action_add,
@@ -33,8 +41,10 @@ __all__ = [
     "case_change_stage",
     "case_detail",
     "case_edit",
+    "case_export",
     "case_list",
     "case_open",
+    "case_print",
     "case_search",
     "consent_add",
     "consent_withdraw",

@@ -127,15 +127,27 @@ def contact_link_case(request: HttpRequest, contact_id: str) -> HttpResponse:
 
 @member_required
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    return _case_page(request, case_id, printing=False)
+
+
+@member_required
+def case_print(request: HttpRequest, case_id: str) -> HttpResponse:
+    """The case summary to print: no notes, no audit trail, no action; audited as printed."""
+    return _case_page(request, case_id, printing=True)
+
+
+def _case_page(request: HttpRequest, case_id: str, *, printing: bool) -> HttpResponse:
     actor = _actor(request)
-    case = selectors.access_case(actor=actor, case_id=case_id)
+    case = selectors.access_case(
+        actor=actor, case_id=case_id, purpose="print" if printing else "view"
+    )
     trail = selectors.case_audit_trail(actor=actor, case=case)[:50]
     read_only = selectors.is_read_only(actor, case)
     plan = selectors.support_plan_of(case)
-    extra: dict[str, Any] = {}
-    if read_only:
-        # Read access only (a former owner): the page offers no action at all.
-        extra = {"perms_now": {str(Permission.VIEW_CASES)}, "read_only": True}
+    extra: dict[str, Any] = {"printing": printing}
+    if read_only or printing:
+        # Read access only (a former owner), or a printed summary: no action at all.
+        extra |= {"perms_now": {str(Permission.VIEW_CASES)}, "read_only": read_only}
     return render(
         request,
         "cases/case_detail.html",

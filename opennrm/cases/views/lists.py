@@ -7,21 +7,24 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.selectors import members_visible_to
+from opennrm.cases import exports as case_exports
 from opennrm.cases import selectors
 from opennrm.cases.deadlines import deadlines_for
-from opennrm.cases.forms import (
-    CaseFilterForm,
-    CaseSearchForm,
-)
+from opennrm.cases.list_forms import CaseFilterForm, CaseSearchForm
 from opennrm.cases.views.case import _actor, _require
 from opennrm.cases.vocabularies import NRMStage
+from opennrm.core import spreadsheets
+from opennrm.core.errors import ApplicationError
 from opennrm.core.pagination import CappedPaginator
 from opennrm.core.panels import home_panels
 from opennrm.core.permissions import Permission
@@ -85,21 +88,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.CaseFilters()
     token = ""
     if filter_form.is_valid():
-        data = filter_form.cleaned_data
-        filters = selectors.CaseFilters(
-            nrm_stage=data["nrm_stage"],
-            trafficking_status=data["trafficking_status"],
-            exploitation_type=data["exploitation_type"],
-            status=data["status"],
-            identification_region=data["identification_region"],
-            mine_only=data["mine"],
-        )
-        token = data["s"]
+        filters = filter_form.filters()
+        token = filter_form.cleaned_data["s"]
     key = _remembered_search(request, token)
     cases = selectors.case_list(actor=actor, filters=filters, search=key)
     page = CappedPaginator(cases, settings.OPENNRM_CASES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
     return render(
         request,
         "cases/case_list.html",
@@ -110,6 +107,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "search_active": key is not None,
             "search_kind": key.kind if key else "",
             "query_string": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "current_sort": filters.sort,
         },
     )
 
@@ -138,3 +137,34 @@ def access_log(request: HttpRequest) -> HttpResponse:
     events = selectors.organisation_access_log(actor=actor)
     page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "cases/access_log.html", {"page": page})
+
+
+@member_required
+def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered (and searched) case list as CSV or XLSX."""
+    actor = _require(request, Permission.VIEW_CASES)
+    if fmt not in spreadsheets.CONTENT_TYPES:
+        raise Http404
+    filter_form = CaseFilterForm(request.GET or None)
+    filters, token = selectors.CaseFilters(), ""
+    if filter_form.is_bound:
+        if not filter_form.is_valid():
+            errors = filter_form.errors.as_text()
+            return HttpResponseBadRequest(_("Check the filters: %(errors)s") % {"errors": errors})
+        filters, token = filter_form.filters(), filter_form.cleaned_data["s"]
+    key = _remembered_search(request, token)
+    try:
+        lines = case_exports.case_export(
+            actor=actor,
+            filters=filters,
+            search=key,
+            identifying=request.GET.get("identifying") == "1",
+            fmt=fmt,
+        )
+    except ApplicationError as error:
+        return HttpResponseBadRequest(error.message)
+    name = f"cases-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
+    body = spreadsheets.to_xlsx(lines, title=_("Cases"), rtl=get_language_bidi())
+    return spreadsheets.download(body, fmt, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -134,8 +135,20 @@ def referral_new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @member_required
 def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
+    return _referral_page(request, referral_id, printing=False)
+
+
+@member_required
+def referral_print(request: HttpRequest, referral_id: str) -> HttpResponse:
+    """The referral to print, as this side sees it, without actions; audited as printed."""
+    return _referral_page(request, referral_id, printing=True)
+
+
+def _referral_page(request: HttpRequest, referral_id: str, *, printing: bool) -> HttpResponse:
     actor = _actor(request)
-    referral = selectors.access_referral(actor=actor, referral_id=referral_id)
+    referral = selectors.access_referral(
+        actor=actor, referral_id=referral_id, purpose="print" if printing else "view"
+    )
     side = selectors.side_of(actor, referral)
     is_sender = side == selectors.SENDER
     can_revoke = (
@@ -149,43 +162,43 @@ def referral_detail(request: HttpRequest, referral_id: str) -> HttpResponse:
     delivers = (referral.is_external and is_sender and actor.can(Permission.SEND_REFERRAL)) or (
         not is_sender and actor.can(Permission.RESPOND_TO_REFERRAL)
     )
-    return render(
-        request,
-        "referrals/referral_detail.html",
-        {
-            "referral": referral,
-            "is_sender": is_sender,
-            "disclosed": selectors.disclosed_record(referral),
-            "events": selectors.referral_events(referral, for_recipient=not is_sender),
-            "can_answer": not is_sender
-            and referral.state == ReferralState.SENT
-            and actor.can(Permission.RESPOND_TO_REFERRAL),
-            "can_start": delivers and referral.state == ReferralState.ACCEPTED,
-            "can_complete": delivers
-            and referral.state in {ReferralState.ACCEPTED, ReferralState.IN_SERVICE},
-            "can_revoke": can_revoke,
-            "can_message": referral.is_open
-            and not referral.is_external
-            and (
-                actor.can(Permission.SEND_REFERRAL)
-                if is_sender
-                else actor.can(Permission.RESPOND_TO_REFERRAL)
-            ),
-            "can_disclose": is_sender and referral.is_open and actor.can(Permission.SEND_REFERRAL),
-            "can_issue_link": is_sender
-            and referral.is_external
-            and referral.state == ReferralState.SENT
-            and actor.can(Permission.SEND_REFERRAL),
-            "accept_form": NoteForm(prefix="accept"),
-            "decline_form": DeclineForm(prefix="decline"),
-            "start_form": ServiceStartForm(),
-            "outcome_form": OutcomeForm(),
-            "revoke_form": RevokeForm(prefix="revoke"),
-            "message_form": MessageForm(),
-            "disclose_form": DiscloseMoreForm(already=referral.disclosed_fields),
-            "now": timezone.now(),
-        },
-    )
+    context: dict[str, Any] = {
+        "referral": referral,
+        "is_sender": is_sender,
+        "disclosed": selectors.disclosed_record(referral),
+        "events": selectors.referral_events(referral, for_recipient=not is_sender),
+        "can_answer": not is_sender
+        and referral.state == ReferralState.SENT
+        and actor.can(Permission.RESPOND_TO_REFERRAL),
+        "can_start": delivers and referral.state == ReferralState.ACCEPTED,
+        "can_complete": delivers
+        and referral.state in {ReferralState.ACCEPTED, ReferralState.IN_SERVICE},
+        "can_revoke": can_revoke,
+        "can_message": referral.is_open
+        and not referral.is_external
+        and (
+            actor.can(Permission.SEND_REFERRAL)
+            if is_sender
+            else actor.can(Permission.RESPOND_TO_REFERRAL)
+        ),
+        "can_disclose": is_sender and referral.is_open and actor.can(Permission.SEND_REFERRAL),
+        "can_issue_link": is_sender
+        and referral.is_external
+        and referral.state == ReferralState.SENT
+        and actor.can(Permission.SEND_REFERRAL),
+        "accept_form": NoteForm(prefix="accept"),
+        "decline_form": DeclineForm(prefix="decline"),
+        "start_form": ServiceStartForm(),
+        "outcome_form": OutcomeForm(),
+        "revoke_form": RevokeForm(prefix="revoke"),
+        "message_form": MessageForm(),
+        "disclose_form": DiscloseMoreForm(already=referral.disclosed_fields),
+        "now": timezone.now(),
+        "printing": printing,
+    }
+    if printing:  # a page to print offers no action
+        context |= {key: False for key in context if key.startswith("can_")}
+    return render(request, "referrals/referral_detail.html", context)
 
 
 def _act(

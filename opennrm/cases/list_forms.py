@@ -1,0 +1,101 @@
+"""The case list's filters (a GET form: the address can be shared) and its search box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opennrm.cases.ages import CTDC_AGE_BANDS
+from opennrm.cases.selectors import CASE_SORTS, CaseFilters
+from opennrm.cases.vocabularies import CaseStatus, ExploitationType, NRMStage, TraffickingStatus
+from opennrm.core import geo
+from opennrm.core.forms import DATE_WIDGET, StyledForm
+from opennrm.people.vocabularies import Gender
+
+
+class CaseFilterForm(StyledForm):
+    nrm_stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All stages")), *NRMStage.choices]
+    )
+    trafficking_status = forms.ChoiceField(
+        label=_("Trafficking status"),
+        required=False,
+        choices=[("", _("Any status")), *TraffickingStatus.choices],
+    )
+    exploitation_type = forms.ChoiceField(
+        label=_("Exploitation"),
+        required=False,
+        choices=[("", _("Any form")), *ExploitationType.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Case status"), required=False, choices=[("", _("Any")), *CaseStatus.choices]
+    )
+    identification_region = forms.ChoiceField(label=_("Region"), required=False)
+    age_band = forms.ChoiceField(
+        label=_("Age band at first contact"),
+        required=False,
+        choices=[("", _("Any age")), *[(b, b) for b, _low, _high in CTDC_AGE_BANDS]],
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"), required=False, choices=[("", _("Any")), *Gender.choices]
+    )
+    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
+    first_contact_from = forms.DateField(
+        label=_("First contact from"),
+        required=False,
+        widget=DATE_WIDGET,
+    )
+    first_contact_to = forms.DateField(label=_("to"), required=False, widget=DATE_WIDGET)
+    mine = forms.BooleanField(label=_("Only my cases"), required=False)
+    s = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+    sort = forms.ChoiceField(
+        required=False, widget=forms.HiddenInput, choices=[(k, k) for k in CASE_SORTS]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["identification_region"].choices = [  # type: ignore[attr-defined]
+            ("", _("All regions")),
+            *geo.region_choices(),
+        ]
+        self.fields["citizenship"].choices = [  # type: ignore[attr-defined]
+            ("", _("Any")),
+            *geo.country_choices(),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("first_contact_from"), data.get("first_contact_to")
+        if start and end and end < start:
+            self.add_error("first_contact_to", _("The last day comes before the first."))
+        return data
+
+    def filters(self) -> CaseFilters:
+        data = self.cleaned_data
+        return CaseFilters(
+            nrm_stage=data["nrm_stage"],
+            trafficking_status=data["trafficking_status"],
+            exploitation_type=data["exploitation_type"],
+            status=data["status"],
+            identification_region=data["identification_region"],
+            mine_only=data["mine"],
+            first_contact_from=data.get("first_contact_from"),
+            first_contact_to=data.get("first_contact_to"),
+            age_band=data.get("age_band", ""),
+            sex=data.get("sex", ""),
+            citizenship=data.get("citizenship", ""),
+            sort=data.get("sort", ""),
+        )
+
+
+class CaseSearchForm(StyledForm):
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        help_text=_(
+            "Reference code, full name in Latin or Arabic script (close spellings too), or "
+            "phone number."
+        ),
+    )
