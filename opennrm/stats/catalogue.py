@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from opennrm.stats import identification, prosecution, protection, returns
 from opennrm.stats.facts import Facts, Filters, Scope
@@ -16,6 +18,7 @@ IDENTIFICATION = "identification"
 PROTECTION = "protection"
 RETURN = "return"
 PROSECUTION = "prosecution"
+VOICE = "voice"
 PARTNERSHIP = "partnership"
 
 CHAPTERS: dict[str, Any] = {
@@ -23,6 +26,7 @@ CHAPTERS: dict[str, Any] = {
     PROTECTION: _("Protection and assistance"),
     RETURN: _("Return and reintegration"),
     PROSECUTION: _("Prosecution"),
+    VOICE: _("Victims' voice"),
     PARTNERSHIP: _("Partnership and coordination"),
 }
 
@@ -263,6 +267,26 @@ FIGURES: list[Figure] = [
 ]
 
 BY_KEY = {figure.key: figure for figure in FIGURES}
+
+
+def amount(figure: Figure, n: int) -> str:
+    """ "412 persons", "1 referral": a count with its unit, in the reader's language and its
+    plural forms (Arabic has six)."""
+    count = number_format(n, force_grouping=True)
+    forms = {
+        PERSONS: ngettext("%(count)s person", "%(count)s persons", n),
+        CONTACTS: ngettext("%(count)s contact", "%(count)s contacts", n),
+        REFERRALS: ngettext("%(count)s referral", "%(count)s referrals", n),
+        DECISIONS: ngettext("%(count)s decision", "%(count)s decisions", n),
+        PROCEEDINGS: ngettext("%(count)s proceeding", "%(count)s proceedings", n),
+        ACCUSED: ngettext("%(count)s accused person", "%(count)s accused persons", n),
+        MEASURES: ngettext("%(count)s measure", "%(count)s measures", n),
+        ACTIONS: ngettext("%(count)s action", "%(count)s actions", n),
+        VISITS: ngettext("%(count)s visit", "%(count)s visits", n),
+        ALERTS: ngettext("%(count)s alert", "%(count)s alerts", n),
+    }
+    text = next((v for unit, v in forms.items() if unit == figure.unit), f"%(count)s {figure.unit}")
+    return text % {"count": count}
 
 
 def of_chapter(chapter: str) -> list[Figure]:

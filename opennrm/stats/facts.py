@@ -18,7 +18,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Choose
+from django.db.models import Count, DateTimeField, F, Model, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
 from opennrm.cases.ages import CHILD_BANDS
@@ -222,18 +224,108 @@ class Counts:
         return sum(self.cells.values())
 
 
+# Dimensions read in Python: lists (JSON) and values whose reading depends on more than the
+# raw value; the others are counted in the database (COUNT DISTINCT ... GROUP BY).
+PYTHON_DIMENSIONS = frozenset({"means_of_control", "service_type", "citizenship", "nationality"})
+TRUNCATE = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
+
+
+def _expression(facts: Facts, dimension: str) -> Any:
+    """The dimension as an SQL expression, or None when it must be read in Python."""
+    if dimension == TOTAL:
+        return Value(TOTAL)
+    if dimension in PYTHON_DIMENSIONS or dimension in facts.values:
+        return None
+    path = facts.path(dimension) or ""
+    if dimension == "child" and dimension not in facts.dimensions:
+        return Choose(
+            When(**{f"{path}__in": sorted(CHILD_BANDS)}, then=Value("child")),
+            When(**{path: ""}, then=Value(UNKNOWN)),
+            default=Value("adult"),
+        )
+    return F(path)
+
+
+def _is_datetime(model: type[Model], path: str) -> bool:
+    """Whether the field at the end of a path (through relations) holds a date and time."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model  # type: ignore[assignment]
+    return isinstance(model._meta.get_field(name), DateTimeField)
+
+
+def _in_database(
+    facts: Facts, by: str, filters: Filters, across: str | None
+) -> dict[tuple[str, str], int] | None:
+    """The cells counted by the database, or None when a dimension must be read in Python."""
+    rows = _expression(facts, by)
+    if rows is None:
+        return None
+    if across is None:
+        columns: Any = Value(TOTAL)
+    elif across in TIME_BUCKETS and facts.on is not None:
+        truncate = TRUNCATE[across]
+        if _is_datetime(facts.rows.model, facts.on):
+            columns = truncate(facts.on, tzinfo=timezone.get_current_timezone())
+        else:
+            columns = truncate(facts.on)
+    else:
+        columns = _expression(facts, across)
+        if columns is None:
+            return None
+    grouped = (
+        facts.rows.order_by()
+        .annotate(_row=rows, _column=columns)
+        .values("_row", "_column")
+        .annotate(_n=Count(facts.entity, distinct=True))
+        .values_list("_row", "_column", "_n")
+    )
+    cells: Counter[tuple[str, str]] = Counter()
+    for raw_row, raw_column, n in grouped:
+        if not n:
+            continue  # a total over nothing
+        if across is None:
+            column = TOTAL
+        elif across in TIME_BUCKETS:
+            column = bucket(_day(raw_column), across)
+        else:
+            column = _readings(across, raw_column, facts)[0]
+        cells[(_readings(by, raw_row, facts)[0], column)] += n
+    return dict(cells)
+
+
 def tabulate(facts: Facts, by: str, filters: Filters, across: str | None = None) -> Counts:
     """Count the facts' units once per value of `by` (rows) and per column: the months,
-    quarters or years of the period, or the values of a second dimension (`across`)."""
+    quarters or years of the period, or the values of a second dimension (`across`). Counted
+    by the database where the dimensions allow, in Python otherwise (lists)."""
     path = facts.path(by)
     timed = across in TIME_BUCKETS
     if timed and facts.on is None:
         raise ValueError(f"no time columns for this figure: {across}")
+    if across is not None and not timed:
+        facts.path(across)  # an unknown dimension is refused here
+    cells = _in_database(facts, by, filters, across)
+    if cells is None:
+        cells = _in_python(facts, by, path, across)
+    if across is None:
+        column_values = [TOTAL]
+    elif timed:
+        column_values = filters.buckets(across)
+    else:
+        column_values = sorted({c for _r, c in cells}, key=lambda v: (v == UNKNOWN, str(v)))
+    return Counts(dimension=by, columns=column_values, cells=cells)
+
+
+def _in_python(
+    facts: Facts, by: str, path: str | None, across: str | None
+) -> dict[tuple[str, str], int]:
+    timed = across in TIME_BUCKETS
     fields = [facts.entity, path or facts.entity]
     if across is not None:
         fields.append(facts.on if timed else facts.path(across) or facts.entity)  # type: ignore[arg-type]
     seen: set[tuple[Any, str, str]] = set()
-    for record in facts.rows.values_list(*fields).iterator(chunk_size=5000):
+    records = facts.rows.order_by().values_list(*fields).distinct()
+    for record in records.iterator(chunk_size=5000):
         entity = record[0]
         if across is None:
             columns = [TOTAL]
@@ -244,11 +336,4 @@ def tabulate(facts: Facts, by: str, filters: Filters, across: str | None = None)
         for value in _readings(by, record[1], facts):
             for column in columns:
                 seen.add((entity, value, column))
-    cells = Counter((value, column) for _entity, value, column in seen)
-    if across is None:
-        column_values = [TOTAL]
-    elif timed:
-        column_values = filters.buckets(across)
-    else:
-        column_values = sorted({c for _r, c in cells}, key=lambda v: (v == UNKNOWN, str(v)))
-    return Counts(dimension=by, columns=column_values, cells=dict(cells))
+    return dict(Counter((value, column) for _entity, value, column in seen))

@@ -267,3 +267,32 @@ def average_stay_days(filters: Filters, scope: Scope) -> Measure:
         if left is not None
     ]
     return Measure("average_stay_nights", statistics.mean(nights) if nights else None, len(nights))
+
+
+@dataclass(frozen=True)
+class CentreOccupancy:
+    """One centre over a period: nights spent, places, the share of place-nights used, the
+    days it was full."""
+
+    centre: str
+    region: str
+    nights: int
+    place_nights: int
+    full_days: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.nights / self.place_nights if self.place_nights else None
+
+
+def occupancy_by_centre(filters: Filters, scope: Scope) -> list[CentreOccupancy]:
+    totals: dict[tuple[str, str], list[int]] = {}
+    for month in occupancy(filters, scope):
+        row = totals.setdefault((month.centre, month.region), [0, 0, 0])
+        row[0] += month.nights
+        row[1] += month.places * month.days
+        row[2] += month.full_days
+    return [
+        CentreOccupancy(centre, region, nights, place_nights, full)
+        for (centre, region), (nights, place_nights, full) in totals.items()
+    ]

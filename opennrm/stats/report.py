@@ -22,6 +22,7 @@ from opennrm.stats.facts import TOTAL, UNKNOWN, Filters, Scope, tabulate
 from opennrm.stats.labels import dimension_label
 from opennrm.stats.selectors import FigureTable, View, figure_table
 from opennrm.stats.suppression import Cell, Rule
+from opennrm.stats.voice import ServiceScores, feedback_scores
 
 LANGUAGES = ("fr", "ar", "en")
 EDITIONS = ("internal", "public")
@@ -46,6 +47,7 @@ class Chapter:
     key: str
     title: str
     figures: list[ReportFigure]
+    feedback: list[ServiceScores] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,34 +99,28 @@ def digits(text: str, language: str) -> str:
 def sentence(figure: catalogue.Figure, now: Cell, before: Cell, year: int, rule: Rule) -> str:
     """What the figure says, in one sentence: this year, and against last year when both are
     published."""
-    unit = str(figure.unit)
-    values = {"year": year, "previous": year - 1, "unit": unit, "k": rule.min_cell}
+    values: dict[str, object] = {"year": year, "previous": year - 1}
     if now.count is None:
-        return _("In %(year)s: fewer than %(k)s %(unit)s.") % values
+        values["amount"] = catalogue.amount(figure, rule.min_cell)
+        return _("In %(year)s: fewer than %(amount)s.") % values
     if now.count == 0:
         return _("In %(year)s: none.") % values
-    values["count"] = number_format(now.count, force_grouping=True)
+    values["amount"] = catalogue.amount(figure, now.count)
     if not before.count:
-        return _("In %(year)s: %(count)s %(unit)s.") % values
+        return _("In %(year)s: %(amount)s.") % values
     change = round(100 * (now.count - before.count) / before.count)
     values.update(change=abs(change), before=number_format(before.count, force_grouping=True))
     if change > 0:
         return (
-            _(
-                "In %(year)s: %(count)s %(unit)s, %(change)s %% more than in %(previous)s "
-                "(%(before)s)."
-            )
+            _("In %(year)s: %(amount)s, %(change)s %% more than in %(previous)s (%(before)s).")
             % values
         )
     if change < 0:
         return (
-            _(
-                "In %(year)s: %(count)s %(unit)s, %(change)s %% fewer than in %(previous)s "
-                "(%(before)s)."
-            )
+            _("In %(year)s: %(amount)s, %(change)s %% fewer than in %(previous)s (%(before)s).")
             % values
         )
-    return _("In %(year)s: %(count)s %(unit)s, as many as in %(previous)s.") % values
+    return _("In %(year)s: %(amount)s, as many as in %(previous)s.") % values
 
 
 def _figure(figure: catalogue.Figure, year: int, rule: Rule, rtl: bool) -> ReportFigure:
@@ -181,8 +177,9 @@ def build(
         chapters = []
         for done, (key, title) in enumerate(catalogue.CHAPTERS.items(), start=1):
             figures = [f for f in catalogue.of_chapter(key) if f.public or edition == "internal"]
+            feedback = feedback_scores(Filters.year(year), rule) if key == catalogue.VOICE else None
             chapters.append(
-                Chapter(key, str(title), [_figure(f, year, rule, rtl) for f in figures])
+                Chapter(key, str(title), [_figure(f, year, rule, rtl) for f in figures], feedback)
             )
             if progress is not None:
                 progress(round(90 * done / steps))

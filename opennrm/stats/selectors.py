@@ -26,10 +26,11 @@ from opennrm.cases.selectors import cases_owned_by
 from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
 from opennrm.stats import linked
-from opennrm.stats.catalogue import Figure
+from opennrm.stats.catalogue import PROTECTION, Figure
 from opennrm.stats.facts import MULTI_VALUED, TOTAL, Filters, Scope, tabulate
 from opennrm.stats.labels import dimension_label, value_label
 from opennrm.stats.models import ReportJob
+from opennrm.stats.protection import CentreOccupancy, occupancy_by_centre
 from opennrm.stats.suppression import Cell, ProtectedTable, Rule, protect
 
 NATIONAL = "national"
@@ -285,3 +286,19 @@ def report_for_download(actor: Membership, job_id: uuid.UUID) -> ReportJob | Non
         action="statistics.report_downloaded", actor=actor, object_type="report", object_id=job.pk
     )
     return job
+
+
+def occupancy_shown(
+    actor: Membership, scope_name: str, chapter: str, filters: Filters
+) -> list[CentreOccupancy] | None:
+    """Centre occupancy in the protection chapter: an organisation's own centres, or every
+    centre for those who may know where the centres are (the coordinator); nobody else."""
+    if chapter != PROTECTION:
+        return None
+    if scope_name == OWN and actor.can(Permission.VIEW_CASES):
+        return occupancy_by_centre(
+            filters, Scope(cases=Case.objects.none(), organisations=(actor.organisation_id,))
+        )
+    if scope_name == NATIONAL and actor.can(Permission.VIEW_CENTRE_LOCATIONS):
+        return occupancy_by_centre(filters, Scope.everything())
+    return None

@@ -11,7 +11,7 @@ from django.utils.translation import get_language_bidi
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
-from opennrm.stats import catalogue, charts, exports, measures, selectors
+from opennrm.stats import catalogue, charts, exports, measures, selectors, voice
 from opennrm.stats.facts import TOTAL
 from opennrm.stats.forms import FigureFilterForm, StatisticsFilterForm
 from opennrm.stats.selectors import OWN, View
@@ -75,6 +75,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
         figures=_charted(tables),
         chapter=chapter,
         measures=measures.chapter_measures(chapter, filters, scope, rule),
+        feedback=voice.feedback_scores(filters, rule) if chapter == catalogue.VOICE else None,
+        occupancy=selectors.occupancy_shown(actor, scope_name, chapter, filters),
         rule=rule,
         own=scope_name == OWN,
         query=request.GET.urlencode(),

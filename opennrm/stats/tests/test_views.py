@@ -144,3 +144,28 @@ def test_national_figures_by_region_are_protected_with_the_national_ones(
     # Under the national rule a region's figures are totals, and there are no columns.
     assert client.get("/stats/first_contacts/?year=2026&region=MA-01&by=sex").status_code == 400
     assert client.get("/stats/first_contacts/?year=2026&across=month").status_code == 400
+
+
+def test_centre_occupancy_for_the_centre_and_the_coordinator_only(client, login, member_of):
+    from opennrm.shelters.services import CentreDetails, centre_create
+
+    staff = member_of("service_provider")
+    admin = member_of("organisation_admin", staff.organisation)
+    centre_create(
+        actor=admin,
+        details=CentreDetails(
+            name="Centre Synthétique",
+            region="MA-06",
+            address="1 rue Synthétique",
+            phone="+212522000000",
+            places={"Women": 4},
+        ),
+    )
+    url = "/stats/?year=2026&chapter=protection"
+    login(client, staff)
+    [mine] = client.get(url + "&scope=own").context["occupancy"]
+    assert (mine.centre, mine.nights) == ("Centre Synthétique", 0)
+    login(client, member_of("coordinator"))
+    assert [c.centre for c in client.get(url).context["occupancy"]] == ["Centre Synthétique"]
+    login(client, member_of("donor_viewer"))
+    assert client.get(url).context["occupancy"] is None
