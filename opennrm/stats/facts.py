@@ -90,6 +90,11 @@ class Filters:
             condition &= Q(**{f"{field_name}__org_type__in": self.organisation_types})
         return condition
 
+    def key(self) -> str:
+        """The filters in a cache key."""
+        parts = [self.start, self.end, *self.regions, *self.organisations, *self.organisation_types]
+        return ":".join(str(p) for p in parts)
+
     def buckets(self, over: str) -> list[str]:
         """The time columns of the period, in order."""
         seen: dict[str, None] = {}

@@ -1,17 +1,23 @@
-"""Tables that share totals are protected together.
+"""Tables that share a total.
 
 Under the national and the public rule a reader could otherwise subtract one published table
-from another. So every view of a figure for one year is read from one set of tables:
-- the figure nationally by each dimension (one column each: the values and their total);
+from another. So every view of a figure for one year is one of these tables:
+- the figure nationally by one dimension (one column: the values and their total);
 - the figure by region (one row: the regions and their total), which is also what a region's
-  own figure is (a region's figures are totals: broken down further, a small region would hide
-  its national breakdowns too, and a breakdown of every region could be subtracted from the
-  national one).
-These tables share one number, the national total (every unit counted once in each table
-whose dimension gives one value per unit). It is hidden in all of them or in none: their
-secondary suppression is run again, with the total hidden, until none hides it while another
-publishes it. Periods are whole calendar years (no two overlap) and other filters are not
-offered under these rules, so no published table is the difference of two others."""
+  own figure is (a region's figures are totals: broken down further, a breakdown of every
+  region could be subtracted from the national one).
+Periods are whole calendar years (no two overlap) and other filters are not offered under
+these rules, so no published table is the difference of two others. The tables share one
+number, the national total (every unit counted once in each table whose dimension gives one
+value per unit); a total hidden in one and published in another would undo the first one's
+protection.
+
+In a one-column or one-row table the secondary suppression never hides the total unless the
+total itself is small: a small line takes another positive line as its companion before the
+total, and when there is none the total is the small line itself (tested). So each table may
+be protected alone, when it is asked for, and the tables still agree on the total.
+`protect_linked` protects several together (forcing a total hidden in one to be hidden in
+all) for tables where that would not hold, and for the tests that check that it holds."""
 
 from __future__ import annotations
 

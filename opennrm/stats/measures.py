@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opennrm.stats import catalogue, identification, protection
 from opennrm.stats.facts import Filters, Scope
@@ -62,6 +64,21 @@ def text(measure: Measure) -> str:
 
 
 def chapter_measures(chapter: str, filters: Filters, scope: Scope, rule: Rule) -> list[Shown]:
+    if rule.min_cell > 1:
+        # National and public measures do not depend on the reader: computed once a while.
+        key = (
+            f"stats:measures:{chapter}:{filters.key()}:{rule.min_cell}:{rule.rounding}:"
+            f"{get_language()}"
+        )
+        cached: list[Shown] | None = cache.get(key)
+        if cached is None:
+            cached = _shown(chapter, filters, scope, rule)
+            cache.set(key, cached, settings.OPENNRM_STATS_CACHE_SECONDS)
+        return cached
+    return _shown(chapter, filters, scope, rule)
+
+
+def _shown(chapter: str, filters: Filters, scope: Scope, rule: Rule) -> list[Shown]:
     shown = []
     for measure in _measures(chapter, filters, scope):
         hidden = rule.min_cell > 1 and 0 < measure.base < rule.min_cell

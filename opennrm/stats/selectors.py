@@ -141,34 +141,29 @@ def _full(figure: Figure, scope: Scope, rule: Rule, view: View) -> FigureTable:
     return FigureTable(figure, view, table, rule, rows, counts.columns)
 
 
-def _cubes(figure: Figure, year: int, rule: Rule) -> list[linked.Cube]:
-    """The figure's tables for the year (nationally by each dimension, and by region), cached
-    for a while: they do not depend on the reader, only on the rule."""
-    key = f"stats:cubes:{figure.key}:{year}:{rule.min_cell}:{rule.rounding}"
-    cached: list[linked.Cube] | None = cache.get(key)
+def _cube(figure: Figure, year: int, rule: Rule, by: str) -> linked.Cube:
+    """The figure nationally for the year, by one dimension (one column), or by region (one
+    row). Cached for a while: it depends on the rule, not on the reader."""
+    key = f"stats:cube:{figure.key}:{year}:{rule.min_cell}:{rule.rounding}:{by}"
+    cached: linked.Cube | None = cache.get(key)
     if cached is not None:
         return cached
     filters = Filters.year(year)
-    facts = figure.facts(filters, Scope.everything())
-    cubes = []
-    for by in facts.breakdowns():
-        counts = tabulate(facts, by, filters)
-        if by == REGION:
-            # One row, the regions as columns: a region's own figure is its column.
-            regions = counts.rows
-            cubes.append(
-                linked.Cube(
-                    by=REGION,
-                    rows=[TOTAL],
-                    columns=regions,
-                    counts=[[counts.cells[(r, TOTAL)] for r in regions]],
-                    additive=True,
-                )
-            )
-        else:
-            cubes.append(linked.Cube.of(counts, [TOTAL], by not in MULTI_VALUED))
-    cache.set(key, cubes, settings.OPENNRM_STATS_CACHE_SECONDS)
-    return cubes
+    counts = tabulate(figure.facts(filters, Scope.everything()), by, filters)
+    if by == REGION:
+        # One row, the regions as columns: a region's own figure is its column.
+        regions = counts.rows
+        cube = linked.Cube(
+            by=REGION,
+            rows=[TOTAL],
+            columns=regions,
+            counts=[[counts.cells[(r, TOTAL)] for r in regions]],
+            additive=True,
+        )
+    else:
+        cube = linked.Cube.of(counts, [TOTAL], by not in MULTI_VALUED)
+    cache.set(key, cube, settings.OPENNRM_STATS_CACHE_SECONDS)
+    return cube
 
 
 def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
@@ -185,18 +180,18 @@ def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
         raise ValueError("national and public figures are for one year, nationally or by region")
     if filters.regions and view.by != TOTAL:
         raise ValueError("a region's national figures are totals, not broken down")
-    cubes = {cube.by: cube for cube in _cubes(figure, year, rule)}
-    if view.by not in cubes:
+    breakdowns = figure.facts(filters, Scope.everything()).breakdowns()
+    if view.by not in breakdowns:
         raise ValueError(f"unknown breakdown: {view.by}")
-    labels = {
-        by: (_labels(by, cube.rows), _labels(by, cube.columns) if by == REGION else [""])
-        for by, cube in cubes.items()
-    }
-    tables = linked.tables(list(cubes.values()), rule, labels)
+    if filters.regions and REGION not in breakdowns:
+        return FigureTable(figure, view, None, rule, [], [])  # not counted by region
+    by = REGION if filters.regions else view.by
+    cube = _cube(figure, year, rule, by)
+    columns = _labels(by, cube.columns) if by == REGION else [""]
+    cubes = {by: cube}
+    tables = linked.tables([cube], rule, {by: (_labels(by, cube.rows), columns)})
     unit = [str(figure.unit)]
     if filters.regions:
-        if REGION not in cubes:
-            return FigureTable(figure, view, None, rule, [], [])  # not counted by region
         region = filters.regions[0]
         by_region = tables[REGION]
         if region not in cubes[REGION].columns:
@@ -300,5 +295,10 @@ def occupancy_shown(
             filters, Scope(cases=Case.objects.none(), organisations=(actor.organisation_id,))
         )
     if scope_name == NATIONAL and actor.can(Permission.VIEW_CENTRE_LOCATIONS):
-        return occupancy_by_centre(filters, Scope.everything())
+        key = f"stats:occupancy:{filters.key()}"
+        cached: list[CentreOccupancy] | None = cache.get(key)
+        if cached is None:
+            cached = occupancy_by_centre(filters, Scope.everything())
+            cache.set(key, cached, settings.OPENNRM_STATS_CACHE_SECONDS)
+        return cached
     return None

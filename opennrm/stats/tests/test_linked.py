@@ -10,7 +10,7 @@ import pytest
 from scipy.optimize import linprog
 
 from opennrm.stats.linked import Cube, protect_linked
-from opennrm.stats.suppression import Rule, _grid
+from opennrm.stats.suppression import Rule, _grid, suppressed_positions
 
 NATIONAL = Rule(min_cell=5)
 PUBLIC = Rule(min_cell=11)
@@ -95,6 +95,30 @@ def _attack(cubes, hidden):
                 float("inf") if high.status == 3 else -high.fun,
             )
     return ranges
+
+
+@pytest.mark.parametrize("rule", [NATIONAL, PUBLIC], ids=["national", "public"])
+def test_tables_protected_one_by_one_share_a_protected_total(rule):
+    """What the application does: each table protected when asked for, alone; attacked
+    together, nothing hidden can be worked out."""
+    for seed in range(60):
+        cubes = _cubes(_population(seed))
+        alone = {
+            cube.by: suppressed_positions(cube.counts, rule, len(cube.columns)) for cube in cubes
+        }
+        for position, (low, high) in _attack(cubes, alone).items():
+            assert high - low >= 1 - 1e-6, (seed, position, low, high)
+
+
+def test_a_single_line_table_hides_its_total_only_when_it_is_small():
+    rng = random.Random(3)
+    for _ in range(2000):
+        counts = [rng.choice([0, 0, 1, 2, 3, 4, 6, 9, 15, 40]) for _ in range(rng.randint(1, 8))]
+        total = sum(counts)
+        column = suppressed_positions([[c] for c in counts], NATIONAL, 1)
+        row = suppressed_positions([counts], NATIONAL, len(counts))
+        assert ((len(counts), 1) in column) == NATIONAL.is_small(total), counts
+        assert ((1, len(counts)) in row) == NATIONAL.is_small(total), counts
 
 
 @pytest.mark.parametrize("rule", [NATIONAL, PUBLIC], ids=["national", "public"])
