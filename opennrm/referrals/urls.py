@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opennrm.referrals.views import consent, directory, link, referral, transfer
+from opennrm.referrals.views import consent, directory, link, lists, referral, transfer
 
 app_name = "referrals"
 
@@ -8,7 +8,8 @@ urlpatterns = [
     path("services/", directory.directory, name="directory"),
     path("services/new/", directory.service_edit, name="service_new"),
     path("services/<str:service_id>/edit/", directory.service_edit, name="service_edit"),
-    path("referrals/", referral.referral_list, name="list"),
+    path("referrals/", lists.referral_list, name="list"),
+    path("referrals/export.<slug:fmt>", lists.referral_export, name="export"),
     path("referrals/case/<uuid:case_id>/new/", referral.referral_new, name="new"),
     path(
         "referrals/case/<uuid:case_id>/consent/",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -185,6 +185,44 @@ def outgoing_referrals(actor: Membership, *, state: str = "") -> QuerySet[Referr
     if state:
         sent = sent.filter(state=state)
     return sent.select_related("recipient_organisation", "service", "case").order_by("-sent_at")
+
+
+@dataclass(frozen=True)
+class ReferralFilters:
+    direction: str = "outgoing"  # or "incoming"
+    state: str = ""
+    service_type: str = ""
+    sent_from: date | None = None
+    sent_to: date | None = None
+    sort: str = ""
+
+
+# Columns the referral list sorts by, each with a tie-breaker (the default: newest first).
+REFERRAL_SORTS = {
+    "sent": ("sent_at", "id"),
+    "-sent": ("-sent_at", "-id"),
+    "due": ("response_due_at", "id"),
+    "-due": ("-response_due_at", "-id"),
+    "state": ("state", "-sent_at"),
+    "-state": ("-state", "-sent_at"),
+}
+
+
+def referral_rows(actor: Membership, filters: ReferralFilters) -> QuerySet[Referral]:
+    """The referrals the organisation received or sent, filtered and sorted."""
+    found = (
+        incoming_referrals(actor, state=filters.state)
+        if filters.direction == "incoming"
+        else outgoing_referrals(actor, state=filters.state)
+    )
+    if filters.service_type:
+        # A JSON list: its text holds the value between quotes.
+        found = found.filter(service_types__icontains=f'"{filters.service_type}"')
+    if filters.sent_from:
+        found = found.filter(sent_at__date__gte=filters.sent_from)
+    if filters.sent_to:
+        found = found.filter(sent_at__date__lte=filters.sent_to)
+    return found.order_by(*REFERRAL_SORTS.get(filters.sort, REFERRAL_SORTS["-sent"]))
 
 
 @dataclass(frozen=True)

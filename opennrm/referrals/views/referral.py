@@ -19,7 +19,6 @@ from opennrm.accounts.models import Membership
 from opennrm.cases.selectors import access_case
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
-from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
 from opennrm.referrals import selectors, services
 from opennrm.referrals.models import Referral
@@ -42,40 +41,6 @@ PER_PAGE = 25
 def _actor(request: HttpRequest) -> Membership:
     actor: Membership = request.membership  # type: ignore[attr-defined]
     return actor
-
-
-@member_required
-def referral_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    if not (actor.can(Permission.VIEW_CASES) or actor.can(Permission.RESPOND_TO_REFERRAL)):
-        raise PermissionDenied
-    can_receive = actor.can(Permission.RESPOND_TO_REFERRAL)
-    default = "incoming" if can_receive else "outgoing"
-    direction = request.GET.get("direction", default)
-    if direction not in {"incoming", "outgoing"}:
-        direction = default
-    state = request.GET.get("state", "")
-    if state not in ReferralState.values:
-        state = ""
-    found = (
-        selectors.incoming_referrals(actor, state=state)
-        if direction == "incoming"
-        else selectors.outgoing_referrals(actor, state=state)
-    )
-    page = CappedPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "referrals/referral_list.html",
-        {
-            "page": page,
-            "direction": direction,
-            "state": state,
-            "states": ReferralState.choices,
-            "can_receive": can_receive,
-            "can_send": actor.can(Permission.VIEW_CASES),
-            "now": timezone.now(),
-        },
-    )
 
 
 @member_required

@@ -169,3 +169,21 @@ def test_centre_occupancy_for_the_centre_and_the_coordinator_only(client, login,
     assert [c.centre for c in client.get(url).context["occupancy"]] == ["Centre Synthétique"]
     login(client, member_of("donor_viewer"))
     assert client.get(url).context["occupancy"] is None
+
+
+def test_an_organisation_drills_down_to_its_cases_behind_a_number(
+    client, login, case_manager, member_of, three_cases
+):
+    other = open_case(case_manager, identified_on=date(2026, 3, 2), person=person_details())
+    login(client, case_manager)
+    page = client.get("/stats/first_contacts/?scope=own&year=2026&by=sex")
+    [(label, cells, _total, link)] = page.context["table"].lines()
+    assert (label, cells[0].text) == ("Female", "4")
+    assert f'href="{link.replace("&", "&amp;")}"' in page.content.decode()
+    listed = client.get(link)
+    codes = {c.reference_code for c in listed.context["page"].object_list}
+    assert codes == {c.reference_code for c in [*three_cases, other]}
+    # National figures lead to no case.
+    login(client, member_of("coordinator"))
+    national = client.get("/stats/first_contacts/?year=2026&by=sex").context["table"]
+    assert [line[3] for line in national.lines()] == [""]

@@ -1,0 +1,85 @@
+"""The referral lists, received and sent: filtered, sorted, exported."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from opennrm.accounts.decorators import member_required
+from opennrm.accounts.models import Membership
+from opennrm.core import spreadsheets
+from opennrm.core.errors import ApplicationError
+from opennrm.core.pagination import CappedPaginator
+from opennrm.core.permissions import Permission
+from opennrm.referrals import exports as referral_exports
+from opennrm.referrals import selectors
+from opennrm.referrals.list_forms import ReferralFilterForm
+from opennrm.referrals.views.referral import PER_PAGE, _actor
+
+
+@member_required
+def referral_list(request: HttpRequest) -> HttpResponse:
+    actor, default = _list_actor(request)
+    form = ReferralFilterForm(request.GET or None)
+    filters = selectors.ReferralFilters(direction=default)
+    if form.is_bound and form.is_valid():
+        filters = form.filters(default)
+    if filters.direction == "incoming" and not actor.can(Permission.RESPOND_TO_REFERRAL):
+        filters = replace(filters, direction="outgoing")
+    found = selectors.referral_rows(actor, filters)
+    page = CappedPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {
+            "page": page,
+            "form": form if form.is_bound else ReferralFilterForm(),
+            "direction": filters.direction,
+            "current_sort": filters.sort,
+            "query_string": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "can_receive": actor.can(Permission.RESPOND_TO_REFERRAL),
+            "can_send": actor.can(Permission.VIEW_CASES),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _list_actor(request: HttpRequest) -> tuple[Membership, str]:
+    actor = _actor(request)
+    if not (actor.can(Permission.VIEW_CASES) or actor.can(Permission.RESPOND_TO_REFERRAL)):
+        raise PermissionDenied
+    return actor, "incoming" if actor.can(Permission.RESPOND_TO_REFERRAL) else "outgoing"
+
+
+@member_required
+def referral_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered referral list as CSV or XLSX."""
+    actor, default = _list_actor(request)
+    if fmt not in spreadsheets.CONTENT_TYPES:
+        raise Http404
+    form = ReferralFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    filters = form.filters(default) if form.is_bound else selectors.ReferralFilters(default)
+    if filters.direction == "incoming" and not actor.can(Permission.RESPOND_TO_REFERRAL):
+        raise PermissionDenied
+    try:
+        lines = referral_exports.referral_export(actor=actor, filters=filters, fmt=fmt)
+    except ApplicationError as error:
+        return HttpResponseBadRequest(error.message)
+    name = f"referrals-{filters.direction}-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
+    body = spreadsheets.to_xlsx(lines, title=_("Referrals"), rtl=get_language_bidi())
+    return spreadsheets.download(body, fmt, name)
