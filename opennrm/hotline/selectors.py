@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, F, QuerySet
@@ -128,4 +128,41 @@ def hotline_dashboard(*, actor: Membership, days: int = 14) -> HotlineDashboard:
             .exclude(outcome__in=[Outcome.CASE_OPENED, Outcome.LINKED_TO_CASE])
             .order_by("callback_due_at")[:50]
         ),
+    )
+
+
+@dataclass(frozen=True)
+class ContactFilters:
+    started_from: date | None = None
+    started_to: date | None = None
+    channel: str = ""
+    caller_type: str = ""
+    outcome: str = ""
+    urgency: str = ""
+    region: str = ""
+    sort: str = ""
+
+
+# Columns the contact list sorts by (the default: newest first).
+CONTACT_SORTS = {
+    "started": ("started_at", "id"),
+    "-started": ("-started_at", "-id"),
+    "urgency": ("urgency", "-started_at"),
+    "-urgency": ("-urgency", "-started_at"),
+}
+
+
+def contact_rows(actor: Membership | None, filters: ContactFilters) -> QuerySet[Contact]:
+    """The organisation's contacts, filtered and sorted; no summary is read."""
+    contacts = contacts_visible_to(actor)
+    for name in ("channel", "caller_type", "outcome", "urgency", "region"):
+        value = getattr(filters, name)
+        if value:
+            contacts = contacts.filter(**{name: value})
+    if filters.started_from:
+        contacts = contacts.filter(started_at__date__gte=filters.started_from)
+    if filters.started_to:
+        contacts = contacts.filter(started_at__date__lte=filters.started_to)
+    return contacts.defer("summary").order_by(
+        *CONTACT_SORTS.get(filters.sort, CONTACT_SORTS["-started"])
     )

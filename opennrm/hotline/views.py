@@ -6,17 +6,21 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
+from opennrm.core import spreadsheets
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
+from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
+from opennrm.hotline import exports as contact_exports
 from opennrm.hotline import follow_up, selectors, services
 from opennrm.hotline.forms import (
     CallbackAttemptForm,
@@ -24,6 +28,7 @@ from opennrm.hotline.forms import (
     ContactUpdateForm,
     EmergencyForm,
 )
+from opennrm.hotline.list_forms import ContactFilterForm
 from opennrm.hotline.models import Contact
 
 
@@ -174,3 +179,45 @@ def emergency_close(request: HttpRequest, contact_id: str) -> HttpResponse:
     else:
         messages.success(request, _("Emergency closed."))
     return redirect("hotline:contact", contact_id=contact.pk)
+
+
+@member_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request, Permission.VIEW_CONTACTS)
+    form = ContactFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else selectors.ContactFilters()
+    page = CappedPaginator(selectors.contact_rows(actor, filters), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    context = {
+        "page": page,
+        "form": form if form.is_bound else ContactFilterForm(),
+        "current_sort": filters.sort,
+        "query_string": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+    }
+    return render(request, "hotline/contact_list.html", context)
+
+
+@member_required
+def contact_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    actor = _actor(request, Permission.VIEW_CONTACTS)
+    if fmt not in spreadsheets.CONTENT_TYPES:
+        raise Http404
+    form = ContactFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    filters = form.filters() if form.is_bound else selectors.ContactFilters()
+    try:
+        lines = contact_exports.contact_export(actor=actor, filters=filters, fmt=fmt)
+    except ApplicationError as error:
+        return HttpResponseBadRequest(error.message)
+    name = f"contacts-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
+    body = spreadsheets.to_xlsx(lines, title=_("Contacts"), rtl=get_language_bidi())
+    return spreadsheets.download(body, fmt, name)

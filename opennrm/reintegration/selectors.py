@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -125,4 +126,41 @@ def follow_up_digest_section(actor: Membership, today: date) -> DigestSection | 
             }
             for v in overdue
         ],
+    )
+
+
+@dataclass(frozen=True)
+class ReturnFilters:
+    state: str = ""
+    direction: str = ""
+    destination_country: str = ""
+    returned_from: date | None = None
+    returned_to: date | None = None
+    sort: str = ""
+
+
+# Columns the return list sorts by (the default: the latest opened first).
+RETURN_SORTS = {
+    "opened": ("created_at", "id"),
+    "-opened": ("-created_at", "-id"),
+    "arrived": ("returned_on", "id"),
+    "-arrived": ("-returned_on", "-id"),
+    "state": ("state", "-created_at"),
+    "-state": ("-state", "-created_at"),
+}
+
+
+def return_rows(actor: Membership | None, filters: ReturnFilters) -> QuerySet[ReturnPlan]:
+    """The organisation's returns, filtered and sorted; no destination address is read."""
+    plans = returns_visible_to(actor).select_related("case")
+    for name in ("state", "direction", "destination_country"):
+        value = getattr(filters, name)
+        if value:
+            plans = plans.filter(**{name: value})
+    if filters.returned_from:
+        plans = plans.filter(returned_on__gte=filters.returned_from)
+    if filters.returned_to:
+        plans = plans.filter(returned_on__lte=filters.returned_to)
+    return plans.defer("destination_place", "risk_notes").order_by(
+        *RETURN_SORTS.get(filters.sort, RETURN_SORTS["-opened"])
     )

@@ -9,9 +9,10 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,10 +20,13 @@ from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.cases.selectors import access_case
 from opennrm.cases.vocabularies import SupportType
+from opennrm.core import spreadsheets
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
+from opennrm.core.pagination import CappedPaginator
 from opennrm.core.permissions import Permission
 from opennrm.referrals.models import Referral
+from opennrm.reintegration import exports as return_exports
 from opennrm.reintegration import selectors, services
 from opennrm.reintegration.forms import (
     ArrivalForm,
@@ -34,6 +38,7 @@ from opennrm.reintegration.forms import (
     ReturnOpenForm,
     RiskForm,
 )
+from opennrm.reintegration.list_forms import ReturnFilterForm
 from opennrm.reintegration.models import ReturnPlan
 from opennrm.reintegration.vocabularies import FollowUpOutcome, GoalStatus, ReturnState
 
@@ -60,14 +65,49 @@ def return_list(request: HttpRequest) -> HttpResponse:
     if not actor.can(Permission.VIEW_CASES):
         raise PermissionDenied
     overdue, soon = selectors.follow_ups_due(actor)
-    returns = (
-        selectors.returns_visible_to(actor).select_related("case").order_by("-created_at")[:200]
+    form = ReturnFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else selectors.ReturnFilters()
+    page = CappedPaginator(selectors.return_rows(actor, filters), 50).get_page(
+        request.GET.get("page")
     )
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
     return render(
         request,
         "reintegration/return_list.html",
-        {"returns": returns, "follow_ups": {"overdue": overdue, "soon": soon}},
+        {
+            "page": page,
+            "form": form if form.is_bound else ReturnFilterForm(),
+            "current_sort": filters.sort,
+            "query_string": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "follow_ups": {"overdue": overdue, "soon": soon},
+        },
     )
+
+
+@member_required
+def return_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    actor = _actor(request)
+    if not actor.can(Permission.VIEW_CASES):
+        raise PermissionDenied
+    if fmt not in spreadsheets.CONTENT_TYPES:
+        raise Http404
+    form = ReturnFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    filters = form.filters() if form.is_bound else selectors.ReturnFilters()
+    try:
+        lines = return_exports.return_export(actor=actor, filters=filters, fmt=fmt)
+    except ApplicationError as error:
+        return HttpResponseBadRequest(error.message)
+    name = f"returns-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
+    body = spreadsheets.to_xlsx(lines, title=_("Returns"), rtl=get_language_bidi())
+    return spreadsheets.download(body, fmt, name)
 
 
 @member_required
