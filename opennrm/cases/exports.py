@@ -5,7 +5,6 @@ count and whether it identified anyone."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
@@ -16,7 +15,7 @@ from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
-from opennrm.core.spreadsheets import Cell
+from opennrm.core.spreadsheets import Cell, bounded
 from opennrm.people.vocabularies import Gender
 
 # What an export without identifying columns reads.
@@ -106,12 +105,7 @@ def case_export(
     cases = case_list(actor=actor, filters=filters, search=search)
     # Without identifying columns no encrypted value is loaded; with them, the person's.
     cases = cases.defer(None) if identifying else cases.only(*NON_IDENTIFYING)
-    limit = settings.OPENNRM_EXPORT_MAX_ROWS
-    rows = list(cases[: limit + 1])
-    if len(rows) > limit:
-        raise ApplicationError(
-            _("More than %(n)s cases: narrow the filters to export them.") % {"n": limit}
-        )
+    rows = bounded(cases, _("More than %(n)s cases: narrow the filters to export them."))
     audit_record(
         action="cases.exported",
         actor=actor,

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 
 
 class CappedPaginator(Paginator):  # type: ignore[type-arg]
@@ -27,3 +28,13 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     @property
     def is_capped(self) -> bool:
         return self._counted > self.cap
+
+
+def list_queries(request: HttpRequest) -> tuple[str, str]:
+    """A list's query string without its page (for the pages and the downloads), and without
+    its page and sort (for the column headers that sort)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
+    return query.urlencode(), unsorted.urlencode()

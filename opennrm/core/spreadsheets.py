@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from opennrm.core.errors import ApplicationError
 
 Cell = str | int | float | None
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,3 +61,37 @@ def download(body: str | bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def bounded(rows: Any, too_many: str) -> list[Any]:
+    """The rows of an export, refused (with `too_many`, naming %(n)s) beyond
+    OPENNRM_EXPORT_MAX_ROWS."""
+    limit = settings.OPENNRM_EXPORT_MAX_ROWS
+    found = list(rows[: limit + 1])
+    if len(found) > limit:
+        raise ApplicationError(too_many % {"n": limit})
+    return found
+
+
+def list_export(
+    fmt: str,
+    lines: Callable[[], Sequence[Sequence[Cell]]],
+    *,
+    name: str,
+    title: str,
+    form: Any = None,
+) -> HttpResponse:
+    """A list's download: its filter form checked (HTTP 400 with the problems), the lines made
+    (400 with the message of a refusal), written as CSV or XLSX (right to left in Arabic)."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    if form is not None and form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    try:
+        made = lines()
+    except ApplicationError as error:
+        return HttpResponseBadRequest(error.message)
+    filename = f"{name}-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return download(to_csv(made), fmt, filename)
+    return download(to_xlsx(made, title=title, rtl=get_language_bidi()), fmt, filename)

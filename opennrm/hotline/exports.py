@@ -3,15 +3,13 @@ what came of it; never what was said. Audited with the row count."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
-from opennrm.core.errors import ApplicationError
-from opennrm.core.spreadsheets import Cell
+from opennrm.core.spreadsheets import Cell, bounded
 from opennrm.hotline.models import Contact
 from opennrm.hotline.selectors import ContactFilters, contact_rows
 
@@ -30,12 +28,10 @@ def _line(contact: Contact) -> list[Cell]:
 
 
 def contact_export(*, actor: Membership, filters: ContactFilters, fmt: str) -> list[list[Cell]]:
-    limit = settings.OPENNRM_EXPORT_MAX_ROWS
-    rows = list(contact_rows(actor, filters)[: limit + 1])
-    if len(rows) > limit:
-        raise ApplicationError(
-            _("More than %(n)s contacts: narrow the filters to export them.") % {"n": limit}
-        )
+    rows = bounded(
+        contact_rows(actor, filters),
+        _("More than %(n)s contacts: narrow the filters to export them."),
+    )
     audit_record(
         action="contacts.exported",
         actor=actor,

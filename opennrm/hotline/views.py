@@ -6,10 +6,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +17,7 @@ from opennrm.accounts.models import Membership
 from opennrm.core import spreadsheets
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
-from opennrm.core.pagination import CappedPaginator
+from opennrm.core.pagination import CappedPaginator, list_queries
 from opennrm.core.permissions import Permission
 from opennrm.hotline import exports as contact_exports
 from opennrm.hotline import follow_up, selectors, services
@@ -189,16 +188,13 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(selectors.contact_rows(actor, filters), 50).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
+    query_string, sort_query = list_queries(request)
     context = {
         "page": page,
         "form": form if form.is_bound else ContactFilterForm(),
         "current_sort": filters.sort,
-        "query_string": query.urlencode(),
-        "sort_query": sort_query.urlencode(),
+        "query_string": query_string,
+        "sort_query": sort_query,
     }
     return render(request, "hotline/contact_list.html", context)
 
@@ -206,18 +202,10 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @member_required
 def contact_export(request: HttpRequest, fmt: str) -> HttpResponse:
     actor = _actor(request, Permission.VIEW_CONTACTS)
-    if fmt not in spreadsheets.CONTENT_TYPES:
-        raise Http404
     form = ContactFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return HttpResponseBadRequest(form.errors.as_text())
-    filters = form.filters() if form.is_bound else selectors.ContactFilters()
-    try:
-        lines = contact_exports.contact_export(actor=actor, filters=filters, fmt=fmt)
-    except ApplicationError as error:
-        return HttpResponseBadRequest(error.message)
-    name = f"contacts-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
-    body = spreadsheets.to_xlsx(lines, title=_("Contacts"), rtl=get_language_bidi())
-    return spreadsheets.download(body, fmt, name)
+
+    def lines() -> list[list[spreadsheets.Cell]]:
+        filters = form.filters() if form.is_bound else selectors.ContactFilters()
+        return contact_exports.contact_export(actor=actor, filters=filters, fmt=fmt)
+
+    return spreadsheets.list_export(fmt, lines, name="contacts", title=_("Contacts"), form=form)

@@ -3,13 +3,11 @@ no reason: those stay behind the referral's own page), audited with the row coun
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
 from opennrm.core.audit import audit_record
-from opennrm.core.errors import ApplicationError
-from opennrm.core.spreadsheets import Cell
+from opennrm.core.spreadsheets import Cell, bounded
 from opennrm.referrals.models import Referral
 from opennrm.referrals.selectors import ReferralFilters, referral_rows
 from opennrm.referrals.vocabularies import ReferralOutcome, ReferralState, ServiceType
@@ -20,12 +18,10 @@ def _when(value: object) -> str:
 
 
 def referral_export(*, actor: Membership, filters: ReferralFilters, fmt: str) -> list[list[Cell]]:
-    rows = list(referral_rows(actor, filters)[: settings.OPENNRM_EXPORT_MAX_ROWS + 1])
-    if len(rows) > settings.OPENNRM_EXPORT_MAX_ROWS:
-        raise ApplicationError(
-            _("More than %(n)s referrals: narrow the filters to export them.")
-            % {"n": settings.OPENNRM_EXPORT_MAX_ROWS}
-        )
+    rows = bounded(
+        referral_rows(actor, filters),
+        _("More than %(n)s referrals: narrow the filters to export them."),
+    )
     outgoing = filters.direction != "incoming"
     states, outcomes = dict(ReferralState.choices), dict(ReferralOutcome.choices)
     services = dict(ServiceType.choices)

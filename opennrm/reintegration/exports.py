@@ -3,14 +3,12 @@ dates, never the destination's address or the risk notes. Audited with the row c
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
-from opennrm.core.errors import ApplicationError
-from opennrm.core.spreadsheets import Cell
+from opennrm.core.spreadsheets import Cell, bounded
 from opennrm.reintegration.models import ReturnPlan
 from opennrm.reintegration.selectors import ReturnFilters, return_rows
 
@@ -34,12 +32,10 @@ def _line(plan: ReturnPlan) -> list[Cell]:
 
 
 def return_export(*, actor: Membership, filters: ReturnFilters, fmt: str) -> list[list[Cell]]:
-    limit = settings.OPENNRM_EXPORT_MAX_ROWS
-    rows = list(return_rows(actor, filters)[: limit + 1])
-    if len(rows) > limit:
-        raise ApplicationError(
-            _("More than %(n)s returns: narrow the filters to export them.") % {"n": limit}
-        )
+    rows = bounded(
+        return_rows(actor, filters),
+        _("More than %(n)s returns: narrow the filters to export them."),
+    )
     audit_record(
         action="returns.exported",
         actor=actor,

@@ -9,10 +9,9 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +22,7 @@ from opennrm.cases.vocabularies import SupportType
 from opennrm.core import spreadsheets
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
-from opennrm.core.pagination import CappedPaginator
+from opennrm.core.pagination import CappedPaginator, list_queries
 from opennrm.core.permissions import Permission
 from opennrm.referrals.models import Referral
 from opennrm.reintegration import exports as return_exports
@@ -70,10 +69,7 @@ def return_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(selectors.return_rows(actor, filters), 50).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
+    query_string, sort_query = list_queries(request)
     return render(
         request,
         "reintegration/return_list.html",
@@ -81,8 +77,8 @@ def return_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form if form.is_bound else ReturnFilterForm(),
             "current_sort": filters.sort,
-            "query_string": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
+            "query_string": query_string,
+            "sort_query": sort_query,
             "follow_ups": {"overdue": overdue, "soon": soon},
         },
     )
@@ -93,21 +89,13 @@ def return_export(request: HttpRequest, fmt: str) -> HttpResponse:
     actor = _actor(request)
     if not actor.can(Permission.VIEW_CASES):
         raise PermissionDenied
-    if fmt not in spreadsheets.CONTENT_TYPES:
-        raise Http404
     form = ReturnFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return HttpResponseBadRequest(form.errors.as_text())
-    filters = form.filters() if form.is_bound else selectors.ReturnFilters()
-    try:
-        lines = return_exports.return_export(actor=actor, filters=filters, fmt=fmt)
-    except ApplicationError as error:
-        return HttpResponseBadRequest(error.message)
-    name = f"returns-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
-    body = spreadsheets.to_xlsx(lines, title=_("Returns"), rtl=get_language_bidi())
-    return spreadsheets.download(body, fmt, name)
+
+    def lines() -> list[list[spreadsheets.Cell]]:
+        filters = form.filters() if form.is_bound else selectors.ReturnFilters()
+        return return_exports.return_export(actor=actor, filters=filters, fmt=fmt)
+
+    return spreadsheets.list_export(fmt, lines, name="returns", title=_("Returns"), form=form)
 
 
 @member_required

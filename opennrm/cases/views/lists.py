@@ -7,11 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,8 +22,7 @@ from opennrm.cases.list_forms import CaseFilterForm, CaseSearchForm
 from opennrm.cases.views.case import _actor, _require
 from opennrm.cases.vocabularies import NRMStage
 from opennrm.core import spreadsheets
-from opennrm.core.errors import ApplicationError
-from opennrm.core.pagination import CappedPaginator
+from opennrm.core.pagination import CappedPaginator, list_queries
 from opennrm.core.panels import home_panels
 from opennrm.core.permissions import Permission
 from opennrm.hotline.selectors import open_emergencies
@@ -93,10 +90,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     key = _remembered_search(request, token)
     cases = selectors.case_list(actor=actor, filters=filters, search=key)
     page = CappedPaginator(cases, settings.OPENNRM_CASES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
+    query_string, sort_query = list_queries(request)
     return render(
         request,
         "cases/case_list.html",
@@ -106,8 +100,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "search_form": CaseSearchForm(),
             "search_active": key is not None,
             "search_kind": key.kind if key else "",
-            "query_string": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
+            "query_string": query_string,
+            "sort_query": sort_query,
             "current_sort": filters.sort,
         },
     )
@@ -143,28 +137,18 @@ def access_log(request: HttpRequest) -> HttpResponse:
 def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered (and searched) case list as CSV or XLSX."""
     actor = _require(request, Permission.VIEW_CASES)
-    if fmt not in spreadsheets.CONTENT_TYPES:
-        raise Http404
-    filter_form = CaseFilterForm(request.GET or None)
-    filters, token = selectors.CaseFilters(), ""
-    if filter_form.is_bound:
-        if not filter_form.is_valid():
-            errors = filter_form.errors.as_text()
-            return HttpResponseBadRequest(_("Check the filters: %(errors)s") % {"errors": errors})
-        filters, token = filter_form.filters(), filter_form.cleaned_data["s"]
-    key = _remembered_search(request, token)
-    try:
-        lines = case_exports.case_export(
+    form = CaseFilterForm(request.GET or None)
+
+    def lines() -> list[list[spreadsheets.Cell]]:
+        filters, token = selectors.CaseFilters(), ""
+        if form.is_bound:
+            filters, token = form.filters(), form.cleaned_data["s"]
+        return case_exports.case_export(
             actor=actor,
             filters=filters,
-            search=key,
+            search=_remembered_search(request, token),
             identifying=request.GET.get("identifying") == "1",
             fmt=fmt,
         )
-    except ApplicationError as error:
-        return HttpResponseBadRequest(error.message)
-    name = f"cases-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
-    body = spreadsheets.to_xlsx(lines, title=_("Cases"), rtl=get_language_bidi())
-    return spreadsheets.download(body, fmt, name)
+
+    return spreadsheets.list_export(fmt, lines, name="cases", title=_("Cases"), form=form)

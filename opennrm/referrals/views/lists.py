@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.core import spreadsheets
-from opennrm.core.errors import ApplicationError
-from opennrm.core.pagination import CappedPaginator
+from opennrm.core.pagination import CappedPaginator, list_queries
 from opennrm.core.permissions import Permission
 from opennrm.referrals import exports as referral_exports
 from opennrm.referrals import selectors
@@ -34,10 +32,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         filters = replace(filters, direction="outgoing")
     found = selectors.referral_rows(actor, filters)
     page = CappedPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
+    query_string, sort_query = list_queries(request)
     return render(
         request,
         "referrals/referral_list.html",
@@ -46,8 +41,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             "form": form if form.is_bound else ReferralFilterForm(),
             "direction": filters.direction,
             "current_sort": filters.sort,
-            "query_string": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
+            "query_string": query_string,
+            "sort_query": sort_query,
             "can_receive": actor.can(Permission.RESPOND_TO_REFERRAL),
             "can_send": actor.can(Permission.VIEW_CASES),
             "now": timezone.now(),
@@ -66,20 +61,14 @@ def _list_actor(request: HttpRequest) -> tuple[Membership, str]:
 def referral_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered referral list as CSV or XLSX."""
     actor, default = _list_actor(request)
-    if fmt not in spreadsheets.CONTENT_TYPES:
-        raise Http404
     form = ReferralFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return HttpResponseBadRequest(form.errors.as_text())
-    filters = form.filters(default) if form.is_bound else selectors.ReferralFilters(default)
-    if filters.direction == "incoming" and not actor.can(Permission.RESPOND_TO_REFERRAL):
+    asked = form.cleaned_data.get("direction") if form.is_bound and form.is_valid() else ""
+    if asked == "incoming" and not actor.can(Permission.RESPOND_TO_REFERRAL):
         raise PermissionDenied
-    try:
-        lines = referral_exports.referral_export(actor=actor, filters=filters, fmt=fmt)
-    except ApplicationError as error:
-        return HttpResponseBadRequest(error.message)
-    name = f"referrals-{filters.direction}-{timezone.localdate():%Y%m%d}"
-    if fmt == "csv":
-        return spreadsheets.download(spreadsheets.to_csv(lines), fmt, name)
-    body = spreadsheets.to_xlsx(lines, title=_("Referrals"), rtl=get_language_bidi())
-    return spreadsheets.download(body, fmt, name)
+
+    def lines() -> list[list[spreadsheets.Cell]]:
+        filters = form.filters(default) if form.is_bound else selectors.ReferralFilters(default)
+        return referral_exports.referral_export(actor=actor, filters=filters, fmt=fmt)
+
+    name = f"referrals-{request.GET.get('direction', default)}"
+    return spreadsheets.list_export(fmt, lines, name=name, title=_("Referrals"), form=form)
