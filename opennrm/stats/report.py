@@ -6,9 +6,12 @@ and its figures only (docs/statistics.md)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -51,6 +54,19 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class PlanLine:
+    title: str
+    this_year: Cell
+    last_year: Cell
+
+
+@dataclass(frozen=True)
+class PlanAxis:
+    name: str
+    lines: list[PlanLine]
+
+
+@dataclass(frozen=True)
 class QualityLine:
     field: str
     known: str  # the share of records where it is known, as the reader may see it
@@ -66,12 +82,49 @@ class Report:
     quality: list[QualityLine]
     records: Cell
     generated_at: datetime
+    context: list[str] = field(default_factory=list)
+    plan_name: str = ""
+    plan: list[PlanAxis] = field(default_factory=list)
     empty: bool = False
     notes: list[str] = field(default_factory=list)
 
     @property
     def rtl(self) -> bool:
         return self.language == "ar"
+
+
+def country_text() -> dict[str, Any]:
+    """The country's context paragraphs and national plan (stats/data/report-<country>.json)."""
+    country = settings.OPENNRM_DEPLOYMENT_COUNTRY
+    path = Path(__file__).resolve().parent / "data" / f"report-{country}.json"
+    if not path.exists():
+        return {}
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _in(texts: dict[str, Any], language: str) -> Any:
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _plan(text: dict[str, Any], year: int, rule: Rule, language: str) -> list[PlanAxis]:
+    """Each axis of the national plan with the totals of the figures that measure it, this
+    year and last, under the edition's rule (a figure the edition does not publish is left
+    out)."""
+    axes = []
+    scope = Scope.everything()
+    for axis in text.get("plan", {}).get("axes", []):
+        lines = []
+        for key in axis.get("figures", []):
+            figure = catalogue.BY_KEY.get(key)
+            if figure is None or (rule.rounding > 1 and not figure.public):
+                continue
+            now = figure_table(figure, scope, rule, View(Filters.year(year))).table
+            before = figure_table(figure, scope, rule, View(Filters.year(year - 1))).table
+            if now is not None and before is not None:
+                lines.append(PlanLine(str(figure.title), now.total, before.total))
+        axes.append(PlanAxis(str(_in(axis.get("name", {}), language)), lines))
+    return axes
 
 
 def rule_of(edition: str) -> Rule:
@@ -184,6 +237,8 @@ def build(
             if progress is not None:
                 progress(round(90 * done / steps))
         records, quality = _quality(year, rule)
+        text = country_text()
+        plan = _plan(text, year, rule, language)
         empty = all(
             ft.table.table is None or ft.table.table.total.count == 0
             for chapter in chapters
@@ -199,6 +254,9 @@ def build(
         records=records,
         generated_at=timezone.localtime(),
         empty=empty,
+        context=list(_in(text.get("context", {}), language) or []),
+        plan_name=str(_in(text.get("plan", {}).get("name", {}), language)),
+        plan=plan,
     )
 
 

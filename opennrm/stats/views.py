@@ -129,6 +129,7 @@ def figure(request: HttpRequest, key: str) -> HttpResponse:
     )
     context.update(
         chart=charts.svg(table, rtl=get_language_bidi()),
+        region_map=charts.region_map(table),
         query=request.GET.urlencode(),
         exports=list(EXPORTS),
     )

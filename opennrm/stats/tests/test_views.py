@@ -141,6 +141,10 @@ def test_national_figures_by_region_are_protected_with_the_national_ones(
     assert by_region.table.total.text == "8"
     assert [c.hidden for c in by_region.table.row_totals] == [True, True]
     assert tangier.table.total.hidden
+    assert (
+        'data-testid="region-map"'
+        in client.get("/stats/first_contacts/?year=2026&by=region").content.decode()
+    )
     # Under the national rule a region's figures are totals, and there are no columns.
     assert client.get("/stats/first_contacts/?year=2026&region=MA-01&by=sex").status_code == 400
     assert client.get("/stats/first_contacts/?year=2026&across=month").status_code == 400
