@@ -226,6 +226,18 @@ FIGURES: list[Figure] = [
         default_by="sentence",
     ),
     Figure(
+        "victims_compensated",
+        PROSECUTION,
+        _("Victims awarded compensation"),
+        PERSONS,
+        _(
+            "Victims awarded compensation by a judgment given in the period, and how much of it "
+            "has been paid."
+        ),
+        prosecution.compensation_facts,
+        default_by="payment",
+    ),
+    Figure(
         "protection_measures",
         PROSECUTION,
         _("Protection measures granted"),

@@ -73,6 +73,7 @@ DIMENSIONS: dict[str, Any] = {
     "penalty": gettext_lazy("What happened"),
     "request_outcome": gettext_lazy("Outcome of the request"),
     "alert_state": gettext_lazy("State of the alert"),
+    "payment": gettext_lazy("Paid"),
     "month": gettext_lazy("Month"),
     "quarter": gettext_lazy("Quarter"),
     "year": gettext_lazy("Year"),
@@ -129,6 +130,11 @@ def _fixed() -> dict[str, dict[str, str]]:
         "urgent": yes_no,
         "result": {"positive": _("Presumed victim"), "negative": _("No presumption")},
         "recipient_type": {"external": _("Organisation without an account")},
+        "payment": {
+            "paid": _("Paid in full"),
+            "partly_paid": _("Partly paid"),
+            "not_paid": _("Not paid yet"),
+        },
     }
 
 

@@ -5,11 +5,13 @@ every proceeding counts; an organisation counts the proceedings its own cases ar
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Choose
+from django.db.models import F, Q, QuerySet, Value, When
 
 from opennrm.justice.figures import CONVICTED, SENTENCE_BANDS
 from opennrm.justice.models import (
     Charge,
+    Compensation,
     Judgment,
     JusticeStage,
     NonPunishment,
@@ -132,4 +134,27 @@ def non_punishment_facts(filters: Filters, scope: Scope) -> Facts:
         entity="case__person_id",
         on="requested_on",
         dimensions={"act": "act", "penalty": "measure", "request_outcome": "outcome"},
+    )
+
+
+def compensation_facts(filters: Filters, scope: Scope) -> Facts:
+    """Victims awarded compensation by a judgment given in the period, paid in full, in part
+    or not yet (the victim's own dimensions through the victim's case)."""
+    awards = Compensation.objects.filter(
+        judgment__decided_on__gte=filters.start,
+        judgment__decided_on__lte=filters.end,
+        judgment__charge__perpetrator__proceeding__in=_proceedings(filters, scope),
+    ).annotate(
+        payment=Choose(
+            When(paid__gte=F("awarded"), then=Value("paid")),
+            When(paid__gt=0, then=Value("partly_paid")),
+            default=Value("not_paid"),
+        )
+    )
+    return Facts(
+        rows=awards,
+        entity="victim__case__person_id",
+        on="judgment__decided_on",
+        case="victim__case",
+        dimensions={"payment": "payment"},
     )

@@ -4,6 +4,7 @@ follow-ups, prosecution, partnership. And every figure of the catalogue runs by 
 breakdowns, nationally and for one organisation."""
 
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils import timezone
 from opennrm.cases.tests.factories import open_case, person_details
 from opennrm.hotline.services import ContactDetails, contact_record
 from opennrm.justice.models import Authority
-from opennrm.justice.services import proceeding_move
+from opennrm.justice.services import CompensationDetails, compensation_record, proceeding_move
 from opennrm.justice.tests.factories import add_accused, charge, judge, link, open_proceeding
 from opennrm.referrals.services import referral_accept, referral_decline
 from opennrm.referrals.tests.factories import send_referral
@@ -180,8 +181,19 @@ def test_prosecution_figures(case_manager, member_of):
     assert _count("investigations") == {"total": 1}
     assert _count("investigations", "justice_stage") == {"PoliceInvestigation": 1}
     assert _count("persons_prosecuted", "accused_sex") == {"Masculine": 1}
-    judge(police, made, decided_on=day + timedelta(days=20))
+    judgment = judge(police, made, decided_on=day + timedelta(days=20))
     assert _count("persons_convicted", "sentence") == {"120-239": 1}
+    compensation_record(
+        actor=police,
+        judgment=judgment,
+        details=CompensationDetails(
+            victim=victim.proceedings.get(),
+            awarded=Decimal(20000),
+            paid=Decimal(5000),
+            paid_on=day + timedelta(days=30),
+        ),
+    )
+    assert _count("victims_compensated", "payment") == {"partly_paid": 1}
     # An organisation counts the proceedings of its own cases only.
     mine = Scope(cases=EVERYTHING.cases.filter(pk=victim.pk), organisations=())
     nobody = Scope(cases=EVERYTHING.cases.none(), organisations=())
