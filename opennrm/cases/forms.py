@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ from opennrm.people.forms import PersonForm
 class CaseForm(StyledForm):
     identified_on = forms.DateField(label=_("First contact on"), widget=DATE_WIDGET)
     identification_region = forms.ChoiceField(label=_("Region of identification"), required=False)
+    identification_province = forms.ChoiceField(label=_("Province or prefecture"), required=False)
     exploitation_types = forms.MultipleChoiceField(
         label=_("Forms of exploitation"),
         choices=ExploitationType.choices,
@@ -114,6 +116,19 @@ class CaseForm(StyledForm):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["identification_region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
+        # Only the provinces of the chosen region (htmx refills the list when it changes).
+        region = self.data.get("identification_region") or self.initial.get("identification_region")
+        self.fields["identification_province"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *geo.province_choices(region=region or None),
+        ]
+        self.fields["identification_region"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("province_options"),
+                "hx-target": "#id_identification_province",
+                "hx-trigger": "change",
+            }
+        )
         countries = [("", "—"), *geo.country_choices()]
         self.fields["country_of_recruitment"].choices = countries  # type: ignore[attr-defined]
         self.fields["country_of_exploitation"].choices = countries  # type: ignore[attr-defined]
@@ -130,6 +145,7 @@ class CaseForm(StyledForm):
             identified_on=data["identified_on"],
             exploitation_types=list(data["exploitation_types"]),
             identification_region=data["identification_region"],
+            identification_province=data["identification_province"],
             country_of_recruitment=data["country_of_recruitment"],
             country_of_exploitation=data["country_of_exploitation"],
             recruitment_websites_and_apps=list(data["recruitment_websites_and_apps"]),
@@ -153,6 +169,7 @@ class CaseForm(StyledForm):
         return {
             "identified_on": case.identified_on,
             "identification_region": case.identification_region,
+            "identification_province": case.identification_province,
             "exploitation_types": [e.exploitation_type for e in case.exploitations.all()],
             "country_of_recruitment": case.country_of_recruitment,
             "country_of_exploitation": case.country_of_exploitation,

@@ -65,6 +65,9 @@ class Case(BaseModel):
     identification_region = models.CharField(
         _("region of identification"), max_length=6, blank=True
     )
+    identification_province = models.CharField(
+        _("province or prefecture of identification"), max_length=8, blank=True
+    )
     country_of_recruitment = models.CharField(_("country of recruitment"), max_length=2, blank=True)
     country_of_exploitation = models.CharField(
         _("country of exploitation"), max_length=2, blank=True

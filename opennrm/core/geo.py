@@ -20,6 +20,8 @@ from django.conf import settings
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from opennrm.core.errors import ApplicationError
+
 # Names pycountry does not translate (or spells as the reader would not), as project strings.
 LANGUAGE_NAMES = {
     "ary": gettext_noop("Moroccan Arabic (Darija)"),
@@ -190,3 +192,22 @@ def region_of_province(code: str) -> str | None:
     if subdivision is None or subdivision.parent_code is None:
         return None
     return str(subdivision.parent_code)
+
+
+def checked_place(region: str, province: str, *, fields: tuple[str, str]) -> str:
+    """The region of a place given by its region and/or province (the province's own when no
+    region is given); ApplicationError naming `fields` (region, province) when either is
+    unknown or the province is not in the region."""
+    region_field, province_field = fields
+    if region and not is_region(region):
+        raise ApplicationError(_("Unknown region code."), field=region_field)
+    if not province:
+        return region
+    parent = region_of_province(province)
+    if parent is None:
+        raise ApplicationError(_("Unknown province."), field=province_field)
+    if region and parent != region:
+        raise ApplicationError(
+            _("This province is not in the region chosen."), field=province_field
+        )
+    return parent

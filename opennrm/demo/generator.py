@@ -25,6 +25,7 @@ from opennrm.cases.vocabularies import (
     ReferralReason,
     RelationshipToTrafficker,
 )
+from opennrm.core import geo
 from opennrm.demo.activity import build_hotline, build_screenings, build_services
 from opennrm.demo.data import (
     CASE_OWNERS,
@@ -232,10 +233,15 @@ def build_case(world: DemoWorld, rng: random.Random) -> None:
     today = timezone.localdate()
     identified_on = today - timedelta(days=rng.randint(3, 3 * 365))
     moroccan = person.citizenships == ["MA"]
+    region = rng.choice(regions)
+    # The province from a generator of its own, so the rest of the demo stays as it was.
+    provinces = [code for code, _name in geo.province_choices(region=region)]
+    province = random.Random(f"{region}{identified_on}{person.given_name_latin}").choice(provinces)
     details = CaseDetails(
         identified_on=identified_on,
         exploitation_types=list(types),
-        identification_region=rng.choice(regions),
+        identification_region=region,
+        identification_province=province,
         country_of_exploitation="MA"
         if moroccan or rng.random() < 0.8
         else rng.choice(FOREIGN_EXPLOITATION_COUNTRIES),

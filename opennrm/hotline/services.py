@@ -80,18 +80,7 @@ def _clean(details: ContactDetails, now: datetime) -> dict[str, object]:
         raise ApplicationError(_("Unknown outcome."), field="outcome")
     if details.started_at > now or details.started_at < now - timedelta(hours=MAX_CONTACT_HOURS):
         raise ApplicationError(_("The start time is not plausible."), field="started_at")
-    if details.region and not geo.is_region(details.region):
-        raise ApplicationError(_("Unknown region code."), field="region")
-    region = details.region
-    if details.province:
-        parent = geo.region_of_province(details.province)
-        if parent is None:
-            raise ApplicationError(_("Unknown province."), field="province")
-        if region and parent != region:
-            raise ApplicationError(
-                _("This province is not in the region chosen."), field="province"
-            )
-        region = parent
+    region = geo.checked_place(details.region, details.province, fields=("region", "province"))
     if details.language and not geo.is_language(details.language):
         raise ApplicationError(_("Unknown language code."), field="language")
     unknown = sorted(set(details.indicators_observed) - known_indicator_ids())

@@ -39,6 +39,7 @@ CASE_DIMENSIONS: dict[str, str] = {
     "form": "exploitations__exploitation_type",
     "means_of_control": "methods_of_control",
     "region": "identification_region",
+    "province": "identification_province",
     "organisation_type": "owner_organisation__org_type",
 }
 TIME_BUCKETS = ("month", "quarter", "year")
@@ -53,6 +54,7 @@ class Filters:
     start: date
     end: date  # inclusive
     regions: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
     organisations: tuple[uuid.UUID, ...] = ()
     organisation_types: tuple[str, ...] = ()
 
@@ -64,6 +66,8 @@ class Filters:
         cases = scope
         if self.regions:
             cases = cases.filter(identification_region__in=self.regions)
+        if self.provinces:
+            cases = cases.filter(identification_province__in=self.provinces)
         if self.organisations:
             cases = cases.filter(owner_organisation_id__in=self.organisations)
         if self.organisation_types:
@@ -92,7 +96,14 @@ class Filters:
 
     def key(self) -> str:
         """The filters in a cache key."""
-        parts = [self.start, self.end, *self.regions, *self.organisations, *self.organisation_types]
+        parts = [
+            self.start,
+            self.end,
+            *self.regions,
+            *self.provinces,
+            *self.organisations,
+            *self.organisation_types,
+        ]
         return ":".join(str(p) for p in parts)
 
     def buckets(self, over: str) -> list[str]:

@@ -29,7 +29,16 @@ SCOPE_LABELS = {
     PUBLIC: _("Public"),
 }
 # The public page offers a year and a region only.
-PUBLIC_HIDDEN = ("scope", "period", "quarter", "month", "start", "end", "organisation_type")
+PUBLIC_HIDDEN = (
+    "scope",
+    "period",
+    "quarter",
+    "month",
+    "start",
+    "end",
+    "province",
+    "organisation_type",
+)
 PERIODS = [
     ("year", _("Year")),
     ("quarter", _("Quarter")),
@@ -61,6 +70,7 @@ class StatisticsFilterForm(StyledForm):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
+    province = forms.ChoiceField(label=_("Province or prefecture"), required=False)
     organisation_type = forms.ChoiceField(label=_("Type of organisation"), required=False)
 
     def __init__(self, *args: Any, scopes: list[str], **kwargs: Any) -> None:
@@ -72,6 +82,7 @@ class StatisticsFilterForm(StyledForm):
             "year": [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)],
             "month": [("", EMPTY_CHOICE), *_month_choices()],
             "region": [("", EMPTY_CHOICE), *geo.region_choices()],
+            "province": [("", EMPTY_CHOICE), *geo.province_choices()],
             "organisation_type": [("", EMPTY_CHOICE), *OrganisationType.choices],
         }
         for name, values in choices.items():
@@ -91,6 +102,14 @@ class StatisticsFilterForm(StyledForm):
                 self.add_error(
                     "period",
                     _("National and public figures are given for a whole calendar year."),
+                )
+            if data.get("province"):
+                self.add_error(
+                    "province",
+                    _(
+                        "National and public figures are given by province as a breakdown, "
+                        "not for one province."
+                    ),
                 )
             if data.get("organisation_type"):
                 self.add_error(
@@ -130,6 +149,7 @@ class StatisticsFilterForm(StyledForm):
             start=start,
             end=end,
             regions=(data["region"],) if data.get("region") else (),
+            provinces=(data["province"],) if data.get("province") else (),
             organisation_types=(
                 (data["organisation_type"],) if data.get("organisation_type") else ()
             ),

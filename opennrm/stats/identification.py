@@ -149,6 +149,8 @@ def contact_facts(filters: Filters, scope: Scope) -> Facts:
     )
     if filters.regions:
         contacts = contacts.filter(region__in=filters.regions)
+    if filters.provinces:
+        contacts = contacts.filter(province__in=filters.provinces)
     return Facts(
         rows=contacts,
         entity="pk",
@@ -160,6 +162,7 @@ def contact_facts(filters: Filters, scope: Scope) -> Facts:
             "contact_outcome": "outcome",
             "urgency": "urgency",
             "region": "region",
+            "province": "province",
         },
     )
 
@@ -174,6 +177,8 @@ def screening_facts(filters: Filters, scope: Scope) -> Facts:
     )
     if filters.regions:
         screenings = screenings.filter(person__cases__identification_region__in=filters.regions)
+    if filters.provinces:
+        screenings = screenings.filter(person__cases__identification_province__in=filters.provinces)
     return Facts(
         rows=screenings,
         entity="person_id",

@@ -27,7 +27,7 @@ def _proceedings(filters: Filters, scope: Scope) -> QuerySet[Proceeding]:
     proceedings = Proceeding.objects.all()
     if scope.organisations is not None:
         proceedings = proceedings.filter(cases__case__in=scope.cases)
-    if filters.regions or filters.organisations or filters.organisation_types:
+    if filters.regions or filters.provinces or filters.organisations or filters.organisation_types:
         cases = filters.cases(scope.cases.model.objects.all())
         proceedings = proceedings.filter(cases__case__in=cases)
     return proceedings

@@ -34,7 +34,7 @@ def referrals_sent(filters: Filters, scope: Scope) -> QuerySet[Referral]:
         filters.within_datetime("sent_at"),
         scope.records_of("sender_organisation", "recipient_organisation"),
     )
-    if filters.regions or filters.organisations or filters.organisation_types:
+    if filters.regions or filters.provinces or filters.organisations or filters.organisation_types:
         referrals = referrals.filter(case__in=filters.cases(scope.cases.model.objects.all()))
     return referrals
 

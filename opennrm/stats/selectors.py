@@ -224,6 +224,7 @@ def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
         or filters.end != date(year, 12, 31)
         or filters.organisations
         or filters.organisation_types
+        or filters.provinces
         or len(filters.regions) > 1
         or view.across is not None
     ):

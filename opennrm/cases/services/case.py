@@ -74,6 +74,7 @@ class CaseDetails:
     identified_on: date
     exploitation_types: list[str]
     identification_region: str = ""
+    identification_province: str = ""
     country_of_recruitment: str = ""
     country_of_exploitation: str = ""
     age_when_trafficked: int | None = None
@@ -99,8 +100,11 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
         )
     if details.identified_on > timezone.localdate():
         raise ApplicationError(_("This date is in the future."), field="identified_on")
-    if details.identification_region and not geo.is_region(details.identification_region):
-        raise ApplicationError(_("Unknown region code."), field="identification_region")
+    region = geo.checked_place(
+        details.identification_region,
+        details.identification_province,
+        fields=("identification_region", "identification_province"),
+    )
     for country_field in ("country_of_recruitment", "country_of_exploitation"):
         code = getattr(details, country_field)
         if code and not geo.is_country(code):
@@ -139,7 +143,8 @@ def _clean_case(details: CaseDetails, organisation: Organisation) -> dict[str, o
         )
     return {
         "identified_on": details.identified_on,
-        "identification_region": details.identification_region,
+        "identification_region": region,
+        "identification_province": details.identification_province,
         "country_of_recruitment": details.country_of_recruitment.upper(),
         "country_of_exploitation": details.country_of_exploitation.upper(),
         "age_when_trafficked": details.age_when_trafficked,

@@ -317,3 +317,12 @@ def test_case_records_who_referred_it(case_manager, member_of):
     with pytest.raises(ApplicationError) as error:
         open_case(case_manager, referring_organisation=case_manager.organisation)
     assert error.value.field == "referring_organisation"
+
+
+def test_the_province_of_identification_fits_its_region(case_manager):
+    case = open_case(case_manager, identification_region="", identification_province="MA-CAS")
+    assert (case.identification_region, case.identification_province) == ("MA-06", "MA-CAS")
+    with pytest.raises(ApplicationError, match="not in the region"):
+        open_case(case_manager, identification_region="MA-01", identification_province="MA-CAS")
+    with pytest.raises(ApplicationError, match="Unknown province"):
+        open_case(case_manager, identification_province="MA-XYZ")

@@ -191,3 +191,23 @@ def test_an_organisation_drills_down_to_its_cases_behind_a_number(
     login(client, member_of("coordinator"))
     national = client.get("/stats/first_contacts/?year=2026&by=sex").context["table"]
     assert [line[3] for line in national.lines()] == [""]
+
+
+def test_figures_by_province(client, login, case_manager, member_of):
+    for province in ("MA-CAS", "MA-CAS", "MA-MOH"):
+        open_case(
+            case_manager,
+            identified_on=date(2026, 3, 1),
+            identification_region="MA-06",
+            identification_province=province,
+        )
+    login(client, case_manager)
+    own = client.get("/stats/first_contacts/?scope=own&year=2026&province=MA-CAS").context
+    assert own["table"].table.total.text == "2"
+    by_province = client.get("/stats/first_contacts/?scope=own&year=2026&by=province")
+    assert by_province.context["table"].row_values == ["MA-CAS", "MA-MOH"]
+    login(client, member_of("coordinator"))
+    national = client.get("/stats/first_contacts/?year=2026&by=province").context["table"]
+    assert [c[0].text for _l, c, _t in national.table.lines()] == ["< 5", "< 5"]
+    refused = client.get("/stats/first_contacts/?year=2026&province=MA-CAS")
+    assert refused.status_code == 400 and "not for one province" in refused.content.decode()
