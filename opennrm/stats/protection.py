@@ -285,6 +285,27 @@ class CentreOccupancy:
         return self.nights / self.place_nights if self.place_nights else None
 
 
+@dataclass(frozen=True)
+class OccupancyGrid:
+    """Each centre (rows) month by month (columns): the share of places used."""
+
+    months: list[str]
+    rows: list[tuple[str, list[float | None]]]
+
+
+def occupancy_by_month(filters: Filters, scope: Scope) -> OccupancyGrid:
+    months: list[str] = []
+    rates: dict[str, dict[str, float | None]] = {}
+    for month in occupancy(filters, scope):
+        if month.month not in months:
+            months.append(month.month)
+        rates.setdefault(month.centre, {})[month.month] = month.rate
+    return OccupancyGrid(
+        months=months,
+        rows=[(centre, [by_month.get(m) for m in months]) for centre, by_month in rates.items()],
+    )
+
+
 def occupancy_by_centre(filters: Filters, scope: Scope) -> list[CentreOccupancy]:
     totals: dict[tuple[str, str], list[int]] = {}
     for month in occupancy(filters, scope):

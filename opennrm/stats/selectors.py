@@ -32,7 +32,12 @@ from opennrm.stats.catalogue import PROTECTION, Figure
 from opennrm.stats.facts import MULTI_VALUED, TOTAL, UNKNOWN, Filters, Scope, tabulate
 from opennrm.stats.labels import dimension_label, value_label
 from opennrm.stats.models import ReportJob
-from opennrm.stats.protection import CentreOccupancy, occupancy_by_centre
+from opennrm.stats.protection import (
+    CentreOccupancy,
+    OccupancyGrid,
+    occupancy_by_centre,
+    occupancy_by_month,
+)
 from opennrm.stats.suppression import Cell, ProtectedTable, Rule, protect
 
 NATIONAL = "national"
@@ -336,20 +341,24 @@ def report_for_download(actor: Membership, job_id: uuid.UUID) -> ReportJob | Non
 
 def occupancy_shown(
     actor: Membership, scope_name: str, chapter: str, filters: Filters
-) -> list[CentreOccupancy] | None:
-    """Centre occupancy in the protection chapter: an organisation's own centres, or every
-    centre for those who may know where the centres are (the coordinator); nobody else."""
+) -> tuple[list[CentreOccupancy], OccupancyGrid] | None:
+    """Centre occupancy in the protection chapter, over the period and month by month: an
+    organisation's own centres, or every centre for those who may know where the centres are
+    (the coordinator); nobody else."""
     if chapter != PROTECTION:
         return None
     if scope_name == OWN and actor.can(Permission.VIEW_CASES):
-        return occupancy_by_centre(
-            filters, Scope(cases=Case.objects.none(), organisations=(actor.organisation_id,))
-        )
+        own = Scope(cases=Case.objects.none(), organisations=(actor.organisation_id,))
+        return occupancy_by_centre(filters, own), occupancy_by_month(filters, own)
     if scope_name == NATIONAL and actor.can(Permission.VIEW_CENTRE_LOCATIONS):
         key = f"stats:occupancy:{filters.key()}"
-        cached: list[CentreOccupancy] | None = cache.get(key)
+        cached: tuple[list[CentreOccupancy], OccupancyGrid] | None = cache.get(key)
         if cached is None:
-            cached = occupancy_by_centre(filters, Scope.everything())
+            everything = Scope.everything()
+            cached = (
+                occupancy_by_centre(filters, everything),
+                occupancy_by_month(filters, everything),
+            )
             cache.set(key, cached, settings.OPENNRM_STATS_CACHE_SECONDS)
         return cached
     return None

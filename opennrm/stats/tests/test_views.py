@@ -167,10 +167,12 @@ def test_centre_occupancy_for_the_centre_and_the_coordinator_only(client, login,
     )
     url = "/stats/?year=2026&chapter=protection"
     login(client, staff)
-    [mine] = client.get(url + "&scope=own").context["occupancy"]
+    totals, grid = client.get(url + "&scope=own").context["occupancy"]
+    [mine] = totals
     assert (mine.centre, mine.nights) == ("Centre Synthétique", 0)
+    assert grid.months[0] == "2026-01" and grid.rows[0][0] == "Centre Synthétique"
     login(client, member_of("coordinator"))
-    assert [c.centre for c in client.get(url).context["occupancy"]] == ["Centre Synthétique"]
+    assert [c.centre for c in client.get(url).context["occupancy"][0]] == ["Centre Synthétique"]
     login(client, member_of("donor_viewer"))
     assert client.get(url).context["occupancy"] is None
 
