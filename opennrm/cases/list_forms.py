@@ -48,6 +48,18 @@ class CaseFilterForm(StyledForm):
         widget=DATE_WIDGET,
     )
     first_contact_to = forms.DateField(label=_("to"), required=False, widget=DATE_WIDGET)
+    decision = forms.ChoiceField(
+        label=_("Identification decision"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("presumed", _("Presumed victim (reasonable grounds)")),
+            ("identified", _("Identified victim (final decision)")),
+            ("negative", _("Negative decision")),
+        ],
+    )
+    decided_from = forms.DateField(label=_("Decided from"), required=False, widget=DATE_WIDGET)
+    decided_to = forms.DateField(label=_("to"), required=False, widget=DATE_WIDGET)
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
     s = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
     sort = forms.ChoiceField(
@@ -67,9 +79,12 @@ class CaseFilterForm(StyledForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("first_contact_from"), data.get("first_contact_to")
-        if start and end and end < start:
-            self.add_error("first_contact_to", _("The last day comes before the first."))
+        for start, end in (
+            ("first_contact_from", "first_contact_to"),
+            ("decided_from", "decided_to"),
+        ):
+            if data.get(start) and data.get(end) and data[end] < data[start]:
+                self.add_error(end, _("The last day comes before the first."))
         return data
 
     def filters(self) -> CaseFilters:
@@ -86,6 +101,9 @@ class CaseFilterForm(StyledForm):
             age_band=data.get("age_band", ""),
             sex=data.get("sex", ""),
             citizenship=data.get("citizenship", ""),
+            decision=data.get("decision", ""),
+            decided_from=data.get("decided_from"),
+            decided_to=data.get("decided_to"),
             sort=data.get("sort", ""),
         )
 

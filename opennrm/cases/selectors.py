@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,6 +22,8 @@ from opennrm.cases.models import (
     SupportPlan,
 )
 from opennrm.cases.vocabularies import (
+    IdentificationOutcome,
+    IdentificationStage,
     SupportActionStatus,
 )
 from opennrm.core.audit import audit_record
@@ -126,7 +128,18 @@ class CaseFilters:
     age_band: str = ""
     sex: str = ""
     citizenship: str = ""
+    # Cases with an identification decision of this kind, decided in the period.
+    decision: str = ""  # "presumed", "identified" or "negative"
+    decided_from: date | None = None
+    decided_to: date | None = None
     sort: str = ""
+
+
+DECISIONS = {
+    "presumed": Q(stage=IdentificationStage.PRELIMINARY, outcome=IdentificationOutcome.POSITIVE),
+    "identified": Q(stage=IdentificationStage.FINAL, outcome=IdentificationOutcome.POSITIVE),
+    "negative": Q(outcome=IdentificationOutcome.NEGATIVE),
+}
 
 
 # Columns the case list sorts by (the last is the default), each with a tie-breaker.
@@ -215,34 +228,47 @@ def _search_condition(key: SearchKey) -> Q:
     return condition
 
 
+# The list's plain filters: field -> lookup.
+CASE_FIELD_FILTERS = {
+    "nrm_stage": "nrm_stage",
+    "trafficking_status": "trafficking_status",
+    "status": "status",
+    "identification_region": "identification_region",
+    "exploitation_type": "exploitations__exploitation_type",
+    "first_contact_from": "identified_on__gte",
+    "first_contact_to": "identified_on__lte",
+    "age_band": "age_band",
+    "sex": "person__gender",
+}
+
+
+def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
+    for name, lookup in CASE_FIELD_FILTERS.items():
+        value = getattr(filters, name)
+        if value:
+            cases = cases.filter(**{lookup: value})
+    if filters.citizenship:
+        # The list of citizenships is JSON: its text holds the code between quotes.
+        cases = cases.filter(person__citizenships__icontains=f'"{filters.citizenship}"')
+    if filters.decision in DECISIONS:
+        decided = IdentificationDecision.objects.filter(
+            DECISIONS[filters.decision], case_id=OuterRef("pk")
+        )
+        if filters.decided_from:
+            decided = decided.filter(decided_on__gte=filters.decided_from)
+        if filters.decided_to:
+            decided = decided.filter(decided_on__lte=filters.decided_to)
+        cases = cases.filter(Exists(decided))
+    return cases
+
+
 def case_list(
     *, actor: Membership | None, filters: CaseFilters, search: SearchKey | None = None
 ) -> QuerySet[Case]:
     """Rows for the case list: no identifying value is loaded, let alone decrypted."""
-    cases = cases_visible_to(actor)
-    if filters.nrm_stage:
-        cases = cases.filter(nrm_stage=filters.nrm_stage)
-    if filters.trafficking_status:
-        cases = cases.filter(trafficking_status=filters.trafficking_status)
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.identification_region:
-        cases = cases.filter(identification_region=filters.identification_region)
-    if filters.exploitation_type:
-        cases = cases.filter(exploitations__exploitation_type=filters.exploitation_type)
+    cases = _filtered(cases_visible_to(actor), filters)
     if filters.mine_only and actor is not None:
         cases = cases.filter(case_owner_id=actor.user_id)
-    if filters.first_contact_from:
-        cases = cases.filter(identified_on__gte=filters.first_contact_from)
-    if filters.first_contact_to:
-        cases = cases.filter(identified_on__lte=filters.first_contact_to)
-    if filters.age_band:
-        cases = cases.filter(age_band=filters.age_band)
-    if filters.sex:
-        cases = cases.filter(person__gender=filters.sex)
-    if filters.citizenship:
-        # The list of citizenships is JSON: its text holds the code between quotes.
-        cases = cases.filter(person__citizenships__icontains=f'"{filters.citizenship}"')
     if search is not None:
         cases = cases.filter(_search_condition(search))
     return (

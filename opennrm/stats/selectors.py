@@ -128,10 +128,18 @@ class FigureTable:
         if parameter is None and self.view.by != TOTAL:
             return []
         filters = self.view.filters
-        base = {
-            "first_contact_from": filters.start.isoformat(),
-            "first_contact_to": filters.end.isoformat(),
-        }
+        decision = DRILLABLE[self.figure.key]
+        if decision:
+            base = {
+                "decision": decision,
+                "decided_from": filters.start.isoformat(),
+                "decided_to": filters.end.isoformat(),
+            }
+        else:
+            base = {
+                "first_contact_from": filters.start.isoformat(),
+                "first_contact_to": filters.end.isoformat(),
+            }
         if len(filters.regions) == 1:
             base["identification_region"] = filters.regions[0]
         links = []
@@ -146,9 +154,14 @@ class FigureTable:
         return links
 
 
-# Figures whose rows are the organisation's own cases, and the case list's filter for each
-# breakdown.
-DRILLABLE = {"first_contacts"}
+# Figures whose rows are the organisation's own cases (with the case list's decision filter),
+# and the case list's filter for each breakdown.
+DRILLABLE = {
+    "first_contacts": "",
+    "presumed_victims": "presumed",
+    "identified_victims": "identified",
+    "negative_decisions": "negative",
+}
 DRILL_PARAMETERS = {
     "sex": "sex",
     "age_band": "age_band",

@@ -213,3 +213,17 @@ def test_figures_by_province(client, login, case_manager, member_of):
     assert [c[0].text for _l, c, _t in national.table.lines()] == ["< 5", "< 5"]
     refused = client.get("/stats/first_contacts/?year=2026&province=MA-CAS")
     assert refused.status_code == 400 and "not for one province" in refused.content.decode()
+
+
+def test_drill_down_from_presumed_victims(client, login, case_manager):
+    from opennrm.stats.tests.test_identification import _presumed
+
+    decided = open_case(case_manager, identified_on=date(2026, 2, 1))
+    _presumed(case_manager, decided, date(2026, 2, 3))
+    open_case(case_manager, identified_on=date(2026, 2, 1))  # no decision
+    login(client, case_manager)
+    page = client.get("/stats/presumed_victims/?scope=own&year=2026&by=total")
+    [(_label, cells, _total, link)] = page.context["table"].lines()
+    assert cells[0].text == "1" and "decision=presumed" in link
+    listed = client.get(link).context["page"].object_list
+    assert [c.pk for c in listed] == [decided.pk]
