@@ -7,12 +7,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opennrm.cases.ages import CTDC_AGE_BANDS
+from opennrm.cases.case_filter_fields import case_filter_fields
 from opennrm.cases.selectors import CASE_SORTS, CaseFilters
-from opennrm.cases.vocabularies import CaseStatus, ExploitationType, NRMStage, TraffickingStatus
-from opennrm.core import geo
+from opennrm.cases.vocabularies import CaseStatus, NRMStage, TraffickingStatus
 from opennrm.core.forms import DATE_WIDGET, StyledForm
-from opennrm.people.vocabularies import Gender
+
+FIELD_ORDER = [
+    "nrm_stage",
+    "trafficking_status",
+    "exploitation_type",
+    "status",
+    "identification_region",
+    "age_band",
+    "sex",
+    "citizenship",
+]
 
 
 class CaseFilterForm(StyledForm):
@@ -24,24 +33,9 @@ class CaseFilterForm(StyledForm):
         required=False,
         choices=[("", _("Any status")), *TraffickingStatus.choices],
     )
-    exploitation_type = forms.ChoiceField(
-        label=_("Exploitation"),
-        required=False,
-        choices=[("", _("Any form")), *ExploitationType.choices],
-    )
     status = forms.ChoiceField(
         label=_("Case status"), required=False, choices=[("", _("Any")), *CaseStatus.choices]
     )
-    identification_region = forms.ChoiceField(label=_("Region"), required=False)
-    age_band = forms.ChoiceField(
-        label=_("Age band at first contact"),
-        required=False,
-        choices=[("", _("Any age")), *[(b, b) for b, _low, _high in CTDC_AGE_BANDS]],
-    )
-    sex = forms.ChoiceField(
-        label=_("Sex"), required=False, choices=[("", _("Any")), *Gender.choices]
-    )
-    citizenship = forms.ChoiceField(label=_("Citizenship"), required=False)
     first_contact_from = forms.DateField(
         label=_("First contact from"),
         required=False,
@@ -68,14 +62,9 @@ class CaseFilterForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["identification_region"].choices = [  # type: ignore[attr-defined]
-            ("", _("All regions")),
-            *geo.region_choices(),
-        ]
-        self.fields["citizenship"].choices = [  # type: ignore[attr-defined]
-            ("", _("Any")),
-            *geo.country_choices(),
-        ]
+        self.fields.update(case_filter_fields())
+        self.order_fields(FIELD_ORDER)
+        self._style()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

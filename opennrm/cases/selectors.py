@@ -242,7 +242,8 @@ CASE_FIELD_FILTERS = {
 }
 
 
-def _filtered(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
+def filter_cases(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
+    """The cases that pass the filters (the list's, and those of lists of things about cases)."""
     for name, lookup in CASE_FIELD_FILTERS.items():
         value = getattr(filters, name)
         if value:
@@ -266,7 +267,7 @@ def case_list(
     *, actor: Membership | None, filters: CaseFilters, search: SearchKey | None = None
 ) -> QuerySet[Case]:
     """Rows for the case list: no identifying value is loaded, let alone decrypted."""
-    cases = _filtered(cases_visible_to(actor), filters)
+    cases = filter_cases(cases_visible_to(actor), filters)
     if filters.mine_only and actor is not None:
         cases = cases.filter(case_owner_id=actor.user_id)
     if search is not None:

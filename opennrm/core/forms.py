@@ -56,6 +56,10 @@ class StyledForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._style()
+
+    def _style(self) -> None:
+        """Classes for every widget (again after fields are added in a subclass)."""
         for field in self.fields.values():
             _name_the_empty_choice(field)
             widget = field.widget

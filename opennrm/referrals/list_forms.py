@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opennrm.cases.case_filter_fields import case_filter_fields, case_filters_of
 from opennrm.core.forms import DATE_WIDGET, StyledForm
 from opennrm.referrals.selectors import REFERRAL_SORTS, ReferralFilters
 from opennrm.referrals.vocabularies import ReferralState, ServiceType
@@ -30,6 +31,11 @@ class ReferralFilterForm(StyledForm):
         required=False, widget=forms.HiddenInput, choices=[(k, k) for k in REFERRAL_SORTS]
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(case_filter_fields())
+        self._style()
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("sent_from"), data.get("sent_to")
@@ -46,4 +52,5 @@ class ReferralFilterForm(StyledForm):
             sent_from=data.get("sent_from"),
             sent_to=data.get("sent_to"),
             sort=data.get("sort", ""),
+            cases=case_filters_of(data),
         )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opennrm.cases.case_filter_fields import case_filter_fields, case_filters_of
 from opennrm.core import geo
 from opennrm.core.forms import DATE_WIDGET, StyledForm
 from opennrm.reintegration.selectors import RETURN_SORTS, ReturnFilters
@@ -33,6 +34,8 @@ class ReturnFilterForm(StyledForm):
             ("", _("Any")),
             *geo.country_choices(),
         ]
+        self.fields.update(case_filter_fields())
+        self._style()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -50,4 +53,5 @@ class ReturnFilterForm(StyledForm):
             returned_from=data.get("returned_from"),
             returned_to=data.get("returned_to"),
             sort=data.get("sort") or "",
+            cases=case_filters_of(data),
         )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
-from opennrm.cases.selectors import cases_owned_by
+from opennrm.cases.selectors import CaseFilters, cases_owned_by, filter_cases
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
 from opennrm.core.panels import DigestSection, Panel
@@ -137,6 +137,7 @@ class ReturnFilters:
     returned_from: date | None = None
     returned_to: date | None = None
     sort: str = ""
+    cases: CaseFilters | None = None
 
 
 # Columns the return list sorts by (the default: the latest opened first).
@@ -161,6 +162,8 @@ def return_rows(actor: Membership | None, filters: ReturnFilters) -> QuerySet[Re
         plans = plans.filter(returned_on__gte=filters.returned_from)
     if filters.returned_to:
         plans = plans.filter(returned_on__lte=filters.returned_to)
+    if filters.cases is not None:
+        plans = plans.filter(case__in=filter_cases(Case.objects.all(), filters.cases))
     return plans.defer("destination_place", "risk_notes").order_by(
         *RETURN_SORTS.get(filters.sort, RETURN_SORTS["-opened"])
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
+from opennrm.cases.selectors import CaseFilters, filter_cases
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
@@ -195,6 +196,8 @@ class ReferralFilters:
     sent_from: date | None = None
     sent_to: date | None = None
     sort: str = ""
+    # The victim's case (sent referrals only: a recipient filters on nothing it was not shown).
+    cases: CaseFilters | None = None
 
 
 # Columns the referral list sorts by, each with a tie-breaker (the default: newest first).
@@ -222,6 +225,8 @@ def referral_rows(actor: Membership, filters: ReferralFilters) -> QuerySet[Refer
         found = found.filter(sent_at__date__gte=filters.sent_from)
     if filters.sent_to:
         found = found.filter(sent_at__date__lte=filters.sent_to)
+    if filters.cases is not None and filters.direction != "incoming":
+        found = found.filter(case__in=filter_cases(Case.objects.all(), filters.cases))
     return found.order_by(*REFERRAL_SORTS.get(filters.sort, REFERRAL_SORTS["-sent"]))
 
 

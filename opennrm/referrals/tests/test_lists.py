@@ -71,3 +71,20 @@ def test_a_role_that_does_not_answer_referrals_cannot_export_received_ones(
 ):
     login(client, member_of("hotline_operator", case_manager.organisation))
     assert client.get("/referrals/export.csv?direction=incoming").status_code == 403
+
+
+def test_sent_referrals_filtered_by_the_victims_case(client, login, case_manager, member_of):
+    from opennrm.cases.tests.factories import open_case, person_details
+
+    provider = member_of("service_provider")
+    man = open_case(case_manager, person=person_details(gender="Masculine"))
+    for_him = send_referral(case_manager, provider.organisation, case=man)
+    send_referral(case_manager, provider.organisation)  # a woman's
+    login(client, case_manager)
+    page = client.get("/referrals/?direction=outgoing&sex=Masculine")
+    assert _codes(page) == [for_him.reference_code]
+    # The recipient is offered no such filter, and one in the address changes nothing.
+    login(client, provider)
+    received = client.get("/referrals/?direction=incoming&sex=Masculine")
+    assert "sex" not in received.context["form"].fields
+    assert len(_codes(received)) == 2

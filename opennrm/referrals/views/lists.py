@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
+from opennrm.cases.case_filter_fields import CASE_FIELDS
 from opennrm.core import spreadsheets
 from opennrm.core.pagination import CappedPaginator, list_queries
 from opennrm.core.permissions import Permission
@@ -31,6 +32,11 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     if filters.direction == "incoming" and not actor.can(Permission.RESPOND_TO_REFERRAL):
         filters = replace(filters, direction="outgoing")
     found = selectors.referral_rows(actor, filters)
+    shown = form if form.is_bound else ReferralFilterForm()
+    if filters.direction == "incoming":
+        # A recipient filters on nothing about the victim's case: it was not shown all of it.
+        for name in CASE_FIELDS:
+            shown.fields.pop(name, None)
     page = CappedPaginator(found, PER_PAGE).get_page(request.GET.get("page"))
     query_string, sort_query = list_queries(request)
     return render(
@@ -38,7 +44,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         "referrals/referral_list.html",
         {
             "page": page,
-            "form": form if form.is_bound else ReferralFilterForm(),
+            "form": shown,
             "direction": filters.direction,
             "current_sort": filters.sort,
             "query_string": query_string,

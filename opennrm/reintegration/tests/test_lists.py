@@ -41,3 +41,21 @@ def test_filters_sorting_and_export(client, login, case_manager, member_of):
     assert AuditEvent.objects.get(action="returns.exported").details["rows"] == 2
     login(client, member_of("donor_viewer"))
     assert client.get("/returns/export.csv").status_code == 403
+
+
+def test_returns_filtered_by_the_victims_case(client, login, case_manager):
+    from opennrm.cases.tests.factories import person_details
+
+    plan = return_open(
+        actor=case_manager,
+        case=open_case(case_manager, person=person_details(gender="Masculine")),
+        details=ReturnDetails(
+            direction="Outbound",
+            destination_country="SN",
+            voluntary_confirmed_on=timezone.localdate(),
+        ),
+    )
+    _open(case_manager, "ML")
+    login(client, case_manager)
+    page = client.get("/returns/?sex=Masculine")
+    assert [r.pk for r in page.context["page"].object_list] == [plan.pk]
