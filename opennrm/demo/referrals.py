@@ -265,7 +265,7 @@ def _advance(
     answerer = _responder(world, plan.recipient) if plan.recipient else sender
     if plan.state == S.DECLINED:
         referral_services.referral_decline(
-            actor=answerer, referral=referral, reason=NOTES[S.DECLINED]
+            actor=answerer, referral=referral, reason=NOTES[S.DECLINED], code="NoPlace"
         )
         return
     if plan.recipient is None:

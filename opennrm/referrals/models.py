@@ -11,6 +11,7 @@ from opennrm.core.models import BaseModel
 from opennrm.referrals.vocabularies import (
     OPEN_STATES,
     OPEN_TRANSFER_STATES,
+    DeclineReason,
     ReferralEventKind,
     ReferralOutcome,
     ReferralState,
@@ -155,6 +156,9 @@ class Referral(BaseModel):
     response_due_at = models.DateTimeField(_("answer due by"))
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_code = models.CharField(
+        _("why declined"), max_length=16, choices=DeclineReason.choices, blank=True
+    )
     outcome_due_on = models.DateField(_("outcome expected by"), null=True, blank=True)
     service_started_on = models.DateField(_("service started on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)

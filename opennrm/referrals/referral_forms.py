@@ -16,7 +16,12 @@ from opennrm.core.forms import DATE_WIDGET, CollatedModelChoiceField, StyledForm
 from opennrm.core.text import joined
 from opennrm.referrals.models import DisclosureProfile, Service
 from opennrm.referrals.services import ReferralRequest
-from opennrm.referrals.vocabularies import DisclosedField, ReferralOutcome, ServiceType
+from opennrm.referrals.vocabularies import (
+    DeclineReason,
+    DisclosedField,
+    ReferralOutcome,
+    ServiceType,
+)
 
 
 class ProfileChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -181,6 +186,7 @@ class ReferralSendForm(StyledForm):
 
 
 class DeclineForm(StyledForm):
+    code = forms.ChoiceField(label=_("Why"), choices=[("", "—"), *DeclineReason.choices])
     reason = forms.CharField(
         label=_("Reason for declining"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -22,6 +22,18 @@ class ReferralState(models.TextChoices):
 OPEN_STATES = frozenset({ReferralState.SENT, ReferralState.ACCEPTED, ReferralState.IN_SERVICE})
 
 
+class DeclineReason(models.TextChoices):
+    """Why a referral was declined, in a word that can be counted (the sender also reads the
+    recipient's own explanation)."""
+
+    NO_PLACE = "NoPlace", _("No place or capacity available")
+    NOT_ELIGIBLE = "NotEligible", _("Does not meet the service's criteria")
+    NOT_OFFERED = "NotOffered", _("Service not offered here")
+    PERSON_REFUSED = "PersonRefused", _("The person refused the service")
+    SAFETY = "Safety", _("Safety of the person or of the staff")
+    OTHER = "Other", _("Other")
+
+
 class ReferralOutcome(models.TextChoices):
     DELIVERED = "Delivered", _("Service delivered")
     PARTIALLY_DELIVERED = "PartiallyDelivered", _("Partially delivered")

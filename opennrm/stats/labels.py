@@ -17,7 +17,7 @@ from opennrm.justice import vocabularies as justice
 from opennrm.justice.models import JusticeStage, Offence
 from opennrm.matching.models import AlertState
 from opennrm.people.vocabularies import Gender
-from opennrm.referrals.vocabularies import ReferralOutcome, ReferralState
+from opennrm.referrals.vocabularies import DeclineReason, ReferralOutcome, ReferralState
 from opennrm.reintegration import vocabularies as reintegration
 from opennrm.screening.models import Population
 from opennrm.shelters.vocabularies import DepartureReason, PlaceCategory
@@ -74,6 +74,7 @@ DIMENSIONS: dict[str, Any] = {
     "penalty": gettext_lazy("What happened"),
     "request_outcome": gettext_lazy("Outcome of the request"),
     "alert_state": gettext_lazy("State of the alert"),
+    "decline_reason": gettext_lazy("Why declined"),
     "payment": gettext_lazy("Paid"),
     "month": gettext_lazy("Month"),
     "quarter": gettext_lazy("Quarter"),
@@ -113,6 +114,7 @@ CHOICES: dict[str, type[TextChoices]] = {
     "penalty": justice.PenaltyMeasure,
     "request_outcome": justice.NonPunishmentOutcome,
     "alert_state": AlertState,
+    "decline_reason": DeclineReason,
 }
 
 

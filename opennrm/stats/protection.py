@@ -52,6 +52,7 @@ def referral_facts(filters: Filters, scope: Scope) -> Facts:
             "referral_outcome": "outcome",
             "urgent": "urgent",
             "recipient_type": "recipient_organisation__org_type",
+            "decline_reason": "decline_code",
         },
         values={"recipient_type": lambda v: v or "external"},
     )

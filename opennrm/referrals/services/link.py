@@ -27,7 +27,7 @@ from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
 from opennrm.referrals.models import Referral, ReferralLink
 from opennrm.referrals.services.referral import _move
-from opennrm.referrals.vocabularies import ReferralState
+from opennrm.referrals.vocabularies import DeclineReason, ReferralState
 
 CODE_DIGITS = 8
 
@@ -231,5 +231,6 @@ def referral_link_answer(
                 now=now,
                 responded_at=now,
                 decline_reason=reason.strip(),
+                decline_code=DeclineReason.OTHER,
             )
     return referral

@@ -28,6 +28,7 @@ from opennrm.referrals.services.referral import (
     _require,
 )
 from opennrm.referrals.vocabularies import (
+    DeclineReason,
     DisclosedField,
     ReferralEventKind,
     ReferralOutcome,
@@ -75,13 +76,20 @@ def referral_accept(
 
 
 def referral_decline(
-    *, actor: Membership, referral: Referral, reason: str, now: datetime | None = None
+    *,
+    actor: Membership,
+    referral: Referral,
+    reason: str,
+    code: str = DeclineReason.OTHER,
+    now: datetime | None = None,
 ) -> Referral:
     _require_recipient(actor, referral)
     if not reason.strip():
         raise ApplicationError(
             _("Say why you decline: the sender needs it to refer elsewhere."), field="reason"
         )
+    if code not in DeclineReason.values:
+        raise ApplicationError(_("Choose why you decline."), field="code")
     now = now or timezone.now()
     _refuse_if_expired(referral, now)
     with transaction.atomic():
@@ -94,6 +102,7 @@ def referral_decline(
             now=now,
             responded_at=now,
             decline_reason=reason.strip(),
+            decline_code=code,
         )
 
 

@@ -88,3 +88,18 @@ def test_sent_referrals_filtered_by_the_victims_case(client, login, case_manager
     received = client.get("/referrals/?direction=incoming&sex=Masculine")
     assert "sex" not in received.context["form"].fields
     assert len(_codes(received)) == 2
+
+
+def test_declining_says_why_in_a_word_that_can_be_counted(client, login, case_manager, member_of):
+    provider = member_of("service_provider")
+    referral = send_referral(case_manager, provider.organisation)
+    login(client, provider)
+    url = f"/referrals/{referral.pk}/decline/"
+    refused = client.post(url, {"decline-reason": "No bed tonight."})
+    referral.refresh_from_db()
+    assert referral.state == "Sent" and refused.status_code == 302  # back, with the problem
+    client.post(url, {"decline-reason": "No bed tonight.", "decline-code": "NoPlace"})
+    referral.refresh_from_db()
+    assert (referral.state, referral.decline_code) == ("Declined", "NoPlace")
+    page = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "No place or capacity available" in page

@@ -220,7 +220,7 @@ def referral_decline(request: HttpRequest, referral_id: str) -> HttpResponse:
         form_class=DeclineForm,
         prefix="decline",
         act=lambda actor, referral, data: services.referral_decline(
-            actor=actor, referral=referral, reason=str(data["reason"])
+            actor=actor, referral=referral, reason=str(data["reason"]), code=str(data["code"])
         ),
         success=_("Referral declined. The sender has been told."),
     )

@@ -87,10 +87,13 @@ def test_referrals_by_service_and_state_and_how_they_are_answered(case_manager, 
         actor=provider,
         referral=declined,
         reason="No place left",
+        code="NoPlace",
         now=declined.sent_at + timedelta(hours=10),
     )
     send_referral(case_manager, provider.organisation)  # not answered yet
     assert _count("referrals", "referral_state") == {"Accepted": 1, "Declined": 1, "Sent": 1}
+    # Why declined: counted from the recipient's word for it, never from its free text.
+    assert _count("referrals", "decline_reason") == {"NoPlace": 1, "unknown": 2}
     # A referral asking for two services counts under each.
     assert _count("referrals", "service_type") == {"Shelter": 3, "Health": 1}
     assert _count("referrals_between", "recipient_type") == {provider.organisation.org_type: 3}
