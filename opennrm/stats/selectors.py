@@ -14,22 +14,20 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.cases.selectors import cases_owned_by
 from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
-from opennrm.stats import linked
+from opennrm.stats import drill, linked
 from opennrm.stats.catalogue import PROTECTION, Figure
-from opennrm.stats.facts import MULTI_VALUED, TOTAL, UNKNOWN, Filters, Scope, tabulate
+from opennrm.stats.facts import MULTI_VALUED, TOTAL, Filters, Scope, tabulate
 from opennrm.stats.labels import dimension_label, value_label
 from opennrm.stats.models import ReportJob
 from opennrm.stats.protection import (
@@ -120,55 +118,8 @@ class FigureTable:
         ]
 
     def drill_downs(self) -> list[str]:
-        """For an organisation's own persons first in contact, the address of its case list
-        behind each row (the same period and value); empty where there is none."""
-        if self.hides or self.table is None or self.figure.key not in DRILLABLE:
-            return []
-        parameter = DRILL_PARAMETERS.get(self.view.by)
-        if parameter is None and self.view.by != TOTAL:
-            return []
-        filters = self.view.filters
-        decision = DRILLABLE[self.figure.key]
-        if decision:
-            base = {
-                "decision": decision,
-                "decided_from": filters.start.isoformat(),
-                "decided_to": filters.end.isoformat(),
-            }
-        else:
-            base = {
-                "first_contact_from": filters.start.isoformat(),
-                "first_contact_to": filters.end.isoformat(),
-            }
-        if len(filters.regions) == 1:
-            base["identification_region"] = filters.regions[0]
-        links = []
-        for value in self.row_values:
-            query = dict(base)
-            if parameter is not None:
-                if value == UNKNOWN:
-                    links.append("")
-                    continue
-                query[parameter] = value
-            links.append(reverse("cases:list") + "?" + urlencode(query))
-        return links
-
-
-# Figures whose rows are the organisation's own cases (with the case list's decision filter),
-# and the case list's filter for each breakdown.
-DRILLABLE = {
-    "first_contacts": "",
-    "presumed_victims": "presumed",
-    "identified_victims": "identified",
-    "negative_decisions": "negative",
-}
-DRILL_PARAMETERS = {
-    "sex": "sex",
-    "age_band": "age_band",
-    "citizenship": "citizenship",
-    "form": "exploitation_type",
-    "region": "identification_region",
-}
+        """The address of the list behind each row ("" for none): drill.py."""
+        return drill.links(self)
 
 
 def restricted(rule: Rule) -> bool:

@@ -59,3 +59,16 @@ def test_roles_without_contacts_see_no_list(client, login, member_of):
     login(client, member_of("service_provider"))
     assert client.get("/hotline/contacts/").status_code == 403
     assert client.get("/hotline/contacts/export.csv").status_code == 403
+
+
+def test_drill_down_from_the_hotline_figures(client, login, member_of):
+    operator = member_of("hotline_operator")
+    phone = _record(operator, "Phone", 3)
+    _record(operator, "WhatsApp", 3)
+    login(client, operator)
+    today = timezone.localdate()
+    period = f"period=range&start={today - timedelta(days=10)}&end={today}&year={today.year}"
+    table = client.get(f"/stats/hotline_contacts/?scope=own&{period}&by=channel")
+    lines = {label: link for label, _cells, _total, link in table.context["table"].lines()}
+    listed = client.get(lines["Phone (toll-free line)"]).context["page"].object_list
+    assert [c.pk for c in listed] == [phone.pk]
