@@ -15,7 +15,7 @@ import hashlib
 from pathlib import Path
 
 from opennrm.core.keys import keyring
-from opennrm.matching.records import NameParts, blocking_keys
+from opennrm.matching.records import NameParts, stored_keys
 
 VARIANTS = Path(__file__).resolve().parent / "data" / "name_variants.tsv"
 # Dates of birth the probes take in turn: none, a year, 1 January (a placeholder), a full date.
@@ -59,7 +59,7 @@ def _fingerprint(hashing_key: bytes) -> str:
     # Worked out once per hashing key (the rules cannot change while the process runs).
     digest = hashlib.sha256()
     for probe in probe_names():
-        for key in sorted(blocking_keys(probe)):
+        for key in sorted(stored_keys(probe)):
             digest.update(key.encode())
         digest.update(b"\n")
     return digest.hexdigest()

@@ -201,3 +201,32 @@ def blocking_keys(parts: NameParts) -> set[str]:
     if parts.phone:
         raw.add(f"p:{parts.phone}")
     return {blind_index(value, purpose="match-key") for value in raw}
+
+
+SEARCH_PURPOSE = "name-search"
+MIN_SEARCH_WORD = 3
+
+
+def word_keys(name: str) -> set[str]:
+    """The readings of one name as typed in the search box, or of one part of a stored name
+    and of each of its words (so "amrani" finds "El Amrani")."""
+    words = [w for w in tokens_of(name) if len(w) >= MIN_SEARCH_WORD]
+    keys = set(name_keys(name)) if name.strip() else set()
+    for word in words:
+        keys |= name_keys(word)
+    return keys
+
+
+def search_keys(parts: NameParts) -> set[str]:
+    """Keyed hashes of each part of the name, for the approximate search of the case register
+    ("yasin" finds "Yassine"). Hashed for their own purpose: duplicate detection never looks
+    them up (a given name alone is no sign of a duplicate)."""
+    keys: set[str] = set()
+    for part in (parts.given_latin, parts.family_latin, parts.given_arabic, parts.family_arabic):
+        keys |= set(_limited(word_keys(part)))
+    return {blind_index(f"w:{key}", purpose=SEARCH_PURPOSE) for key in keys}
+
+
+def stored_keys(parts: NameParts) -> set[str]:
+    """What is kept for a person: blocking keys and search keys."""
+    return blocking_keys(parts) | search_keys(parts)

@@ -32,7 +32,13 @@ from opennrm.matching.models import (
     PersonMatchKey,
 )
 from opennrm.matching.names import name_keys
-from opennrm.matching.records import NameParts, blocking_keys, splink_record
+from opennrm.matching.records import (
+    SEARCH_PURPOSE,
+    NameParts,
+    blocking_keys,
+    splink_record,
+    word_keys,
+)
 from opennrm.people.models import Person
 
 MAX_CANDIDATES = 60
@@ -324,12 +330,17 @@ SEARCH_KEYS = 12  # of a name typed in the search box: enough for its readings i
 
 
 def search_keys(term: str) -> list[str]:
-    """The full-name keys a name typed in the search box is looked up by: as typed, and with
-    its last word first (a family name typed before the given name). A single word has no
-    full-name key: it is searched as typed only."""
+    """The keys a name typed in the search box is looked up by: a full name by its full-name
+    keys, as typed and with its last word first (a family name typed before the given name);
+    a single name by the readings of each part of the stored names ("yasin" finds Yassine)."""
     words = term.split()
-    if len(words) < 2:
+    if not words:
         return []
+    if len(words) == 1:
+        return sorted(
+            blind_index(f"w:{key}", purpose=SEARCH_PURPOSE)
+            for key in sorted(word_keys(term))[:SEARCH_KEYS]
+        )
     readings = {" ".join(words), " ".join([words[-1], *words[:-1]])}
     return sorted(
         {

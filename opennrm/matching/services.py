@@ -27,13 +27,13 @@ from opennrm.matching.models import (
     MatchKeyState,
     PersonMatchKey,
 )
-from opennrm.matching.records import NameParts, blocking_keys
+from opennrm.matching.records import NameParts, stored_keys
 from opennrm.people.models import Person
 
 
 def match_keys_refresh(actor: Membership | None, person: Person, created: bool = False) -> None:
     """Replace a person's blocking keys (runs inside the transaction that saved the person)."""
-    keys = blocking_keys(NameParts.of(person))
+    keys = stored_keys(NameParts.of(person))
     with transaction.atomic():
         # The first person of a new database records the rules its keys are built by (a
         # database upgraded from keys of unknown rules already has the row, marked outdated).
@@ -73,7 +73,7 @@ def match_keys_rebuild(*, batch: int = 2000, if_outdated: bool = False) -> int |
                 [
                     PersonMatchKey(person=person, key=key)
                     for person in chunk
-                    for key in sorted(blocking_keys(NameParts.of(person)))
+                    for key in sorted(stored_keys(NameParts.of(person)))
                 ],
                 ignore_conflicts=True,
             )
