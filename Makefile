@@ -21,6 +21,7 @@ demo: export DJANGO_DEBUG := false
 demo: export OPENNRM_HTTPS := false
 demo: export OPENNRM_REQUIRE_MFA := false
 demo: install
+	@bash scripts/system_packages.sh
 	$(PY) manage.py generate_keys --if-missing
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py migrate --noinput
