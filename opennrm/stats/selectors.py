@@ -29,7 +29,7 @@ from opennrm.stats import drill, linked
 from opennrm.stats.catalogue import PROTECTION, Figure
 from opennrm.stats.facts import MULTI_VALUED, TOTAL, Filters, Scope, tabulate
 from opennrm.stats.labels import dimension_label, value_label
-from opennrm.stats.models import ReportJob
+from opennrm.stats.models import ReportJob, ReportState
 from opennrm.stats.protection import (
     CentreOccupancy,
     OccupancyGrid,
@@ -294,7 +294,7 @@ def access_report_job(actor: Membership, job_id: uuid.UUID) -> ReportJob:
 def report_for_download(actor: Membership, job_id: uuid.UUID) -> ReportJob | None:
     """One of the actor's reports with its PDF, the download audited; None while not ready."""
     job = access_report_job(actor, job_id)
-    if job.state != "Done":
+    if job.state != ReportState.DONE:
         return None
     job = ReportJob.objects.get(pk=job.pk)  # with the PDF this time
     audit_record(
