@@ -51,6 +51,7 @@ class Figure:
     definition: Any
     facts: Callable[[Filters, Scope], Facts]
     public: bool = True  # may appear on the public page and in the public report
+    own: bool = True  # an organisation may read its own (not: alerts it must not learn of)
     default_by: str = "total"
 
 
@@ -275,6 +276,7 @@ FIGURES: list[Figure] = [
         _("Alerts raised in the period that two organisations may be helping the same person."),
         returns.duplicate_alert_facts,
         default_by="alert_state",
+        own=False,
     ),
 ]
 

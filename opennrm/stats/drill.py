@@ -1,7 +1,8 @@
 """From an organisation's own number to the list behind it: the case, contact or return list
-with the same period, region and value (the lists read through the access selectors, so a
-reader never reaches more than the figure counted). National and public figures lead to no
-list."""
+with the same period, region and value where the list has those filters (the lists read
+through the access selectors, so a reader never reaches more than the figure counted), and
+for every other figure the records behind the number (`behind.py`). National and public
+figures lead to no list."""
 
 from __future__ import annotations
 
@@ -68,13 +69,41 @@ DRILLS = {
 }
 
 
+def _behind(ft: FigureTable) -> list[str]:
+    """The address of the records behind each row (behind.py), the table's filters in it."""
+    from opennrm.stats.behind import has_list
+
+    if not has_list(ft.figure):
+        return []
+    filters = ft.view.filters
+    query: dict[str, str] = {
+        "scope": "own",
+        "period": "range",
+        "year": str(filters.start.year),
+        "start": filters.start.isoformat(),
+        "end": filters.end.isoformat(),
+        "by": ft.view.by,
+    }
+    for name, values in (
+        ("region", filters.regions),
+        ("province", filters.provinces),
+        ("organisation_type", filters.organisation_types),
+    ):
+        if values:
+            query[name] = values[0]
+    address = reverse("stats:behind", kwargs={"key": ft.figure.key})
+    return [address + "?" + urlencode({**query, "value": value}) for value in ft.row_values]
+
+
 def links(ft: FigureTable) -> list[str]:
     """The address of the list behind each row of an organisation's own table ("" where there
     is none); nothing for a table under the national or public rule."""
     drill = DRILLS.get(ft.figure.key)
     filters = ft.view.filters
-    if drill is None or ft.hides or ft.table is None or filters.provinces:
+    if ft.hides or ft.table is None:
         return []
+    if drill is None or filters.provinces or filters.organisation_types:
+        return _behind(ft)
     parameter = drill.parameters.get(ft.view.by)
     if parameter is None and ft.view.by != TOTAL:
         return []

@@ -1,6 +1,7 @@
 """The statistics filters: a GET form (the address can be shared). Under the national and the
-public rule a period is a calendar year and there is no filter by type of organisation (see
-linked.py); an organisation's own figures take any period."""
+public rule a period is a calendar year, a region's figures are totals and only the national
+rule reads one type of organisation (see linked.py); an organisation's own figures take any
+period and filter."""
 
 from __future__ import annotations
 
@@ -111,10 +112,10 @@ class StatisticsFilterForm(StyledForm):
                         "not for one province."
                     ),
                 )
-            if data.get("organisation_type"):
+            if data.get("organisation_type") and data.get("scope", PUBLIC) == PUBLIC:
                 self.add_error(
                     "organisation_type",
-                    _("National and public figures are not given by type of organisation."),
+                    _("Public figures are not given by type of organisation."),
                 )
         if period == "quarter" and not data.get("quarter"):
             self.add_error("quarter", _("Choose the quarter."))

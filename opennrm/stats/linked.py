@@ -1,87 +1,99 @@
-"""Tables that share a total.
+"""Tables that share a line.
 
 Under the national and the public rule a reader could otherwise subtract one published table
-from another. So every view of a figure for one year is one of these tables:
-- the figure nationally by one dimension (one column: the values and their total);
-- the figure by region (one row: the regions and their total), which is also what a region's
-  own figure is (a region's figures are totals: broken down further, a breakdown of every
-  region could be subtracted from the national one).
-Periods are whole calendar years (no two overlap) and other filters are not offered under
-these rules, so no published table is the difference of two others. The tables share one
-number, the national total (every unit counted once in each table whose dimension gives one
-value per unit); a total hidden in one and published in another would undo the first one's
-protection.
+from another. So every view of a figure for one year is read from one of the figure's cubes,
+each a table with its totals, its columns a split of the persons counted (the types of
+organisation under the national rule; one column, everybody, under the public rule):
+- the line: the figure by split (one row), its totals being the national figure;
+- a breakdown: the figure by one dimension (rows) and split (columns); the national table by
+  that dimension is its totals column, the same for one type of organisation one of its
+  columns;
+- the regions: the figure by split (rows) and region (columns), turned: a region's own figure
+  is a cell of its totals row (a region's figures are totals: broken down further, a breakdown
+  of every region could be subtracted from the national one).
+Periods are whole calendar years (no two overlap) and there is no other filter under these
+rules, so no published table is the difference of two others.
 
-In a one-column or one-row table the secondary suppression never hides the total unless the
-total itself is small: a small line takes another positive line as its companion before the
-total, and when there is none the total is the small line itself (tested). So each table may
-be protected alone, when it is asked for, and the tables still agree on the total.
-`protect_linked` protects several together (forcing a total hidden in one to be hidden in
-all) for tables where that would not hold, and for the tests that check that it holds."""
+What they share is the line: the figure for each part of the split and for all, the same
+persons in every cube whose rows count each unit once (`additive`). The line is protected
+first, alone; every other cube is then protected with the line as it is published there: what
+the line hides is hidden (`forced`), what it shows is never hidden (`fixed`, the secondary
+suppression finds its companions elsewhere). So each cube is protected when it is asked for,
+alone, and all of them agree on the line; a linear-programming attack on every published cell
+of every cube of random populations recovers nothing (tests)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from opennrm.stats.facts import Counts
+from opennrm.stats.facts import TOTAL, Counts
 from opennrm.stats.suppression import ProtectedTable, Rule, suppressed_positions, with_hidden
+
+Position = tuple[int, int]
 
 
 @dataclass(frozen=True)
 class Cube:
-    """A figure broken down by `by`: rows, and columns (one column, or the regions).
-    `additive`: each unit counts in one row only, so its total is the national total."""
+    """A figure by `by` (rows) and by the split (columns); `turned`: by the split (rows) and
+    region (columns). `additive`: each unit counts in one row (and one column) only, so the
+    cube's line of the split is the same persons as everywhere else."""
 
     by: str
     rows: list[str]
     columns: list[str]
     counts: list[list[int]]
     additive: bool
+    turned: bool = False
 
     @classmethod
-    def of(cls, counts: Counts, columns: list[str], additive: bool) -> Cube:
+    def of(cls, counts: Counts, additive: bool, turned: bool = False) -> Cube:
         rows = counts.rows
         return cls(
             by=counts.dimension,
             rows=rows,
-            columns=columns,
-            counts=[[counts.cells.get((r, c), 0) for c in columns] for r in rows],
+            columns=counts.columns,
+            counts=[counts.row(r) for r in rows],
             additive=additive,
+            turned=turned,
         )
 
-    def total_positions(self) -> set[tuple[int, int]]:
-        """Positions of the grid (with totals) holding the cube's total."""
+    def shared(self) -> dict[Position, str]:
+        """The positions of the grid (with totals) holding the line: each part of the split
+        (by its value) and everybody (`TOTAL`). None for a cube whose rows are not additive."""
+        if not self.additive:
+            return {}
         last_row, last_column = len(self.rows), len(self.columns)
-        positions = {(last_row, last_column)}
-        if len(self.columns) == 1:
-            positions.add((last_row, 0))
-        if len(self.rows) == 1:
-            positions.add((0, last_column))
-        return positions
+        found: dict[Position, str] = {(last_row, last_column): TOTAL}
+        if self.turned:
+            found.update({(i, last_column): part for i, part in enumerate(self.rows)})
+            if len(self.columns) == 1:  # a single region: its column is the line again
+                found.update({(i, 0): part for i, part in enumerate(self.rows)})
+                found[(last_row, 0)] = TOTAL
+        else:
+            found.update({(last_row, j): part for j, part in enumerate(self.columns)})
+            if len(self.rows) == 1:  # a single row: it is the line again
+                found.update({(0, j): part for j, part in enumerate(self.columns)})
+                found[(0, last_column)] = TOTAL
+        return found
 
 
-def protect_linked(cubes: list[Cube], rule: Rule) -> dict[str, set[tuple[int, int]]]:
-    """The hidden positions of each cube (by its `by`), consistent across the shared total."""
-    total_hidden = False
-    while True:
-        result: dict[str, set[tuple[int, int]]] = {}
-        found = total_hidden
-        for cube in cubes:
-            forced = cube.total_positions() if total_hidden and cube.additive else set()
-            hidden = suppressed_positions(cube.counts, rule, len(cube.columns), forced)
-            result[cube.by] = hidden
-            if cube.additive and hidden & cube.total_positions():
-                found = True
-        if found == total_hidden:
-            return result
-        total_hidden = found
+def line_hidden(line: Cube, rule: Rule) -> frozenset[str]:
+    """The parts of the split (and `TOTAL`) that the line hides, protected alone."""
+    hidden = suppressed_positions(line.counts, rule, len(line.columns))
+    shared = line.shared()
+    return frozenset(shared[p] for p in hidden if p in shared)
 
 
-def tables(
-    cubes: list[Cube], rule: Rule, labels: dict[str, tuple[list[str], list[str]]]
-) -> dict[str, ProtectedTable]:
-    """Each cube as a protected table, rows and columns labelled for the reader."""
-    hidden = protect_linked(cubes, rule)
-    return {
-        cube.by: with_hidden(cube.counts, *labels[cube.by], rule, hidden[cube.by]) for cube in cubes
-    }
+def hidden_positions(cube: Cube, rule: Rule, line: frozenset[str]) -> set[Position]:
+    """The cube's hidden positions, the line hidden and shown as in the line itself."""
+    shared = cube.shared()
+    forced = {p for p, part in shared.items() if part in line}
+    fixed = {p for p, part in shared.items() if part not in line}
+    return suppressed_positions(cube.counts, rule, len(cube.columns), forced, fixed)
+
+
+def table(
+    cube: Cube, rule: Rule, line: frozenset[str], rows: list[str], columns: list[str]
+) -> ProtectedTable:
+    """The cube as a protected table, rows and columns labelled for the reader."""
+    return with_hidden(cube.counts, rows, columns, rule, hidden_positions(cube, rule, line))

@@ -26,7 +26,12 @@ from opennrm.stats.facts import Facts, Filters, Scope
 def _proceedings(filters: Filters, scope: Scope) -> QuerySet[Proceeding]:
     proceedings = Proceeding.objects.all()
     if scope.organisations is not None:
-        proceedings = proceedings.filter(cases__case__in=scope.cases)
+        # An organisation's own: of its cases, or opened or handled by it (an authority).
+        proceedings = proceedings.filter(
+            Q(cases__case__in=scope.cases)
+            | Q(opened_by_organisation__in=scope.organisations)
+            | Q(authority__organisation__in=scope.organisations)
+        ).distinct()
     if filters.regions or filters.provinces or filters.organisations or filters.organisation_types:
         cases = filters.cases(scope.cases.model.objects.all())
         proceedings = proceedings.filter(cases__case__in=cases)

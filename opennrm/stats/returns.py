@@ -87,11 +87,11 @@ def partnership_facts(filters: Filters, scope: Scope) -> Facts:
 
 def duplicate_alert_facts(filters: Filters, scope: Scope) -> Facts:
     """Alerts raised in the period that one person may be registered by two organisations, by
-    the state of the alert and the types of the two organisations."""
-    alerts = CrossOrganisationAlert.objects.filter(
-        filters.within_datetime("created_at"),
-        scope.records_of("organisation", "other_organisation"),
-    )
+    the state of the alert and the types of the two organisations. Nationally only: an
+    organisation never learns that another may hold one of its persons (matching/models.py)."""
+    alerts = CrossOrganisationAlert.objects.filter(filters.within_datetime("created_at"))
+    if scope.organisations is not None:
+        alerts = alerts.none()
     if filters.organisations or filters.organisation_types:
         alerts = alerts.filter(
             filters.organisation_records("organisation")

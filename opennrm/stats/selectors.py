@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
@@ -86,6 +87,7 @@ class FigureTable:
     rule: Rule
     row_values: list[str]
     column_values: list[str]
+    why: str = ""  # why there is no table
 
     @property
     def key(self) -> str:
@@ -161,28 +163,73 @@ def _full(figure: Figure, scope: Scope, rule: Rule, view: View) -> FigureTable:
 
 
 def _cube(figure: Figure, year: int, rule: Rule, by: str) -> linked.Cube:
-    """The figure nationally for the year, by one dimension (one column), or by region (one
-    row). Cached for a while: it depends on the rule, not on the reader."""
-    key = f"stats:cube:{figure.key}:{year}:{rule.min_cell}:{rule.rounding}:{by}"
+    """The figure nationally for the year by `by` (rows) and by the rule's split (columns),
+    or by the split (rows) and region (columns) for `REGION`; one column, everybody, when the
+    rule or the figure has no split. Cached for a while: it depends on the rule, not on the
+    reader."""
+    key = f"stats:cube:{figure.key}:{year}:{rule.min_cell}:{rule.rounding}:{rule.split}:{by}"
     cached: linked.Cube | None = cache.get(key)
     if cached is not None:
         return cached
     filters = Filters.year(year)
-    counts = tabulate(figure.facts(filters, Scope.everything()), by, filters)
+    facts = figure.facts(filters, Scope.everything())
+    split = _split(figure, rule)
     if by == REGION:
-        # One row, the regions as columns: a region's own figure is its column.
-        regions = counts.rows
-        cube = linked.Cube(
-            by=REGION,
-            rows=[TOTAL],
-            columns=regions,
-            counts=[[counts.cells[(r, TOTAL)] for r in regions]],
-            additive=True,
-        )
+        cube = linked.Cube.of(tabulate(facts, split or TOTAL, filters, REGION), True, turned=True)
     else:
-        cube = linked.Cube.of(counts, [TOTAL], by not in MULTI_VALUED)
+        cube = linked.Cube.of(tabulate(facts, by, filters, split), by not in MULTI_VALUED)
     cache.set(key, cube, settings.OPENNRM_STATS_CACHE_SECONDS)
     return cube
+
+
+def _split(figure: Figure, rule: Rule) -> str | None:
+    """The dimension splitting the figure's cubes: the rule's, when the figure has it."""
+    if rule.split and rule.split in breakdowns_of(figure):
+        return rule.split
+    return None
+
+
+def _line(table: ProtectedTable, i: int | None, columns: list[str]) -> ProtectedTable:
+    """Row `i` of a table (None: its totals row) as a table of one column, the columns of the
+    table as its rows."""
+    cells = table.column_totals if i is None else table.cells[i]
+    total = table.total if i is None else table.row_totals[i]
+    return ProtectedTable(
+        rows=table.columns,
+        columns=columns,
+        cells=[[c] for c in cells],
+        row_totals=list(cells),
+        column_totals=[total],
+        total=total,
+    )
+
+
+def _zero(rows: list[str], columns: list[str]) -> ProtectedTable:
+    zero = Cell(count=0, hidden=False, text="0")
+    return ProtectedTable(
+        rows=rows,
+        columns=columns,
+        cells=[[zero] * len(columns) for _ in rows],
+        row_totals=[zero] * len(rows),
+        column_totals=[zero] * len(columns),
+        total=zero,
+    )
+
+
+def _regional(
+    figure: Figure, rule: Rule, view: View, by_region: ProtectedTable, regions: list[str]
+) -> FigureTable:
+    """The figure by region, or one region's total, from the regions' protected line."""
+    if view.by == REGION:
+        return FigureTable(figure, view, by_region, rule, regions, [TOTAL])
+    unit = by_region.columns
+    total = _labels(TOTAL, [TOTAL])
+    region = view.filters.regions[0]
+    if region not in regions:
+        return FigureTable(figure, view, _zero(total, unit), rule, [TOTAL], [TOTAL])
+    cell = by_region.cells[regions.index(region)][0]
+    one = ProtectedTable(total, unit, [[cell]], [cell], [cell], cell)
+    return FigureTable(figure, view, one, rule, [TOTAL], [TOTAL])
 
 
 def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
@@ -192,56 +239,50 @@ def _restricted(figure: Figure, rule: Rule, view: View) -> FigureTable:
         filters.start != date(year, 1, 1)
         or filters.end != date(year, 12, 31)
         or filters.organisations
-        or filters.organisation_types
         or filters.provinces
         or len(filters.regions) > 1
+        or len(filters.organisation_types) > 1
+        or (filters.organisation_types and not rule.split)
         or view.across is not None
     ):
-        raise ValueError("national and public figures are for one year, nationally or by region")
+        raise ValueError(
+            "national and public figures are for one year, nationally, by region or by type "
+            "of organisation"
+        )
     if filters.regions and view.by != TOTAL:
         raise ValueError("a region's national figures are totals, not broken down")
-    breakdowns = figure.facts(filters, Scope.everything()).breakdowns()
+    breakdowns = breakdowns_of(figure)
     if view.by not in breakdowns:
         raise ValueError(f"unknown breakdown: {view.by}")
+    split = _split(figure, rule)
     if filters.regions and REGION not in breakdowns:
-        return FigureTable(figure, view, None, rule, [], [])  # not counted by region
-    by = REGION if filters.regions else view.by
-    cube = _cube(figure, year, rule, by)
-    columns = _labels(by, cube.columns) if by == REGION else [""]
-    cubes = {by: cube}
-    tables = linked.tables([cube], rule, {by: (_labels(by, cube.rows), columns)})
+        return FigureTable(figure, view, None, rule, [], [], str(_("Not counted by region.")))
+    if filters.organisation_types and split is None:
+        why = str(_("Not counted by type of organisation."))
+        return FigureTable(figure, view, None, rule, [], [], why)
     unit = [str(figure.unit)]
-    if filters.regions:
-        region = filters.regions[0]
-        by_region = tables[REGION]
-        if region not in cubes[REGION].columns:
-            zero = Cell(count=0, hidden=False, text="0")
-            empty = ProtectedTable(
-                rows=by_region.rows,
-                columns=unit,
-                cells=[[zero]],
-                row_totals=[zero],
-                column_totals=[zero],
-                total=zero,
-            )
-            return FigureTable(figure, view, empty, rule, [TOTAL], [TOTAL])
-        j = cubes[REGION].columns.index(region)
-        table = replace(by_region.column(j), columns=unit)
-        return FigureTable(figure, view, table, rule, [TOTAL], [TOTAL])
-    if view.by == REGION:
-        # The regions as rows.
-        regions = tables[REGION]
-        turned = ProtectedTable(
-            rows=regions.columns,
-            columns=unit,
-            cells=[[c] for c in regions.cells[0]],
-            row_totals=list(regions.cells[0]),
-            column_totals=[regions.total],
-            total=regions.total,
+    line = linked.line_hidden(_cube(figure, year, rule, TOTAL), rule)
+    regional = bool(filters.regions) or view.by == REGION
+    cube = _cube(figure, year, rule, REGION if regional else view.by)
+    parts = cube.rows if regional else cube.columns
+    part = filters.organisation_types[0] if filters.organisation_types else None
+    index = parts.index(part) if part in parts else None
+    if regional:
+        table = linked.table(
+            cube, rule, line, _labels(split or TOTAL, cube.rows), _labels(REGION, cube.columns)
         )
-        return FigureTable(figure, view, turned, rule, cubes[REGION].columns, [TOTAL])
-    table = replace(tables[view.by], columns=unit)
-    return FigureTable(figure, view, table, rule, cubes[view.by].rows, [TOTAL])
+        by_region = _line(table, index, unit)  # the regions as rows
+        if part is not None and index is None:
+            by_region = _zero(by_region.rows, unit)
+        return _regional(figure, rule, view, by_region, cube.columns)
+    table = linked.table(
+        cube, rule, line, _labels(view.by, cube.rows), _labels(split or TOTAL, cube.columns)
+    )
+    if part is not None and index is None:
+        return FigureTable(figure, view, _zero(table.rows, unit), rule, cube.rows, [TOTAL])
+    return FigureTable(
+        figure, view, replace(table.column(index), columns=unit), rule, cube.rows, [TOTAL]
+    )
 
 
 def figure_table(figure: Figure, scope: Scope, rule: Rule, view: View) -> FigureTable:
@@ -249,6 +290,8 @@ def figure_table(figure: Figure, scope: Scope, rule: Rule, view: View) -> Figure
     allow or a dimension the figure does not have)."""
     if restricted(rule):
         return _restricted(figure, rule, view)
+    if not figure.own:
+        raise ValueError(str(_("This figure is given nationally only.")))
     return _full(figure, scope, rule, view)
 
 

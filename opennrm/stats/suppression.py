@@ -25,10 +25,12 @@ from django.conf import settings
 
 @dataclass(frozen=True)
 class Rule:
-    """`min_cell` persons at least in any published count; counts rounded to `rounding`."""
+    """`min_cell` persons at least in any published count; counts rounded to `rounding`;
+    `split`: the dimension whose values may be read one by one under the rule (linked.py)."""
 
     min_cell: int
     rounding: int = 1
+    split: str = ""
 
     @classmethod
     def own_organisation(cls) -> Rule:
@@ -38,7 +40,7 @@ class Rule:
     @classmethod
     def national(cls) -> Rule:
         """National aggregates for the commission, its members and donors."""
-        return cls(min_cell=settings.OPENNRM_STATS_MIN_CELL)
+        return cls(min_cell=settings.OPENNRM_STATS_MIN_CELL, split="organisation_type")
 
     @classmethod
     def public(cls) -> Rule:
@@ -154,11 +156,15 @@ Rank = tuple[int, int, int, int]
 
 
 def _companion(
-    grid: list[list[int]], hidden: set[tuple[int, int]], cell: tuple[int, int]
+    grid: list[list[int]],
+    hidden: set[tuple[int, int]],
+    cell: tuple[int, int],
+    kept: set[tuple[int, int]],
 ) -> tuple[Rank, tuple[int, int]] | None:
     """The cell to hide next to put `cell` on a cycle: in its row or column, a positive count
-    not yet hidden; never the grand total if anything else will do, then preferring a line
-    that already has hidden cells, an inner cell to a total, the smallest."""
+    neither hidden yet nor `kept` (published elsewhere); never the grand total if anything
+    else will do, then preferring a line that already has hidden cells, an inner cell to a
+    total, the smallest."""
     i, j = cell
     candidates = [(i, c) for c in range(len(grid[0])) if c != j] + [
         (r, j) for r in range(len(grid)) if r != i
@@ -177,7 +183,11 @@ def _companion(
         total = r == last_row or c == last_column
         return (int(grand), 0 if joins else 1, int(total), grid[r][c])
 
-    usable = [(rank(p), p) for p in candidates if p not in hidden and grid[p[0]][p[1]] > 0]
+    usable = [
+        (rank(p), p)
+        for p in candidates
+        if p not in hidden and p not in kept and grid[p[0]][p[1]] > 0
+    ]
     return min(usable) if usable else None
 
 
@@ -186,27 +196,35 @@ def suppressed_positions(
     rule: Rule,
     n_columns: int | None = None,
     forced: Iterable[tuple[int, int]] = (),
+    fixed: Iterable[tuple[int, int]] = (),
 ) -> set[tuple[int, int]]:
     """Positions hidden in the grid with totals. `forced`: positions hidden whatever their
-    value (a total hidden in a linked table), protected like the others."""
+    value (a total hidden in a linked table), protected like the others. `fixed`: positions
+    published elsewhere as they are (a linked table's shared line), never hidden here unless
+    small or forced."""
     grid = _grid(counts, n_columns)
     hidden = {
         (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if rule.is_small(value)
     }
     hidden |= {(i, j) for i, j in forced if grid[i][j] > 0}
+    kept = set(fixed) - hidden
     while True:
         bridges = _bridges(hidden, len(grid))
         if not bridges:
             return hidden
         # The best companion of any bridge (a bridge's only option may be a total that another
         # bridge does not need).
-        options = [c for c in (_companion(grid, hidden, cell) for cell in bridges) if c]
+        options = [c for c in (_companion(grid, hidden, cell, kept) for cell in bridges) if c]
         if options:
             hidden.add(min(options)[1])
         else:
-            # Nothing positive left to hide beside a bridge: hide the whole table.
+            # Nothing positive left to hide beside a bridge: hide the whole table but what is
+            # published elsewhere.
             return {
-                (i, j) for i, row in enumerate(grid) for j, value in enumerate(row) if value > 0
+                (i, j)
+                for i, row in enumerate(grid)
+                for j, value in enumerate(row)
+                if value > 0 and (i, j) not in kept
             }
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("reports/<uuid:job_id>/", report_views.report, name="report"),
     path("reports/<uuid:job_id>/pdf", report_views.report_pdf, name="report_pdf"),
     path("<slug:key>/", views.figure, name="figure"),
+    path("<slug:key>/behind/", views.behind, name="behind"),
     path("<slug:key>/export.<slug:fmt>", views.export, name="export"),
 ]

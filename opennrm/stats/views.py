@@ -3,6 +3,7 @@ figure explored (breakdown, columns) and exported (CSV, XLSX, SVG, PNG)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -11,9 +12,12 @@ from django.utils.translation import get_language_bidi
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
+from opennrm.core.pagination import CappedPaginator
 from opennrm.stats import catalogue, charts, exports, measures, selectors, voice
+from opennrm.stats.behind import has_list, records_behind
 from opennrm.stats.facts import TOTAL
 from opennrm.stats.forms import FigureFilterForm, StatisticsFilterForm
+from opennrm.stats.labels import dimension_label, value_label
 from opennrm.stats.selectors import OWN, View
 
 EXPORTS = {
@@ -64,6 +68,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             figure, scope, rule, View(filters, by=selectors.default_by(figure, rule, filters))
         )
         for figure in catalogue.of_chapter(chapter)
+        if figure.own or scope_name != OWN
     ]
     selectors.audit_viewed(
         actor,
@@ -165,3 +170,37 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     period = f"{table.view.filters.start:%Y%m%d}-{table.view.filters.end:%Y%m%d}"
     response["Content-Disposition"] = f'attachment; filename="{figure.key}-{period}.{fmt}"'
     return response
+
+
+MAX_VALUE_LENGTH = 80
+
+
+@member_required
+def behind(request: HttpRequest, key: str) -> HttpResponse:
+    """The records behind a row of an organisation's own table: its cases (or proceedings),
+    read through the access selectors. National and public figures lead to no list."""
+    actor, form, figure = _figure_form(request, key)
+    value = request.GET.get("value", TOTAL)[:MAX_VALUE_LENGTH]
+    context: dict[str, object] = {"form": form, "figure": figure}
+    if not form.is_valid():
+        return render(request, "stats/behind.html", context, status=400)
+    if form.cleaned_data["scope"] != OWN or not has_list(figure):
+        raise PermissionDenied
+    view = form.view()
+    found = records_behind(actor, figure, view, value)
+    selectors.audit_viewed(
+        actor, scope=OWN, figures=[figure.key], view=view, action="records_behind"
+    )
+    page = CappedPaginator(found.records, settings.OPENNRM_CASES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    context.update(
+        found=found,
+        page=page,
+        value_label=value_label(view.by, value) if value != TOTAL else "",
+        by_label=dimension_label(view.by),
+        query=params.urlencode(),
+    )
+    return render(request, "stats/behind.html", context)

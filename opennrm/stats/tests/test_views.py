@@ -227,3 +227,52 @@ def test_drill_down_from_presumed_victims(client, login, case_manager):
     assert cells[0].text == "1" and "decision=presumed" in link
     listed = client.get(link).context["page"].object_list
     assert [c.pk for c in listed] == [decided.pk]
+
+
+def test_national_figures_for_one_type_of_organisation(client, login, member_of, case_manager):
+    """The commission reads a type of organisation's figures, protected with the national
+    ones: a small type is hidden together with another, never recoverable from the total."""
+    from opennrm.accounts.models import OrganisationType
+    from opennrm.accounts.tests.factories import OrganisationFactory
+
+    police = member_of(
+        "case_manager", OrganisationFactory(org_type=OrganisationType.LAW_ENFORCEMENT)
+    )
+    un = member_of("case_manager", OrganisationFactory(org_type=OrganisationType.UN_AGENCY))
+    for membership, n in ((case_manager, 12), (police, 9), (un, 2)):
+        for k in range(n):
+            open_case(
+                membership,
+                identified_on=date(2026, 3, 1),
+                identification_region="MA-01",
+                person=person_details(gender="Feminine" if k % 3 else "Masculine"),
+            )
+    login(client, member_of("coordinator"))
+
+    def total(query):
+        page = client.get(f"/stats/first_contacts/?year=2026&{query}")
+        assert page.status_code == 200, page.content.decode()[:500]
+        return page.context["table"].table
+
+    assert total("by=total").total.text == "23"
+    assert total("by=total&organisation_type=NGO").total.text == "12"
+    # The UN agency's 2 is hidden, and with it the police's 9 (else 23 - 12 - 9 gives it).
+    assert total("by=total&organisation_type=UNAgency").total.hidden
+    assert total("by=total&organisation_type=LawEnforcement").total.hidden
+    assert total("by=total&organisation_type=SchoolOrCollege").total.text == "0"
+    # By sex within a type, and a region's total within a type.
+    # (the NGO's 4 men hidden, and with them its 8 women, its total being published)
+    ngo_by_sex = total("by=sex&organisation_type=NGO")
+    assert [c.hidden for c in ngo_by_sex.row_totals] == [True, True]
+    assert ngo_by_sex.total.text == "12"
+    assert total("organisation_type=NGO&region=MA-01").total.text == "12"
+    assert total("organisation_type=UNAgency&region=MA-01").total.hidden
+    # The national table by sex is what the types add up to, hidden where they would tell.
+    national_by_sex = total("by=sex")
+    assert national_by_sex.total.text == "23"
+    # Audited with the type chosen; public figures are not given by type.
+    event = AuditEvent.objects.filter(action="statistics.viewed").latest("occurred_at")
+    assert event.details["organisation_types"] == []
+    client.get("/stats/first_contacts/?year=2026&organisation_type=NGO")
+    event = AuditEvent.objects.filter(action="statistics.viewed").latest("occurred_at")
+    assert event.details["organisation_types"] == ["NGO"]
