@@ -60,7 +60,7 @@ def _scope(scope: Scope | QuerySet[Case]) -> Scope:
 
 def _decisions(filters: Filters, scope: Scope) -> QuerySet[IdentificationDecision]:
     return IdentificationDecision.objects.filter(
-        filters.within("decided_on"), case__in=filters.cases(scope.cases)
+        filters.within("decided_on"), filters.of_cases("case", scope)
     )
 
 
@@ -124,7 +124,7 @@ def timeliness_facts(filters: Filters, scope: Scope) -> Facts:
 def recovery_period_facts(filters: Filters, scope: Scope) -> Facts:
     """Persons whose recovery and reflection period began in the period, extended or not."""
     periods = RecoveryPeriod.objects.filter(
-        filters.within("starts_on"), case__in=filters.cases(scope.cases)
+        filters.within("starts_on"), filters.of_cases("case", scope)
     ).annotate(
         extended=Choose(
             When(~Q(ends_on=F("initially_ends_on")), then=Value(True)),

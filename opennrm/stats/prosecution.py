@@ -132,7 +132,7 @@ def non_punishment_facts(filters: Filters, scope: Scope) -> Facts:
     """Victims penalised for an act they were compelled to commit, whose non-punishment was
     requested in the period, by act, what happened and outcome."""
     requests = NonPunishment.objects.filter(
-        filters.within("requested_on"), case__in=filters.cases(scope.cases)
+        filters.within("requested_on"), filters.of_cases("case", scope)
     )
     return Facts(
         rows=requests,

@@ -159,8 +159,8 @@ def support_action_facts(filters: Filters, scope: Scope) -> Facts:
     they were delivered and their status."""
     actions = SupportAction.objects.filter(
         filters.within("completed_on"),
+        filters.of_cases("plan__case", scope),
         status__in=RECORDED,
-        plan__case__in=filters.cases(scope.cases),
     )
     return Facts(
         rows=actions,

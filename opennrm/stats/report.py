@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from opennrm.cases.models import Case
 from opennrm.stats import catalogue, charts
-from opennrm.stats.facts import TOTAL, UNKNOWN, Filters, Scope, tabulate
+from opennrm.stats.facts import TOTAL, Filters, Scope, tabulate, unknown_counts
 from opennrm.stats.labels import dimension_label
 from opennrm.stats.selectors import FigureTable, View, figure_table
 from opennrm.stats.suppression import Cell, Rule
@@ -205,9 +205,9 @@ def _quality(year: int, rule: Rule) -> tuple[Cell, list[QualityLine]]:
         else Cell(count=rule.shown(persons), hidden=False, text=str(rule.shown(persons)))
     )
     lines = []
+    unknowns = unknown_counts(facts, QUALITY_FIELDS)
     for name in QUALITY_FIELDS:
-        counts = tabulate(facts, name, filters).by_row()
-        unknown = counts.get(UNKNOWN, 0)
+        unknown = unknowns[name]
         if persons < rule.min_cell:
             known = "—"
         else:

@@ -18,7 +18,7 @@ def return_facts(filters: Filters, scope: Scope) -> Facts:
     """Persons who returned (arrived at their destination) in the period, by direction,
     destination country and the risk assessed before the return."""
     plans = ReturnPlan.objects.filter(
-        filters.within("returned_on"), case__in=filters.cases(scope.cases)
+        filters.within("returned_on"), filters.of_cases("case", scope)
     )
     return Facts(
         rows=plans,
@@ -35,7 +35,7 @@ def return_facts(filters: Filters, scope: Scope) -> Facts:
 def follow_up_facts(filters: Filters, scope: Scope) -> Facts:
     """Follow-up visits due in the period: done by their due date, done late, or not done."""
     visits = FollowUpVisit.objects.filter(
-        filters.within("due_on"), plan__case__in=filters.cases(scope.cases)
+        filters.within("due_on"), filters.of_cases("plan__case", scope)
     ).annotate(
         timeliness=Choose(
             When(done_on__isnull=True, then=Value("not_done")),
@@ -58,8 +58,8 @@ def reintegration_facts(filters: Filters, scope: Scope) -> Facts:
     reached)."""
     visits = FollowUpVisit.objects.filter(
         filters.within("done_on"),
+        filters.of_cases("plan__case", scope),
         months_after_return=REINTEGRATION_MONTHS,
-        plan__case__in=filters.cases(scope.cases),
     )
     return Facts(
         rows=visits,

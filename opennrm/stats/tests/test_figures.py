@@ -228,3 +228,22 @@ def test_every_figure_runs_by_each_breakdown_for_every_reader(figure, case_manag
     assert public_rule == Rule.public()
     shown = figure_table(figure, public_scope, public_rule, View(YEAR, by="total"))
     assert shown.table is not None
+
+
+def test_unknown_values_counted_by_the_database_as_the_engine_reads_them(case_manager):
+    """The report's data-quality lines count unknown values in SQL, list dimensions too: the
+    same number as the engine's own reading."""
+    from opennrm.stats.facts import unknown_counts
+
+    open_case(case_manager, identified_on=TODAY, person=person_details(citizenships=[]))
+    open_case(case_manager, identified_on=TODAY, person=person_details(citizenships=["SN"]))
+    open_case(case_manager, identified_on=TODAY, person=person_details(citizenships=["MA", "FR"]))
+    facts = catalogue.BY_KEY["first_contacts"].facts(YEAR, EVERYTHING)
+    dimensions = ("citizenship", "means_of_control", "sex", "age_band", "form", "region")
+    found = unknown_counts(facts, dimensions)
+    for dimension in dimensions:
+        expected = tabulate(facts, dimension, YEAR).by_row().get("unknown", 0)
+        assert found[dimension] == expected, dimension
+    assert found["citizenship"] == 1
+    referrals = catalogue.BY_KEY["referrals"].facts(YEAR, EVERYTHING)
+    assert unknown_counts(referrals, ["service_type"]) == {"service_type": 0}
