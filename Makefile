@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: demo test install lint types migrations-check pytest pytest-sqlite pytest-postgres serve messages bench clean
+.PHONY: demo test install lint types migrations-check pytest pytest-sqlite pytest-postgres serve messages bench clean reliability
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,7 @@ demo: export OPENNRM_REQUIRE_MFA := false
 demo: install
 	@bash scripts/system_packages.sh
 	$(PY) manage.py generate_keys --if-missing
+	$(PY) manage.py generate_backup_key --if-missing
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py match_keys_rebuild --if-outdated
@@ -34,7 +35,12 @@ demo: install
 		trap 'kill $$HUEY_PID 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install lint types migrations-check pytest
+test: install lint types migrations-check pytest reliability
+
+# The reliability battery (issue 14): so far the backup drill (back up the demo, restore it
+# into a fresh database, verify every table and the audit chain), on SQLite and PostgreSQL.
+reliability: install
+	PY=$(PY) bash scripts/backup_drill.sh
 
 lint: install
 	$(VENV)/bin/ruff check .

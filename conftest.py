@@ -34,6 +34,12 @@ def pytest_configure(config: pytest.Config) -> None:
     from opennrm.core.keys import reset_keyring_cache
 
     reset_keyring_cache()
+    # Tasks a test enqueues (a route walker pressing "Back up now") stay in memory: never in
+    # the installation's queue, where a running consumer would execute them.
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    HUEY.storage = MemoryStorage("opennrm-tests")
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +102,34 @@ def login():
         return client
 
     return do
+
+
+def _audit_triggers(action: str) -> None:
+    """Install or remove the audit log's append-only triggers (core migration 0002)."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("opennrm.core.migrations.0002_audit_append_only_triggers")
+    with connection.schema_editor() as editor:
+        getattr(migration, action)(None, editor)
+
+
+@pytest.fixture
+def audit_committed(request, transactional_db):
+    """For tests whose committed audit events the flush after them must delete: the
+    append-only triggers are lifted after the test (before the flush) and put back after the
+    flush (`pytest_runtest_teardown`). Mark the test `audit_committed` too."""
+    assert request.node.get_closest_marker("audit_committed"), "mark the test audit_committed"
+    yield
+    _audit_triggers("remove")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if item.get_closest_marker("audit_committed"):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _audit_triggers("install")

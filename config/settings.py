@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "opennrm.justice",
     "opennrm.voice",
     "opennrm.stats",
+    "opennrm.backups",
     "opennrm.matching",
     "opennrm.api",
     "opennrm.demo",
@@ -226,6 +227,23 @@ WHITENOISE_USE_FINDERS = DEBUG
 # OPENNRM_KEYS_JSON variable). See opennrm.core.keys and docs/security.md.
 OPENNRM_KEY_FILE = Path(os.environ.get("OPENNRM_KEY_FILE", str(BASE_DIR / "var" / "keys.json")))
 OPENNRM_KEYS_JSON = os.environ.get("OPENNRM_KEYS_JSON", "")
+
+# Backups (opennrm.backups, docs/operations.md): encrypted under a backup key that is not a data
+# key (OPENNRM_BACKUP_KEY, base64, or a file of its own), written to OPENNRM_BACKUP_DIR by the
+# scheduler at OPENNRM_BACKUP_HOUR (UTC) and rotated: the newest of each of the last N days,
+# weeks and months kept. Each new backup is restored into a scratch database and verified:
+# OPENNRM_BACKUP_TEST_DATABASE_URL (default: a temporary SQLite file, or for PostgreSQL the
+# database "<name>_restore_test" on the same server, created and dropped each time).
+OPENNRM_BACKUP_KEY = os.environ.get("OPENNRM_BACKUP_KEY", "")
+OPENNRM_BACKUP_KEY_FILE = Path(
+    os.environ.get("OPENNRM_BACKUP_KEY_FILE", str(BASE_DIR / "var" / "backup-key.json"))
+)
+OPENNRM_BACKUP_DIR = Path(os.environ.get("OPENNRM_BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+OPENNRM_BACKUP_HOUR = int(os.environ.get("OPENNRM_BACKUP_HOUR", "1"))
+OPENNRM_BACKUP_KEEP_DAILY = int(os.environ.get("OPENNRM_BACKUP_KEEP_DAILY", "7"))
+OPENNRM_BACKUP_KEEP_WEEKLY = int(os.environ.get("OPENNRM_BACKUP_KEEP_WEEKLY", "4"))
+OPENNRM_BACKUP_KEEP_MONTHLY = int(os.environ.get("OPENNRM_BACKUP_KEEP_MONTHLY", "12"))
+OPENNRM_BACKUP_TEST_DATABASE_URL = os.environ.get("OPENNRM_BACKUP_TEST_DATABASE_URL", "")
 
 # --- Domain settings (may change with law or procedure: never literals in code) -------------
 OPENNRM_DEFAULT_PHONE_REGION = os.environ.get("OPENNRM_DEFAULT_PHONE_REGION", "MA")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("feedback/", include("opennrm.voice.urls")),
     path("stats/", include("opennrm.stats.urls")),
     path("matching/", include("opennrm.matching.urls")),
+    path("system/backups/", include("opennrm.backups.urls")),
     path("statistics/", stats_public.statistics, name="public_statistics"),
     path("statistics/<slug:key>.csv", stats_public.export_csv, name="public_statistics_csv"),
     path("report/", hotline_public.report, name="public_report"),

@@ -104,12 +104,14 @@ class ChainReport:
         return self.first_broken_seq is None
 
 
-def audit_verify(batch_size: int = 5000) -> ChainReport:
-    """Walk the chain from the start; report the first event that does not verify."""
+def audit_verify(batch_size: int = 5000, using: str = "default") -> ChainReport:
+    """Walk the chain from the start; report the first event that does not verify (`using`:
+    another database, a restored backup)."""
     previous = GENESIS_HMAC
     expected_seq = 1
     checked = 0
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
+    events = AuditEvent.objects.using(using).order_by("seq")
+    for event in events.iterator(chunk_size=batch_size):
         if event.seq != expected_seq:
             return ChainReport(checked, expected_seq, "event missing (deleted) before this one")
         if event.previous_hmac != previous:
@@ -119,7 +121,7 @@ def audit_verify(batch_size: int = 5000) -> ChainReport:
         previous = event.hmac
         expected_seq += 1
         checked += 1
-    head = AuditChainHead.objects.filter(pk=1).first()
+    head = AuditChainHead.objects.using(using).filter(pk=1).first()
     if head is not None and (head.last_seq != expected_seq - 1 or head.last_hmac != previous):
         return ChainReport(checked, expected_seq, "events missing at the end of the log")
     return ChainReport(checked, None, "")
