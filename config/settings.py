@@ -234,6 +234,20 @@ OPENNRM_KEYS_JSON = os.environ.get("OPENNRM_KEYS_JSON", "")
 # weeks and months kept. Each new backup is restored into a scratch database and verified:
 # OPENNRM_BACKUP_TEST_DATABASE_URL (default: a temporary SQLite file, or for PostgreSQL the
 # database "<name>_restore_test" on the same server, created and dropped each time).
+# The shared cache: rate limits of the anonymous pages and the national figures kept for a
+# while. OPENNRM_CACHE_URL=redis://127.0.0.1:6379/2 in production, so that every process
+# counts one limit; empty: each process's memory (the demo: one process). Login lockouts
+# (django-axes) are in the database, shared already.
+OPENNRM_CACHE_URL = os.environ.get("OPENNRM_CACHE_URL", "")
+if OPENNRM_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": OPENNRM_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("OPENNRM_CACHE_PREFIX", "opennrm"),
+        }
+    }
+
 OPENNRM_BACKUP_KEY = os.environ.get("OPENNRM_BACKUP_KEY", "")
 OPENNRM_BACKUP_KEY_FILE = Path(
     os.environ.get("OPENNRM_BACKUP_KEY_FILE", str(BASE_DIR / "var" / "backup-key.json"))

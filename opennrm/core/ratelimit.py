@@ -12,11 +12,16 @@ from opennrm.core.crypto import blind_index
 
 
 def over_limit(request: HttpRequest, what: str, limit: int) -> bool:
-    """Count one attempt at `what`; True once the address has made `limit` in the window."""
+    """Count one attempt at `what`; True once the address has made `limit` in the window.
+    Counted atomically in the cache (`add` then `incr`), so that processes sharing it (Redis:
+    OPENNRM_CACHE_URL) enforce one limit together."""
     address = request.META.get("REMOTE_ADDR", "")
     key = f"{what}:" + blind_index(address, purpose=f"{what}-rate")
-    count = cache.get(key, 0)
-    if count >= limit:
-        return True
-    cache.set(key, count + 1, timeout=settings.OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS)
-    return False
+    window = settings.OPENNRM_PUBLIC_REPORT_WINDOW_SECONDS
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between the two calls: a new one begins
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count > limit
