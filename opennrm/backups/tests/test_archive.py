@@ -26,7 +26,8 @@ def _opened(sealed: bytes, key: bytes = KEY) -> bytes:
 def test_what_comes_out_is_what_went_in(size):
     plain = os.urandom(size)
     sealed = _sealed(plain)
-    assert plain[:64] not in sealed or size == 0
+    if size >= 32:  # (a byte or two may occur in any ciphertext by chance)
+        assert plain[:32] not in sealed
     assert _opened(sealed) == plain
 
 
