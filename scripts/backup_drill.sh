@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 work=$(mktemp -d)
 pg_url="${DATABASE_URL:-}"
+export PGOPTIONS="--client-min-messages=warning"
 cleanup() {
   rm -rf "$work"
   if [[ "$pg_url" == postgres* ]]; then
