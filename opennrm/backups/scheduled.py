@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -67,7 +68,9 @@ def backup_rotate(now: datetime | None = None) -> list[str]:
         if record.pk in keep:
             continue
         with transaction.atomic():
-            (folder / record.file_name).unlink(missing_ok=True)
+            # The file goes once the record says so: a failed write leaves both as they were.
+            path = folder / record.file_name
+            transaction.on_commit(partial(path.unlink, missing_ok=True))
             record.removed_at = now
             record.save(update_fields=["removed_at", "updated_at"])
             audit_record(action="backup.rotated", object_type="backup", object_id=record.pk)
