@@ -43,13 +43,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _english_and_fresh_keys(settings):
+def _english_and_fresh_keys(settings, tmp_path):
     settings.LANGUAGE_CODE = "en"
     settings.OPENNRM_KEYS_JSON = TEST_KEYS_JSON
+    settings.OPENNRM_SUBJECT_KEY_ESCROW = tmp_path / "subject-keys.escrow"
     from opennrm.core.calendar import clear_holiday_cache
     from opennrm.core.keys import reset_keyring_cache
+    from opennrm.core.subject_keys import clear_cache
 
     reset_keyring_cache()
+    clear_cache()  # a test's persons are rolled back with it
     clear_holiday_cache()  # a test's holiday overrides are rolled back with it
     from django.core.cache import cache
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "opennrm.stats",
     "opennrm.backups",
     "opennrm.matching",
+    "opennrm.privacy",
     "opennrm.api",
     "opennrm.demo",
 ]
@@ -258,6 +259,17 @@ OPENNRM_BACKUP_KEEP_DAILY = int(os.environ.get("OPENNRM_BACKUP_KEEP_DAILY", "7")
 OPENNRM_BACKUP_KEEP_WEEKLY = int(os.environ.get("OPENNRM_BACKUP_KEEP_WEEKLY", "4"))
 OPENNRM_BACKUP_KEEP_MONTHLY = int(os.environ.get("OPENNRM_BACKUP_KEEP_MONTHLY", "12"))
 OPENNRM_BACKUP_TEST_DATABASE_URL = os.environ.get("OPENNRM_BACKUP_TEST_DATABASE_URL", "")
+# Crypto-shredding (opennrm.core.subject_keys): each person's values are under a key of their
+# own. Backup archives never hold these keys; the key escrow does, one file rewritten on every
+# backup and every erasure (never versioned), so that a restored backup cannot read a person
+# erased after it was made. Keep it beside the key file and copy it off the machine without
+# history. The cache is how many unwrapped keys a process keeps in memory.
+OPENNRM_SUBJECT_KEY_ESCROW = Path(
+    os.environ.get("OPENNRM_SUBJECT_KEY_ESCROW", str(OPENNRM_BACKUP_DIR / "subject-keys.escrow"))
+)
+# Hour (UTC) at which the retention rules are applied every day (opennrm.privacy).
+OPENNRM_RETENTION_HOUR = int(os.environ.get("OPENNRM_RETENTION_HOUR", "2"))
+OPENNRM_SUBJECT_KEY_CACHE = int(os.environ.get("OPENNRM_SUBJECT_KEY_CACHE", "200000"))
 
 # --- Domain settings (may change with law or procedure: never literals in code) -------------
 OPENNRM_DEFAULT_PHONE_REGION = os.environ.get("OPENNRM_DEFAULT_PHONE_REGION", "MA")

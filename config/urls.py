@@ -25,6 +25,7 @@ urlpatterns = [
     path("stats/", include("opennrm.stats.urls")),
     path("matching/", include("opennrm.matching.urls")),
     path("system/backups/", include("opennrm.backups.urls")),
+    path("privacy/", include("opennrm.privacy.urls")),
     path("statistics/", stats_public.statistics, name="public_statistics"),
     path("statistics/<slug:key>.csv", stats_public.export_csv, name="public_statistics_csv"),
     path("report/", hotline_public.report, name="public_report"),

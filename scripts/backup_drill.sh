@@ -20,6 +20,7 @@ cleanup() {
 trap cleanup EXIT
 export OPENNRM_KEY_FILE="$work/keys.json" OPENNRM_BACKUP_KEY_FILE="$work/backup-key.json"
 export OPENNRM_TASK_QUEUE_FILE="$work/tasks.sqlite3"
+export OPENNRM_SUBJECT_KEY_ESCROW="$work/subject-keys.escrow"
 unset OPENNRM_KEYS_JSON OPENNRM_BACKUP_KEY
 $PY manage.py generate_keys >/dev/null
 $PY manage.py generate_backup_key >/dev/null

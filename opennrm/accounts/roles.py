@@ -117,6 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_PROCEEDINGS,
             P.RECORD_PROCEEDINGS,
             P.REVEAL_PROTECTED_IDENTITY,
+            P.PLACE_LEGAL_HOLD,
         }
     ),
     # The justice roles read and record the proceedings their authority has been in charge of;
@@ -150,8 +151,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     # Sees cross-organisation duplicate alerts (references, organisations, scores; never names)
     # and decides whether to put the organisations in touch.
     # ... and receives survivors' complaints, whichever organisation they are about.
+    # ... and keeps the retention rules, places and lifts legal holds.
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        {P.REVIEW_CROSS_ORGANISATION_DUPLICATES, P.HANDLE_COMPLAINTS}
+        {
+            P.REVIEW_CROSS_ORGANISATION_DUPLICATES,
+            P.HANDLE_COMPLAINTS,
+            P.MANAGE_RETENTION,
+            P.PLACE_LEGAL_HOLD,
+        }
     ),
     Role.DONOR_VIEWER: frozenset({P.VIEW_NATIONAL_STATISTICS}),
     Role.ORGANISATION_ADMIN: frozenset(

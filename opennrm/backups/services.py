@@ -10,6 +10,7 @@ verify is undone (the database was empty). Nothing is ever overwritten."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -24,7 +25,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from opennrm.accounts.models import Membership
-from opennrm.backups import archive, manifest, snapshot
+from opennrm.backups import archive, escrow, manifest, snapshot
 from opennrm.backups.keys import read_backup_key
 from opennrm.backups.models import BackupKind, BackupRecord
 from opennrm.core.audit import audit_record, audit_verify
@@ -57,6 +58,9 @@ class RestoreReport:
     rows: int
     audit_events: int
     needs_migrate: bool
+    # Persons' keys put back from the escrow, and those destroyed since the backup was made.
+    person_keys: int = 0
+    erased_since: int = 0
 
 
 def _sha256(path: Path) -> str:
@@ -108,6 +112,12 @@ def write_archive(
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+    # The persons' keys as they are now (a superset of the backup's, less any destroyed since).
+    try:
+        escrow.escrow_refresh(key=key, using=using)
+    except OSError as error:
+        output.unlink(missing_ok=True)
+        raise BackupError(f"The key escrow could not be written: {error}") from None
     return BackupResult(output, output.stat().st_size, _sha256(output), document)
 
 
@@ -218,6 +228,7 @@ def backup_restore(
                 "tables): a backup is restored into an empty database only. Create a new one."
             )
         expected = manifest.tables_of(document)
+        keys = _escrow_for(expected, key)
         if engine == "sqlite":
             wrong = _differences(expected, snapshot.copy_states(dump_path))
             if wrong:
@@ -229,7 +240,24 @@ def backup_restore(
         except snapshot.SnapshotError as error:
             snapshot.empty_database(conn)
             raise BackupError(str(error)) from None
-    return _verify_restored(conn, using, document, expected)
+    report = _verify_restored(conn, using, document, expected)
+    try:
+        restored, erased = escrow.escrow_load(keys, using=using)
+    except Exception:
+        snapshot.empty_database(conn)
+        raise
+    return dataclasses.replace(report, person_keys=restored, erased_since=erased)
+
+
+def _escrow_for(expected: dict[str, snapshot.TableState], key: bytes) -> dict[str, Any]:
+    """The escrow's keys, needed when the backup holds any person's key."""
+    state = expected.get("core_subjectkey")
+    if state is None or state.rows == 0:
+        return {}
+    try:
+        return dict(escrow.escrow_read(key))
+    except escrow.EscrowError as error:
+        raise BackupError(str(error)) from None
 
 
 def _verify_restored(
@@ -265,7 +293,12 @@ def restore_recorded(report: RestoreReport, path: Path) -> None:
         action="backup.restored",
         object_type="backup",
         object_id=path.name,
-        details={"tables": report.tables, "rows": report.rows, "events": report.audit_events},
+        details={
+            "tables": report.tables,
+            "rows": report.rows,
+            "events": report.audit_events,
+            "erased_since": report.erased_since,
+        },
     )
 
 

@@ -29,6 +29,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 MODULUS = 1 << 256
 # Written on every request or by the restore itself: not part of what a backup promises.
 VOLATILE_TABLES = frozenset({"django_session"})
+# The wrapped per-person keys: never in an archive, held in the key escrow (escrow.py).
+OUTSIDE_TABLES = frozenset({"core_subjectkeymaterial"})
+SKIPPED_TABLES = VOLATILE_TABLES | OUTSIDE_TABLES
 
 
 class SnapshotError(Exception):
@@ -108,7 +111,7 @@ def sqlite_tables(db: sqlite3.Connection) -> list[str]:
 def sqlite_states(db: sqlite3.Connection) -> dict[str, TableState]:
     states = {}
     for table in sqlite_tables(db):
-        if table in VOLATILE_TABLES:
+        if table in SKIPPED_TABLES:
             continue
         cursor = db.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - a table name of the file
         states[table] = _digest_rows(_batches(cursor))
@@ -125,7 +128,7 @@ def postgres_tables(cursor: Any) -> list[str]:
 def postgres_states(cursor: Any) -> dict[str, TableState]:
     states = {}
     for table in postgres_tables(cursor):
-        if table in VOLATILE_TABLES:
+        if table in SKIPPED_TABLES:
             continue
         cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - a table name of the catalogue
         states[table] = _digest_rows(_batches(cursor))
@@ -166,6 +169,16 @@ def _run(command: list[str], environment: dict[str, str]) -> None:
         raise SnapshotError(f"{command[0]} failed: {result.stderr.strip()[:500]}")
 
 
+def _leave_out_keys(copy: sqlite3.Connection) -> None:
+    """Empty the tables held outside archives in the copy, overwriting the freed pages."""
+    present = set(sqlite_tables(copy))
+    copy.execute("PRAGMA secure_delete = ON")
+    for table in sorted(OUTSIDE_TABLES & present):
+        copy.execute(f'DELETE FROM "{table}"')  # noqa: S608 - a constant table name
+    copy.commit()
+    copy.execute("VACUUM")
+
+
 def dump(conn: BaseDatabaseWrapper, target: Path) -> Copy:
     """Copy the database into `target`; what the copy holds."""
     conn.ensure_connection()
@@ -174,6 +187,7 @@ def dump(conn: BaseDatabaseWrapper, target: Path) -> Copy:
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)
+            _leave_out_keys(copy)
             head = _head(copy.execute(AUDIT_HEAD).fetchone())
             return Copy(sqlite_states(copy), *head)
         finally:
@@ -192,6 +206,7 @@ def dump(conn: BaseDatabaseWrapper, target: Path) -> Copy:
                     "--no-owner",
                     "--no-privileges",
                     f"--snapshot={snapshot}",
+                    *[f"--exclude-table-data={table}" for table in sorted(OUTSIDE_TABLES)],
                     f"--file={target}",
                     *arguments,
                 ],

@@ -7,6 +7,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from opennrm.accounts.models import Membership
+from opennrm.backups.escrow import escrow_refresh_if_present
 from opennrm.backups.scheduled import backup_scheduled
 
 
@@ -19,3 +20,9 @@ def daily_backup() -> None:
 def backup_now(membership_id: str) -> None:
     """Asked for from the backups page, by the system administrator."""
     backup_scheduled(Membership.objects.filter(pk=membership_id).first())
+
+
+@db_task()  # type: ignore[untyped-decorator]
+def refresh_escrow() -> None:
+    """After an erasure: the escrow loses the destroyed keys (see escrow.py)."""
+    escrow_refresh_if_present()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,9 @@ from opennrm.people.models import Person
 
 class Case(BaseModel):
     """One person's path through the referral mechanism (HTCDS `cas_` and `vic_`)."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "person"
 
     reference_code = models.CharField(_("reference"), max_length=16, unique=True)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
@@ -161,6 +166,9 @@ class CaseExploitation(models.Model):
 class StatusDecision(BaseModel):
     """A dated decision on trafficking status; the case's current status is the latest one."""
 
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "case__person"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_decisions")
     status = models.CharField(_("decision"), max_length=32, choices=TraffickingStatus.choices)
     kind = models.CharField(_("kind of decision"), max_length=16, choices=DecisionKind.choices)
@@ -185,6 +193,9 @@ class StatusDecision(BaseModel):
 
 class CaseNote(BaseModel):
     """A formal update from a case worker (HTCDS `cco_CaseComment`)."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "case__person"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -254,6 +265,9 @@ class ConsentRecord(BaseModel):
 class IdentificationDecision(BaseModel):
     """A preliminary or final identification decision: requested, decided, notified. The due
     date is fixed when requested, so a later change of the settings moves no deadline."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "case__person"
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="identification_decisions"
@@ -347,6 +361,9 @@ class SupportPlan(BaseModel):
     """A case's support plan (HTCDS `spl_`): objectives, the action plan, planned and actual
     end dates; its actions are the services delivered in-house or through referrals."""
 
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "case__person"
+
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="support_plan")
     objectives = EncryptedTextField(_("objectives"))
     action_plan = EncryptedTextField(_("action plan"), blank=True)
@@ -366,6 +383,9 @@ class SupportPlan(BaseModel):
 class SupportAction(BaseModel):
     """One service of a support plan. Delivered in-house, its status is recorded here; through
     a referral, the referral's answer and outcome set it."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "plan__case__person"
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="actions")
     support_type = models.CharField(_("type"), max_length=40, choices=SupportType.choices)

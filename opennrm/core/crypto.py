@@ -8,6 +8,7 @@ import hmac
 import os
 import re
 import unicodedata
+import uuid
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -15,7 +16,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from opennrm.core.keys import keyring
 
 FORMAT_VERSION = "v1"
+# Under a person's own key (opennrm.core.subject_keys): v2:<subject key id>:<token>.
+SUBJECT_FORMAT = "v2"
 NONCE_BYTES = 12
+ERASED = ""
 
 
 class DecryptionError(Exception):
@@ -34,14 +38,69 @@ def encrypt(plaintext: str, *, context: str) -> str:
     return f"{FORMAT_VERSION}:{ring.active_key_id}:{token}"
 
 
+def encrypt_for_subject(
+    plaintext: str, *, subject_key_id: uuid.UUID, context: str, using: str = "default"
+) -> str:
+    """Encrypt under a person's own key; the column is bound as associated data. Refused once
+    the person was erased: nothing identifying is recorded about them any more."""
+    from django.utils.translation import gettext as _
+
+    from opennrm.core.errors import ApplicationError
+    from opennrm.core.subject_keys import subject_key_raw
+
+    raw = subject_key_raw(subject_key_id, using)
+    if not raw:
+        raise ApplicationError(
+            _("This person's details were erased: nothing more can be written about them.")
+        )
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(raw).encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
+    token = base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
+    return f"{SUBJECT_FORMAT}:{subject_key_id.hex}:{token}"
+
+
+def is_subject_value(stored: str) -> bool:
+    return stored.startswith(SUBJECT_FORMAT + ":")
+
+
+def subject_prefix(subject_key_id: uuid.UUID) -> str:
+    """What every value under one subject key starts with (to find them in raw SQL)."""
+    return f"{SUBJECT_FORMAT}:{subject_key_id.hex}:"
+
+
 def key_id_of(stored: str) -> str:
     parts = stored.split(":", 2)
-    if len(parts) != 3 or parts[0] != FORMAT_VERSION:
+    if len(parts) != 3 or parts[0] not in (FORMAT_VERSION, SUBJECT_FORMAT):
         raise DecryptionError("Value is not in the encrypted format.")
     return parts[1]
 
 
-def decrypt(stored: str, *, context: str) -> str:
+def _decrypt_subject(stored: str, context: str, using: str) -> str:
+    from opennrm.core.subject_keys import SubjectKeyError, subject_key_raw
+
+    key_hex, token = stored.split(":", 2)[1:]
+    try:
+        subject_key_id = uuid.UUID(hex=key_hex)
+        raw_key = subject_key_raw(subject_key_id, using)
+    except (ValueError, SubjectKeyError) as error:
+        raise DecryptionError(str(error)) from None
+    if not raw_key:  # destroyed: the person's values were erased
+        return ERASED
+    raw = base64.urlsafe_b64decode(token.encode("ascii"))
+    try:
+        plain = AESGCM(raw_key).decrypt(
+            raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8")
+        )
+    except InvalidTag:
+        raise DecryptionError(f"Value does not authenticate under subject key {key_hex}.") from None
+    return plain.decode("utf-8")
+
+
+def decrypt(stored: str, *, context: str, using: str = "default") -> str:
+    """`using`: the database a value under a person's own key was read from (its key is
+    there)."""
+    if is_subject_value(stored):
+        return _decrypt_subject(stored, context, using)
     key_id = key_id_of(stored)
     raw = base64.urlsafe_b64decode(stored.split(":", 2)[2].encode("ascii"))
     key = keyring().data_key(key_id)

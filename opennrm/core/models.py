@@ -108,3 +108,33 @@ class PublicHolidayOverride(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.country} {self.day.isoformat()} {self.change}"
+
+
+class SubjectKey(models.Model):
+    """The data key of one person (the data subject): every identifying value about them is
+    encrypted under it, so destroying it erases them everywhere at once, backups included
+    (crypto-shredding). The key itself is in `SubjectKeyMaterial`, which backups leave out."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The organisation whose key wraps this one (the person's registering organisation).
+    organisation_id = models.UUIDField()
+    destroyed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"subject key {self.pk}"
+
+
+class SubjectKeyMaterial(models.Model):
+    """A subject key wrapped (AES-GCM) by its organisation's key-encryption key, derived from
+    the data key `kek_id` of the key file. Deleted when the subject key is destroyed. Never in a
+    backup archive: backups hold it in the key escrow, rewritten on each backup and erasure."""
+
+    key = models.OneToOneField(
+        SubjectKey, on_delete=models.CASCADE, primary_key=True, related_name="material"
+    )
+    kek_id = models.CharField(max_length=40)
+    wrapped = models.CharField(max_length=120)
+
+    def __str__(self) -> str:
+        return f"material of {self.key_id}"

@@ -47,6 +47,10 @@ class Permission(StrEnum):
     # Names, dates of birth and phones in a spreadsheet leave the system's protection: only
     # the roles that answer for their organisation's records may take them out.
     EXPORT_IDENTIFYING_DATA = "export_identifying_data"
+    # Law 09-08: the retention rules and their preview (the data protection officer), and legal
+    # holds that keep a person's records past them (prosecutors, the data protection officer).
+    MANAGE_RETENTION = "manage_retention"
+    PLACE_LEGAL_HOLD = "place_legal_hold"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import connection, transaction
 
-from opennrm.core.crypto import key_id_of
+from opennrm.core.crypto import is_subject_value, key_id_of
 from opennrm.core.fields import EncryptedTextField
 from opennrm.core.keys import keyring
+from opennrm.core.subject_keys import rewrap_all
 
 
 @dataclass
 class RotationResult:
     rows: int = 0
     values: int = 0
+    subject_keys: int = 0
 
 
 def encrypted_columns() -> list[tuple[type, list[str]]]:
@@ -52,17 +54,24 @@ def reencrypt_all(batch_size: int = 500) -> RotationResult:
             if not raw:
                 break
             last_pk = raw[-1][0]
-            stale_pks = [
-                model._meta.pk.to_python(row[0])  # type: ignore[attr-defined]
+            # Values under a person's own key stay as they are: their key is re-wrapped.
+            stale = {
+                model._meta.pk.to_python(row[0]): [  # type: ignore[attr-defined]
+                    name
+                    for name, value in zip(names, row[1:], strict=True)
+                    if value and not is_subject_value(value) and key_id_of(value) != active
+                ]
                 for row in raw
-                if any(value and key_id_of(value) != active for value in row[1:])
-            ]
-            if not stale_pks:
+            }
+            stale = {pk: columns for pk, columns in stale.items() if columns}
+            if not stale:
                 continue
             with transaction.atomic():
-                for obj in manager.filter(pk__in=stale_pks).only("pk", *names):
+                for obj in manager.filter(pk__in=list(stale)).only("pk", *names):
                     # Loading decrypts with the old key; saving encrypts with the active one.
-                    manager.filter(pk=obj.pk).update(**{n: getattr(obj, n) for n in names})
+                    stale_columns = stale[obj.pk]
+                    manager.filter(pk=obj.pk).update(**{n: getattr(obj, n) for n in stale_columns})
                     result.rows += 1
-                    result.values += sum(1 for n in names if getattr(obj, n))
+                    result.values += len(stale_columns)
+    result.subject_keys = rewrap_all()
     return result

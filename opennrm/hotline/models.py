@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,9 @@ from opennrm.people.models import Person
 class Contact(BaseModel):
     """One contact with the hotline: a call, a message, a web report or a visit. The caller's
     number is kept only as a keyed hash, enough to recognise a repeat caller."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "person"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     operator = models.ForeignKey(
@@ -78,6 +83,9 @@ class Contact(BaseModel):
 class CallbackAttempt(BaseModel):
     """One attempt to call a contact back: whether the caller was reached, and what was said
     (encrypted: it may name someone)."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "contact__person"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="callbacks")
     attempted_at = models.DateTimeField(_("attempted at"))

@@ -40,6 +40,7 @@ from opennrm.matching.records import (
     word_keys,
 )
 from opennrm.people.models import Person
+from opennrm.people.selectors import iterate_persons
 
 MAX_CANDIDATES = 60
 
@@ -134,8 +135,10 @@ def intake_matches(
     if not ids:
         return IntakeMatches([], 0)
     own = list(
-        Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
-            visible_to(actor.organisation_id)
+        iterate_persons(
+            Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
+                visible_to(actor.organisation_id)
+            )
         )
     )
     scores = score(
@@ -183,8 +186,10 @@ def own_organisation_candidates(
     if not ids:
         return []
     own = list(
-        Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
-            editable_by(organisation_id)
+        iterate_persons(
+            Person.objects.filter(pk__in=ids, merged_into__isnull=True).filter(
+                editable_by(organisation_id)
+            )
         )
     )
     records = [splink_record(str(p.pk), NameParts.of(p)) for p in own]
@@ -207,8 +212,10 @@ def other_organisations_candidates(
     if not ids:
         return []
     others = list(
-        Person.objects.filter(pk__in=ids, merged_into__isnull=True).exclude(
-            visible_to(organisation_id)
+        iterate_persons(
+            Person.objects.filter(pk__in=ids, merged_into__isnull=True).exclude(
+                visible_to(organisation_id)
+            )
         )
     )
     record = splink_record(str(person.pk), parts)

@@ -29,6 +29,7 @@ from opennrm.matching.models import (
 )
 from opennrm.matching.records import NameParts, stored_keys
 from opennrm.people.models import Person
+from opennrm.people.selectors import iterate_persons
 
 
 def match_keys_refresh(actor: Membership | None, person: Person, created: bool = False) -> None:
@@ -64,7 +65,7 @@ def match_keys_rebuild(*, batch: int = 2000, if_outdated: bool = False) -> int |
     last = None
     while True:
         page = persons.filter(pk__gt=last) if last else persons
-        chunk = list(page[:batch])
+        chunk = list(iterate_persons(page[:batch]))
         if not chunk:
             break
         with transaction.atomic():

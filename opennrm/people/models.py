@@ -1,17 +1,22 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation
 from opennrm.core.fields import EncryptedTextField
-from opennrm.core.models import BaseModel
+from opennrm.core.models import BaseModel, SubjectKey
 from opennrm.people.vocabularies import DocumentType, EducationLevel, Gender, MaritalStatus
 
 
 class Person(BaseModel):
     """A presumed or identified victim (HTCDS `prs_`). Identifying values are encrypted; the
     `*_index` columns are keyed hashes used for exact lookup only."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = ""
 
     reference_code = models.CharField(_("reference"), max_length=16, unique=True)
     registered_by = models.ForeignKey(
@@ -53,6 +58,14 @@ class Person(BaseModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
     )
     version = models.PositiveIntegerField(default=1)
+    # The person's own data key (crypto-shredding). Empty for records made before per-person
+    # keys, whose values are under the installation's data key.
+    subject_key = models.OneToOneField(
+        SubjectKey, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Set when the person's identifying values were erased (a request or retention): the record
+    # keeps what figures need (gender, citizenship, its cases' facts) and nothing that names.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -71,6 +84,9 @@ class Person(BaseModel):
 
 
 class IdentityDocument(BaseModel):
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "person"
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     document_type = models.CharField(_("type"), max_length=32, choices=DocumentType.choices)
     number = EncryptedTextField(_("number"))

@@ -13,6 +13,7 @@ from opennrm.core.concurrency import claim_version
 from opennrm.core.crypto import blind_index, normalise_identifier, normalise_name
 from opennrm.core.errors import ApplicationError
 from opennrm.core.references import new_reference
+from opennrm.core.subject_keys import subject_key_create
 from opennrm.people.models import IdentityDocument, Person
 from opennrm.people.validation import (
     normalise_phone,
@@ -128,8 +129,13 @@ def _person_saved(actor: Membership, person: Person, created: bool) -> None:
 def person_create(*, actor: Membership, details: PersonDetails) -> Person:
     values = _clean(details)
     with transaction.atomic():
+        subject_key = subject_key_create(organisation_id=actor.organisation_id)
         for _attempt in range(5):
-            person = Person(reference_code=new_reference("P"), registered_by=actor.organisation)
+            person = Person(
+                reference_code=new_reference("P"),
+                registered_by=actor.organisation,
+                subject_key=subject_key,
+            )
             for key, value in values.items():
                 setattr(person, key, value)
             try:

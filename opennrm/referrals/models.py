@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +92,9 @@ class DisclosureProfile(BaseModel):
 class Referral(BaseModel):
     """A request from the organisation that owns a case to a service provider, registered in
     OpenNRM (recipient_organisation) or not (external_*: reached by a one-time link)."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "case__person"
 
     reference_code = models.CharField(_("reference"), max_length=16, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
@@ -200,6 +205,9 @@ class Referral(BaseModel):
 class ReferralEvent(BaseModel):
     """The referral's history as both sides see it: state changes, messages, disclosures."""
 
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "referral__case__person"
+
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=ReferralEventKind.choices)
     organisation = models.ForeignKey(
@@ -239,6 +247,9 @@ class Transfer(BaseModel):
     """A change of the organisation responsible for a case: proposed by the owner (or requested
     by the national coordinator, then proposed by the owner), accepted or declined by the
     recipient. On acceptance the former owner keeps read access only if the transfer grants it."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "case__person"
 
     reference_code = models.CharField(_("reference"), max_length=16, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,9 @@ class ReturnPlan(BaseModel):
     """A voluntary return (to the country of origin, or home from abroad), with its risk
     assessment, the receiving organisation reached by a transnational referral, the
     reintegration plan and the follow-up visits."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "case__person"
 
     reference_code = models.CharField(_("reference"), max_length=16, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="returns")
@@ -70,6 +75,9 @@ class ReturnPlan(BaseModel):
 
 
 class ReintegrationGoal(BaseModel):
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "plan__case__person"
+
     plan = models.ForeignKey(ReturnPlan, on_delete=models.CASCADE, related_name="goals")
     domain = models.CharField(_("domain"), max_length=16, choices=ReintegrationDomain.choices)
     objective = EncryptedTextField(_("objective"))
@@ -86,6 +94,9 @@ class ReintegrationGoal(BaseModel):
 
 class FollowUpVisit(BaseModel):
     """A follow-up after the return, due a set number of months after arrival (a setting)."""
+
+    # Identifying values are under the key of the person this row is about.
+    encryption_subject: ClassVar[str] = "plan__case__person"
 
     plan = models.ForeignKey(ReturnPlan, on_delete=models.CASCADE, related_name="follow_ups")
     months_after_return = models.PositiveSmallIntegerField(_("months after the return"))

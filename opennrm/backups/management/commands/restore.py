@@ -34,7 +34,9 @@ class Command(BaseCommand):
             restore_recorded(report, path)
         self.stdout.write(
             f"Restored and verified: {report.tables} tables, {report.rows:,} rows equal to the "
-            f"backup's manifest; audit chain intact ({report.audit_events:,} events)."
+            f"backup's manifest; audit chain intact ({report.audit_events:,} events); "
+            f"{report.person_keys:,} person key(s) from the escrow, {report.erased_since:,} "
+            "person(s) erased since the backup stay erased."
         )
         if report.needs_migrate:
             self.stdout.write(

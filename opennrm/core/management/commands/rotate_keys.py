@@ -56,9 +56,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             audit_record(
                 action="keys.rotated",
-                details={"rows": result.rows, "values": result.values},
+                details={
+                    "rows": result.rows,
+                    "values": result.values,
+                    "subject_keys": result.subject_keys,
+                },
             )
-        self.stdout.write(f"Re-encrypted {result.values} value(s) in {result.rows} row(s).")
+        self.stdout.write(
+            f"Re-encrypted {result.values} value(s) in {result.rows} row(s); "
+            f"re-wrapped {result.subject_keys} person key(s)."
+        )
         if options["retire_old"] and not options["reencrypt_only"]:
             document = read_key_file(path)
             document["data_keys"] = {document["active"]: document["data_keys"][document["active"]]}

@@ -15,6 +15,7 @@ from opennrm.matching.review import candidate_queue
 from opennrm.matching.selectors import strong_identifier_agrees
 from opennrm.matching.services import raise_alert
 from opennrm.people.models import Person
+from opennrm.people.selectors import iterate_persons
 
 STAGES = [
     "reading persons",
@@ -52,7 +53,9 @@ class Command(BaseCommand):
     def _link(self, engine: str, stage: Stages) -> tuple[int, int, int, int]:
         """(queued, alerted, likely pairs, persons)."""
         stage("reading persons")
-        persons = {str(p.pk): p for p in Person.objects.filter(merged_into__isnull=True).iterator()}
+        persons = {
+            str(p.pk): p for p in iterate_persons(Person.objects.filter(merged_into__isnull=True))
+        }
         # Who may edit each person: the owners of its cases (the registrant while it has
         # none). A pair goes to a review queue only when one organisation owns everything.
         owners: dict[str, set[object]] = {}

@@ -10,6 +10,7 @@ from opennrm.matching.model import model_store, train
 from opennrm.matching.models import MatchModel
 from opennrm.matching.records import NameParts, splink_record
 from opennrm.people.models import Person
+from opennrm.people.selectors import iterate_persons
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         persons = Person.objects.order_by("created_at")
         if options["limit"]:
             persons = persons[: options["limit"]]
-        records = [splink_record(str(p.pk), NameParts.of(p)) for p in persons.iterator()]
+        records = [splink_record(str(p.pk), NameParts.of(p)) for p in iterate_persons(persons)]
         if len(records) < 50:
             raise CommandError(f"Only {len(records)} persons: too few to train a model (50+).")
         try:

@@ -1,0 +1,120 @@
+"""What blocks erasure, and who may act on retention and holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from opennrm.accounts.models import Membership
+from opennrm.cases.models import Case
+from opennrm.cases.selectors import cases_visible_to
+from opennrm.core.permissions import Permission
+from opennrm.justice.models import JusticeStage, Proceeding, ProceedingCase
+from opennrm.justice.selectors import proceedings_visible_to
+from opennrm.justice.vocabularies import StagePhase
+from opennrm.people.models import Person
+from opennrm.privacy.models import LegalHold, RetentionRule
+
+ENDED_PHASES = (StagePhase.FINAL, StagePhase.DROPPED)
+
+
+def open_proceedings() -> QuerySet[Proceeding]:
+    """Proceedings not yet ended: a final judgment or dropped ends one."""
+    ended = JusticeStage.objects.filter(
+        country=OuterRef("country"), code=OuterRef("stage"), phase__in=ENDED_PHASES
+    )
+    return Proceeding.objects.exclude(Exists(ended))
+
+
+def held_person_ids(person_ids: Iterable[Any]) -> set[Any]:
+    """Of these persons, those whose records may not be erased now: an active legal hold, or a
+    case of theirs (or of a record merged into them) in an open proceeding."""
+    ids = list(person_ids)
+    held = set(
+        LegalHold.objects.filter(person_id__in=ids, lifted_at__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    in_proceedings = ProceedingCase.objects.filter(
+        case__person_id__in=ids, proceeding__in=open_proceedings()
+    ).values_list("case__person_id", flat=True)
+    return held | set(in_proceedings)
+
+
+def persons_held() -> Q:
+    """The same as a condition on persons (for counting due records in bulk)."""
+    holds = LegalHold.objects.filter(person=OuterRef("pk"), lifted_at__isnull=True)
+    proceedings = ProceedingCase.objects.filter(
+        case__person=OuterRef("pk"), proceeding__in=open_proceedings()
+    )
+    return Q(Exists(holds)) | Q(Exists(proceedings))
+
+
+def hold_reasons(person: Person) -> list[str]:
+    """Why a person's records are held, in the reader's words (empty: not held)."""
+    from django.utils.translation import gettext as _
+
+    reasons = [
+        f"{h.get_reason_display()}" + (f" ({h.reference})" if h.reference else "")
+        for h in LegalHold.objects.filter(person=person, lifted_at__isnull=True)
+    ]
+    refs = ProceedingCase.objects.filter(
+        case__person=person, proceeding__in=open_proceedings()
+    ).values_list("proceeding__reference_code", flat=True)
+    reasons += [_("Open criminal proceeding %(ref)s") % {"ref": r} for r in refs]
+    return reasons
+
+
+def retention_rules(actor: Membership) -> QuerySet[RetentionRule]:
+    from django.core.exceptions import PermissionDenied
+
+    if not actor.can(Permission.MANAGE_RETENTION):
+        raise PermissionDenied
+    return RetentionRule.objects.all()
+
+
+def holds_visible_to(actor: Membership) -> QuerySet[LegalHold]:
+    """The data protection officer sees every hold; a prosecutor's office the ones it placed."""
+    if actor.can(Permission.MANAGE_RETENTION):
+        return LegalHold.objects.all()
+    if actor.can(Permission.PLACE_LEGAL_HOLD):
+        return LegalHold.objects.filter(placed_for_id=actor.organisation_id)
+    return LegalHold.objects.none()
+
+
+def case_for_hold(actor: Membership, reference: str) -> Case:
+    """The case a hold is asked on, by its reference: a prosecutor's office holds the cases it
+    sees (its own, or its proceedings' victims); the data protection officer any case. Not
+    found and not allowed read the same (404)."""
+    from django.http import Http404
+
+    reference = reference.strip().upper()
+    case = None
+    if reference and actor.can(Permission.MANAGE_RETENTION):
+        case = Case.objects.filter(reference_code=reference).first()
+    elif reference and actor.can(Permission.PLACE_LEGAL_HOLD):
+        via_proceedings = ProceedingCase.objects.filter(
+            proceeding__in=proceedings_visible_to(actor)
+        ).values("case_id")
+        case = (
+            Case.objects.filter(reference_code=reference)
+            .filter(Q(pk__in=cases_visible_to(actor).values("pk")) | Q(pk__in=via_proceedings))
+            .first()
+        )
+    if case is None:
+        raise Http404
+    return case
+
+
+def access_hold(*, actor: Membership, hold_id: Any) -> LegalHold:
+    from django.http import Http404
+
+    from opennrm.core.ids import as_uuid
+
+    pk = as_uuid(hold_id)
+    hold = holds_visible_to(actor).filter(pk=pk).first() if pk else None
+    if hold is None:
+        raise Http404
+    return hold
