@@ -267,6 +267,9 @@ OPENNRM_BACKUP_TEST_DATABASE_URL = os.environ.get("OPENNRM_BACKUP_TEST_DATABASE_
 OPENNRM_SUBJECT_KEY_ESCROW = Path(
     os.environ.get("OPENNRM_SUBJECT_KEY_ESCROW", str(OPENNRM_BACKUP_DIR / "subject-keys.escrow"))
 )
+# Days (calendar) to answer a request of a person exercising a right under Law 09-08 (access,
+# rectification, objection, erasure). [U]: the law's implementing texts were not retrieved.
+OPENNRM_RIGHTS_REQUEST_DAYS = int(os.environ.get("OPENNRM_RIGHTS_REQUEST_DAYS", "30"))
 # Hour (UTC) at which the retention rules are applied every day (opennrm.privacy).
 OPENNRM_RETENTION_HOUR = int(os.environ.get("OPENNRM_RETENTION_HOUR", "2"))
 OPENNRM_SUBJECT_KEY_CACHE = int(os.environ.get("OPENNRM_SUBJECT_KEY_CACHE", "200000"))

@@ -70,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.TRANSFER_CASE,
             P.REVIEW_DUPLICATES,
             P.ISSUE_FEEDBACK_CODE,
+            P.HANDLE_RIGHTS_REQUESTS,
         }
     ),
     # A supervisor does what case managers do, and may override a missing referral consent
@@ -96,6 +97,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ISSUE_FEEDBACK_CODE,
             P.VIEW_FEEDBACK_RESULTS,
             P.EXPORT_IDENTIFYING_DATA,
+            P.HANDLE_RIGHTS_REQUESTS,
+            P.ERASE_PERSON_DATA,
         }
     ),
     Role.SERVICE_PROVIDER: frozenset(
@@ -146,6 +149,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_CENTRE_LOCATIONS,
             P.VIEW_FEEDBACK_RESULTS,
             P.VIEW_NATIONAL_STATISTICS,
+            P.HANDLE_RIGHTS_REQUESTS,
+            P.ERASE_PERSON_DATA,
         }
     ),
     # Sees cross-organisation duplicate alerts (references, organisations, scores; never names)

@@ -51,6 +51,10 @@ class Permission(StrEnum):
     # holds that keep a person's records past them (prosecutors, the data protection officer).
     MANAGE_RETENTION = "manage_retention"
     PLACE_LEGAL_HOLD = "place_legal_hold"
+    # A person's requests to exercise their rights, recorded and answered by the organisation
+    # that owns their case; erasing what it holds is for its senior roles.
+    HANDLE_RIGHTS_REQUESTS = "handle_rights_requests"
+    ERASE_PERSON_DATA = "erase_person_data"
 
 
 # Permissions that open victim data: any role holding one must use a second factor.
@@ -73,5 +77,7 @@ VICTIM_DATA_PERMISSIONS = frozenset(
         Permission.HANDLE_COMPLAINTS,
         Permission.VIEW_FEEDBACK_RESULTS,
         Permission.EXPORT_IDENTIFYING_DATA,
+        Permission.HANDLE_RIGHTS_REQUESTS,
+        Permission.ERASE_PERSON_DATA,
     }
 )

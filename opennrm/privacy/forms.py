@@ -5,9 +5,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opennrm.core.forms import StyledForm
+from opennrm.core.forms import DATE_WIDGET, StyledForm
 from opennrm.privacy.services.retention import MAX_KEEP_MONTHS
-from opennrm.privacy.vocabularies import CONDITIONS, HoldReason, RecordKind, RetentionAction
+from opennrm.privacy.vocabularies import (
+    CONDITIONS,
+    HoldReason,
+    RecordKind,
+    RefusalReason,
+    RequestMadeBy,
+    RetentionAction,
+    RightKind,
+)
 
 
 def closing_reason_choices() -> list[tuple[str, Any]]:
@@ -49,3 +57,29 @@ class LegalHoldForm(StyledForm):
         required=False,
         widget=forms.TextInput(attrs={"dir": "auto"}),
     )
+
+
+class RightsRequestForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Right exercised"), choices=RightKind.choices)
+    made_by = forms.ChoiceField(label=_("Made by"), choices=RequestMadeBy.choices)
+    received_on = forms.DateField(label=_("Received on"), widget=DATE_WIDGET)
+
+
+EXPORT_LANGUAGES = [("fr", "Français"), ("ar", "العربية"), ("en", "English")]
+
+
+class AccessExportForm(StyledForm):
+    language = forms.ChoiceField(label=_("In the person's language"), choices=EXPORT_LANGUAGES)
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=[("pdf", _("PDF (to hand over)")), ("json", _("JSON (data)"))]
+    )
+
+
+class RefuseForm(StyledForm):
+    reason = forms.ChoiceField(label=_("Reason for refusing"), choices=RefusalReason.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AnswerForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False)

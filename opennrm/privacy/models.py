@@ -4,9 +4,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation, User
+from opennrm.cases.models import Case
 from opennrm.core.models import BaseModel
 from opennrm.people.models import Person
-from opennrm.privacy.vocabularies import CONDITIONS, HoldReason, RecordKind, RetentionAction
+from opennrm.privacy.vocabularies import (
+    CONDITIONS,
+    HoldReason,
+    RecordKind,
+    RefusalReason,
+    RequestMadeBy,
+    RequestState,
+    RetentionAction,
+    RightKind,
+)
 
 
 class RetentionRule(BaseModel):
@@ -77,3 +87,45 @@ class LegalHold(BaseModel):
     @property
     def active(self) -> bool:
         return self.lifted_at is None
+
+
+class RightsRequest(BaseModel):
+    """A request by a person (or their representative) to exercise a right under Law 09-08 on
+    what one organisation holds about them: recorded by the organisation that owns their case,
+    answered by a legal deadline (OPENNRM_RIGHTS_REQUEST_DAYS) with its outcome."""
+
+    reference_code = models.CharField(_("reference"), max_length=16, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rights_requests")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="rights_requests")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("right"), max_length=16, choices=RightKind.choices)
+    made_by = models.CharField(
+        _("made by"), max_length=16, choices=RequestMadeBy.choices, default=RequestMadeBy.PERSON
+    )
+    received_on = models.DateField(_("received on"))
+    due_on = models.DateField(_("answer due by"), db_index=True)
+    state = models.CharField(
+        _("state"), max_length=8, choices=RequestState.choices, default=RequestState.OPEN
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    refusal_reason = models.CharField(
+        _("reason for refusing"), max_length=16, choices=RefusalReason.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    answered_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["state", "due_on"]
+        indexes = [models.Index(fields=["organisation", "state", "due_on"], name="rights_org_open")]
+        verbose_name = _("rights request")
+        verbose_name_plural = _("rights requests")
+
+    def __str__(self) -> str:
+        return self.reference_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == RequestState.OPEN

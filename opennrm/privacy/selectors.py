@@ -10,12 +10,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.cases.selectors import cases_visible_to
+from opennrm.core.panels import Panel
 from opennrm.core.permissions import Permission
+from opennrm.core.text import list_separator
 from opennrm.justice.models import JusticeStage, Proceeding, ProceedingCase
 from opennrm.justice.selectors import proceedings_visible_to
 from opennrm.justice.vocabularies import StagePhase
 from opennrm.people.models import Person
-from opennrm.privacy.models import LegalHold, RetentionRule
+from opennrm.privacy.models import LegalHold, RetentionRule, RightsRequest
 
 ENDED_PHASES = (StagePhase.FINAL, StagePhase.DROPPED)
 
@@ -118,3 +120,72 @@ def access_hold(*, actor: Membership, hold_id: Any) -> LegalHold:
     if hold is None:
         raise Http404
     return hold
+
+
+def rights_requests_visible_to(actor: Membership) -> QuerySet[RightsRequest]:
+    """An organisation's own requests; every organisation's for the data protection officer
+    (who oversees deadlines: references and dates, no names)."""
+    if actor.can(Permission.MANAGE_RETENTION):
+        return RightsRequest.objects.all()
+    if actor.can(Permission.HANDLE_RIGHTS_REQUESTS):
+        return RightsRequest.objects.filter(organisation_id=actor.organisation_id)
+    return RightsRequest.objects.none()
+
+
+def access_rights_request(*, actor: Membership, request_id: Any) -> RightsRequest:
+    """A request the actor's organisation handles (404 otherwise, whether or not it exists)."""
+    from django.http import Http404
+
+    from opennrm.core.ids import as_uuid
+
+    pk = as_uuid(request_id)
+    request = (
+        RightsRequest.objects.filter(pk=pk, organisation_id=actor.organisation_id)
+        .select_related("case", "person")
+        .first()
+        if pk and actor.can(Permission.HANDLE_RIGHTS_REQUESTS)
+        else None
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def rights_case_panel(actor: Membership, case: Case) -> Panel | None:
+    """On the case page of the organisation that owns it: the person's requests and holds."""
+    if case.owner_organisation_id != actor.organisation_id or not actor.can(
+        Permission.HANDLE_RIGHTS_REQUESTS
+    ):
+        return None
+    return Panel(
+        template="privacy/_case_panel.html",
+        context={
+            "case": case,
+            "requests": list(
+                RightsRequest.objects.filter(
+                    person=case.person, organisation_id=actor.organisation_id
+                ).order_by("-received_on")[:10]
+            ),
+            "holds": list_separator().join(hold_reasons(case.person)),
+            "erased": case.person.erased_at is not None,
+        },
+    )
+
+
+def rights_home_panel(actor: Membership) -> Panel | None:
+    """The organisation's open requests, the late ones first (none: no panel)."""
+    if not actor.can(Permission.HANDLE_RIGHTS_REQUESTS):
+        return None
+    from django.utils import timezone
+
+    open_requests = list(
+        RightsRequest.objects.filter(organisation_id=actor.organisation_id, state="Open")
+        .select_related("case")
+        .order_by("due_on")[:10]
+    )
+    if not open_requests:
+        return None
+    return Panel(
+        template="privacy/_home_requests.html",
+        context={"requests": open_requests, "today": timezone.localdate()},
+    )

@@ -40,3 +40,29 @@ ACTIONS: dict[str, frozenset[str]] = {
     RecordKind.WEB_REPORT: frozenset(RetentionAction.values),
     RecordKind.FEEDBACK_ANSWER: frozenset(RetentionAction.values),
 }
+
+
+class RightKind(models.TextChoices):
+    ACCESS = "Access", _("Access (a copy of everything held)")
+    RECTIFICATION = "Rectification", _("Rectification")
+    OBJECTION = "Objection", _("Objection to a use of the data")
+    ERASURE = "Erasure", _("Erasure")
+
+
+class RequestState(models.TextChoices):
+    OPEN = "Open", _("Open")
+    DONE = "Done", _("Done")
+    REFUSED = "Refused", _("Refused")
+
+
+class RequestMadeBy(models.TextChoices):
+    PERSON = "Person", _("The person")
+    REPRESENTATIVE = "Representative", _("A parent or legal representative")
+    LAWYER = "Lawyer", _("A lawyer")
+
+
+class RefusalReason(models.TextChoices):
+    LEGAL_HOLD = "LegalHold", _("A legal hold or an open proceeding keeps the records")
+    LEGAL_OBLIGATION = "LegalObligation", _("A legal obligation requires the processing")
+    PROTECTION = "Protection", _("Needed to protect the person or others")
+    NOT_CONFIRMED = "NotConfirmed", _("The requester's identity or mandate could not be confirmed")
