@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 
 import pytest
 
@@ -21,6 +22,15 @@ TEST_KEYS_JSON = json.dumps(TEST_KEYS)
 
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
+    from hypothesis import settings as hypothesis_settings
+
+    # Property tests: no per-example time limit (CI machines vary; speed is for bench/), no
+    # example database written into the checkout; HYPOTHESIS_PROFILE=thorough explores more.
+    hypothesis_settings.register_profile("default", deadline=None, database=None)
+    hypothesis_settings.register_profile(
+        "thorough", deadline=None, database=None, max_examples=1000
+    )
+    hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
     settings.OPENNRM_KEYS_JSON = TEST_KEYS_JSON
     settings.STORAGES = {

@@ -352,3 +352,8 @@ def justice_home_panel(actor: Membership) -> Panel | None:
     if not rows:
         return None
     return Panel(template="justice/_home_judgments.html", context={"rows": rows})
+
+
+def victims_cases_of(proceedings: QuerySet[Proceeding]) -> QuerySet[Case]:
+    """The victims' cases linked to these proceedings (non-punishment is recorded on them)."""
+    return Case.objects.filter(proceedings__proceeding__in=proceedings)

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation
 from opennrm.cases.models import Case, ConsentRecord, SupportAction
-from opennrm.cases.vocabularies import ConsentPurpose, SupportActionStatus, SupportDelivery
+from opennrm.cases.vocabularies import ConsentPurpose
 from opennrm.core import geo
 from opennrm.core.forms import DATE_WIDGET, CollatedModelChoiceField, StyledForm
 from opennrm.core.text import joined
 from opennrm.referrals.models import DisclosureProfile, Service
+from opennrm.referrals.selectors import actions_a_referral_can_deliver
 from opennrm.referrals.services import ReferralRequest
 from opennrm.referrals.vocabularies import (
     DeclineReason,
@@ -151,11 +152,7 @@ class ReferralSendForm(StyledForm):
         ]
         if not can_override:
             del self.fields["consent_override_reason"]
-        self.fields["support_action"].queryset = SupportAction.objects.filter(  # type: ignore[attr-defined]
-            plan__case=case,
-            delivery=SupportDelivery.REFERRAL,
-            status=SupportActionStatus.PLANNED,
-        )
+        self.fields["support_action"].queryset = actions_a_referral_can_deliver(case)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.cases.selectors import CaseFilters, cases_owned_by, filter_cases
+from opennrm.cases.vocabularies import SupportType
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
 from opennrm.core.panels import DigestSection, Panel
 from opennrm.core.permissions import Permission
+from opennrm.referrals.models import Referral
 from opennrm.reintegration.models import FollowUpVisit, ReintegrationGoal, ReturnPlan
 
 # Follow-ups shown as "due soon" this many days ahead.
@@ -166,4 +168,16 @@ def return_rows(actor: Membership | None, filters: ReturnFilters) -> QuerySet[Re
         plans = plans.filter(case__in=filter_cases(Case.objects.all(), filters.cases))
     return plans.defer("destination_place", "risk_notes").order_by(
         *RETURN_SORTS.get(filters.sort, RETURN_SORTS["-opened"])
+    )
+
+
+def return_referrals(plan: ReturnPlan) -> QuerySet[Referral]:
+    """The referrals of the plan's case that ask for return assistance (the receiving side)."""
+    # JSON containment differs between SQLite and PostgreSQL: a case has few referrals.
+    return Referral.objects.filter(
+        pk__in=[
+            r.pk
+            for r in plan.case.referrals.all()
+            if SupportType.RETURN_ASSISTANCE in r.service_types
+        ]
     )

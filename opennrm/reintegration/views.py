@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,13 +17,11 @@ from django.views.decorators.http import require_POST
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.cases.selectors import access_case
-from opennrm.cases.vocabularies import SupportType
 from opennrm.core import spreadsheets
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.pagination import CappedPaginator, list_queries
 from opennrm.core.permissions import Permission
-from opennrm.referrals.models import Referral
 from opennrm.reintegration import exports as return_exports
 from opennrm.reintegration import selectors, services
 from opennrm.reintegration.forms import (
@@ -39,23 +36,13 @@ from opennrm.reintegration.forms import (
 )
 from opennrm.reintegration.list_forms import ReturnFilterForm
 from opennrm.reintegration.models import ReturnPlan
+from opennrm.reintegration.selectors import return_referrals
 from opennrm.reintegration.vocabularies import FollowUpOutcome, GoalStatus, ReturnState
 
 
 def _actor(request: HttpRequest) -> Membership:
     actor: Membership = request.membership  # type: ignore[attr-defined]
     return actor
-
-
-def _return_referrals(plan: ReturnPlan) -> QuerySet[Referral]:
-    # JSON containment differs between SQLite and PostgreSQL: a case has few referrals.
-    return Referral.objects.filter(
-        pk__in=[
-            r.pk
-            for r in plan.case.referrals.all()
-            if SupportType.RETURN_ASSISTANCE in r.service_types
-        ]
-    )
 
 
 @member_required
@@ -132,7 +119,7 @@ def return_detail(request: HttpRequest, return_id: str) -> HttpResponse:
             "risk_form": RiskForm(
                 initial={"level": plan.risk_level, "risks": plan.risks, "notes": plan.risk_notes}
             ),
-            "receiving_form": ReceivingForm(referrals=_return_referrals(plan)),
+            "receiving_form": ReceivingForm(referrals=return_referrals(plan)),
             "arrival_form": ArrivalForm(),
             "goal_form": GoalForm(),
             "close_form": CloseForm(),
@@ -169,7 +156,7 @@ def _risk(actor: Membership, plan: ReturnPlan, request: HttpRequest) -> object:
 
 
 def _receiving(actor: Membership, plan: ReturnPlan, request: HttpRequest) -> object:
-    data = _form(ReceivingForm(request.POST, referrals=_return_referrals(plan)))
+    data = _form(ReceivingForm(request.POST, referrals=return_referrals(plan)))
     return services.return_set_receiving(actor=actor, plan=plan, referral=data["referral"])
 
 

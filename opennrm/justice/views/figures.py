@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
-from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
 from opennrm.justice import figures, hearings, selectors
@@ -36,7 +35,7 @@ def justice_figures(request: HttpRequest) -> HttpResponse:
     visible = selectors.proceedings_visible_to(actor)
     scope = figures.Scope(proceedings=visible)
     # Non-punishment is recorded on the victims' cases: those linked to these proceedings.
-    victims = figures.Scope(cases=Case.objects.filter(proceedings__proceeding__in=visible))
+    victims = figures.Scope(cases=selectors.victims_cases_of(visible))
     convicted = figures.persons_convicted(period, scope)
     audit_record(
         action="statistics.viewed",

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Membership
-from opennrm.cases.models import Case
+from opennrm.cases.models import Case, SupportAction
 from opennrm.cases.selectors import CaseFilters, filter_cases
+from opennrm.cases.vocabularies import SupportActionStatus, SupportDelivery
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
@@ -311,4 +312,13 @@ def referral_case_panel(actor: Membership, case: Case) -> Panel:
             "can_refer": actor.can(Permission.SEND_REFERRAL)
             and case.owner_organisation_id == actor.organisation_id,
         },
+    )
+
+
+def actions_a_referral_can_deliver(case: Case) -> QuerySet[SupportAction]:
+    """The planned actions of the case's support plan that are to be delivered by referral."""
+    return SupportAction.objects.filter(
+        plan__case=case,
+        delivery=SupportDelivery.REFERRAL,
+        status=SupportActionStatus.PLANNED,
     )
