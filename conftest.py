@@ -105,12 +105,21 @@ def login():
 
     from opennrm.accounts.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
 
-    def do(client, membership):
-        device = TOTPDevice.objects.create(user=membership.user, name="test", confirmed=True)
+    def do(client, membership, *, confirmed=False):
+        """`confirmed`: the user also re-authenticated just now (step-up)."""
+        import time
+
+        from opennrm.accounts.step_up import STEP_UP_SESSION_KEY
+
+        device = TOTPDevice.objects.filter(user=membership.user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=membership.user, name="test", confirmed=True)
         client.force_login(membership.user)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session[ACTIVE_MEMBERSHIP_SESSION_KEY] = str(membership.pk)
+        if confirmed:
+            session[STEP_UP_SESSION_KEY] = time.time()
         session.save()
         return client
 

@@ -155,6 +155,11 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # for the local demo only (docs/configuration.md); `check --deploy` warns when it is off.
 OPENNRM_REQUIRE_MFA = env_bool("OPENNRM_REQUIRE_MFA", default=True)
 OTP_TOTP_ISSUER = "OpenNRM"
+# One-time recovery codes per set (shown once, kept as keyed hashes).
+OPENNRM_RECOVERY_CODES = int(os.environ.get("OPENNRM_RECOVERY_CODES", "10"))
+# Step-up: how long a re-authentication (password and second factor) opens protected actions:
+# revealing a protected address, exporting identifying data, changing roles or accounts.
+OPENNRM_STEP_UP_SECONDS = int(os.environ.get("OPENNRM_STEP_UP_SECONDS", str(5 * 60)))
 
 # Idle timeout: the session expires after this many seconds without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("OPENNRM_IDLE_TIMEOUT_SECONDS", str(15 * 60)))

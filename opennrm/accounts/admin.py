@@ -9,14 +9,42 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Model
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from opennrm.accounts.models import Membership, Organisation, User
+from opennrm.accounts.step_up import step_up_response
 from opennrm.core.audit import audit_record
 
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """The admin saves inside its own transaction; the audit event joins it."""
+    """The admin saves inside its own transaction; the audit event joins it. Every change
+    (organisations, accounts, roles) needs a recent re-authentication (step-up)."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST" and (confirm := step_up_response(request)) is not None:
+            return confirm
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # Bulk actions (delete the selected ...) are posted to the list.
+        if request.method == "POST" and (confirm := step_up_response(request)) is not None:
+            return confirm
+        return super().changelist_view(request, extra_context)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method == "POST" and (confirm := step_up_response(request)) is not None:
+            return confirm
+        return super().delete_view(request, object_id, extra_context)
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
@@ -59,6 +87,13 @@ class OpenNRMUserAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
         *UserAdmin.fieldsets,  # type: ignore[misc]
         ("OpenNRM", {"fields": ("preferred_language",)}),
     )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        if request.method == "POST" and (confirm := step_up_response(request)) is not None:
+            return confirm
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Membership)

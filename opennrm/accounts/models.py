@@ -54,7 +54,7 @@ class Organisation(BaseModel):
         return self.short_name or self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     preferred_language = models.CharField(
         _("language"),
@@ -114,3 +114,23 @@ class Notification(BaseModel):
 
     def __str__(self) -> str:
         return self.message
+
+
+# Second factors live in their own module; imported here so that Django registers them.
+from opennrm.accounts.second_factor_models import (  # noqa: E402
+    RecoveryCode,
+    RecoveryCodeDevice,
+    SecurityKey,
+)
+
+__all__ = [
+    "INTERFACE_LANGUAGES",
+    "Membership",
+    "Notification",
+    "Organisation",
+    "OrganisationType",
+    "RecoveryCode",
+    "RecoveryCodeDevice",
+    "SecurityKey",
+    "User",
+]

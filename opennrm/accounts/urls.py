@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from opennrm.accounts import views
+from opennrm.accounts import security_views, views
 
 app_name = "accounts"
 
@@ -9,6 +9,15 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("second-factor/", views.second_factor, name="second_factor"),
+    path("second-factor/recovery/", security_views.recovery_login, name="recovery_login"),
+    path("confirm/", security_views.confirm, name="confirm"),
+    path("security/", security_views.security, name="security"),
+    path("security/recovery-codes/", security_views.recovery_codes, name="recovery_codes"),
+    path(
+        "security/authenticator/replace/",
+        security_views.authenticator_replace,
+        name="authenticator_replace",
+    ),
     path("language/", views.set_language, name="set_language"),
     path("membership/", views.switch_membership, name="switch_membership"),
     path("notifications/", views.notification_list, name="notifications"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opennrm.accounts import services
+from opennrm.accounts import second_factors, services
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.forms import LanguageForm, MembershipSwitchForm, SecondFactorForm
 from opennrm.accounts.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
@@ -26,6 +26,7 @@ from opennrm.accounts.notifications import (
     notifications_of,
 )
 from opennrm.accounts.selectors import confirmed_totp_device, memberships_of
+from opennrm.accounts.step_up import mark_confirmed
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 
@@ -59,6 +60,11 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 services.totp_device_confirm(user=user, device=enrolling, token=token)
                 otp_login(request, enrolling)
                 request.session.pop(ENROLMENT_SESSION_KEY, None)
+                if second_factors.recovery_device_of(user) is None:
+                    # Right after enrolling: the one moment to keep codes for a lost phone.
+                    mark_confirmed(request)
+                    codes = second_factors.recovery_codes_generate(user=user)
+                    return render(request, "accounts/recovery_codes.html", {"codes": codes})
                 return redirect("home")
             if device is not None:
                 services.second_factor_verify(user=user, device=device, token=token)
@@ -66,7 +72,11 @@ def second_factor(request: HttpRequest) -> HttpResponse:
                 return redirect("home")
         except ApplicationError as exc:
             form.add_error("token", exc.message)
-    context: dict[str, object] = {"form": form, "enrolling": enrolling is not None}
+    context: dict[str, object] = {
+        "form": form,
+        "enrolling": enrolling is not None,
+        "has_recovery": enrolling is None and second_factors.recovery_device_of(user) is not None,
+    }
     if enrolling is not None:
         qr = segno.make(enrolling.config_url, error="m")
         context["qr_data_uri"] = qr.svg_data_uri(scale=5)

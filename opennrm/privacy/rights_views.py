@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
+from opennrm.accounts.step_up import step_up_response
 from opennrm.cases.selectors import access_case
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
@@ -106,6 +107,8 @@ def request_export(request: HttpRequest, request_id: str) -> HttpResponse:
         messages.error(request, _("Choose the language and the format of the copy."))
         return redirect("privacy:request", rights.pk)
     case = access_case(actor=actor, case_id=rights.case_id, purpose="rights_request")
+    if (confirm := step_up_response(request)) is not None:
+        return confirm
     file_format = form.cleaned_data["file_format"]
     data = access_export(
         actor=actor,

@@ -276,8 +276,15 @@ def stay_case_panel(actor: Membership, case: Case) -> Panel | None:
     if not stays:
         return None
     current = next((s for s in stays if s.is_current), None)
-    location = reveal_location(actor, current.centre, case) if current else None
+    # The address itself is revealed on its own page, after a re-authentication.
+    can_see = current is not None and location_visible(actor, current.centre, case)
     return Panel(
         template="shelters/_case_panel.html",
-        context={"stays": stays, "current": current, "location": location},
+        context={"stays": stays, "current": current, "can_see_location": can_see},
     )
+
+
+def current_centre_of(case: Case) -> ReceptionCentre | None:
+    """Where the person of a case (reached through access_case) stays now."""
+    stay = case.stays.filter(departed_on__isnull=True).select_related("centre").first()
+    return stay.centre if stay is not None else None

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
+from opennrm.accounts.step_up import step_up_response
+from opennrm.cases.selectors import access_case
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.permissions import Permission
@@ -53,7 +56,7 @@ def centre_detail(request: HttpRequest, centre_id: str) -> HttpResponse:
         {
             "centre": centre,
             "occupancy": selectors.occupancy_of(centre),
-            "location": selectors.reveal_location(actor, centre),
+            "can_see_location": selectors.location_visible(actor, centre),
             "current": selectors.current_stays(centre) if own else [],
             "past": selectors.past_stays(centre) if own else [],
             "overdue": {s.pk for s in selectors.overdue_departures(centre)} if own else set(),
@@ -155,3 +158,29 @@ def stay_action(request: HttpRequest, stay_id: str, action: str) -> HttpResponse
     else:
         messages.success(request, _("Saved."))
     return redirect("shelters:centre", centre_id=stay.centre_id)
+
+
+@member_required
+@never_cache
+def centre_location(request: HttpRequest, centre_id: str) -> HttpResponse:
+    """The protected address, on its own page, after a recent re-authentication; every reveal
+    is audited. `?case=` reveals it to the case worker of a resident (from the case page)."""
+    actor = _actor(request)
+    case = None
+    if request.GET.get("case"):
+        case = access_case(actor=actor, case_id=request.GET["case"], purpose="centre_location")
+        centre = selectors.current_centre_of(case)
+        if centre is None or str(centre.pk) != str(centre_id):
+            raise Http404
+    else:
+        centre = selectors.access_centre(actor=actor, centre_id=centre_id)
+    if not selectors.location_visible(actor, centre, case):
+        raise Http404
+    if (confirm := step_up_response(request)) is not None:
+        return confirm
+    location = selectors.reveal_location(actor, centre, case)
+    return render(
+        request,
+        "shelters/centre_location.html",
+        {"centre": centre, "location": location, "case": case},
+    )

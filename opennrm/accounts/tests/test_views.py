@@ -60,7 +60,10 @@ def test_second_factor_enrolment_then_access(client, case_manager):
     device.refresh_from_db()
     token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
     response = client.post("/accounts/second-factor/", {"token": token})
-    assert response.status_code == 302
+    # Right after enrolling, the user is given recovery codes, once.
+    assert response.status_code == 200
+    codes = response.context["codes"]
+    assert len(codes) == 10 and all(c in response.content.decode() for c in codes)
     assert client.get("/cases/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed

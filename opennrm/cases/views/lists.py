@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.selectors import members_visible_to
+from opennrm.accounts.step_up import step_up_response
 from opennrm.cases import exports as case_exports
 from opennrm.cases import selectors
 from opennrm.cases.deadlines import deadlines_for
@@ -138,6 +139,13 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered (and searched) case list as CSV or XLSX."""
     actor = _require(request, Permission.VIEW_CASES)
     form = CaseFilterForm(request.GET or None)
+    identifying = request.GET.get("identifying") == "1"
+    if (
+        identifying
+        and actor.can(Permission.EXPORT_IDENTIFYING_DATA)
+        and (confirm := step_up_response(request)) is not None
+    ):
+        return confirm
 
     def lines() -> list[list[spreadsheets.Cell]]:
         filters, token = selectors.CaseFilters(), ""

@@ -266,6 +266,10 @@ def test_a_prosecutor_reveals_with_a_reason_and_sees_it_once(
     )
     login(client, prosecutor)
     url = f"/justice/{proceeding.pk}/measures/{measure.pk}/reveal/"
+    asked = client.post(url, {"reason": "Confrontation ordered by the investigating judge"})
+    assert asked.status_code == 302 and asked["Location"].startswith("/accounts/confirm/")
+    assert IdentityReveal.objects.count() == 0
+    login(client, prosecutor, confirmed=True)
     refused = client.post(url, {"reason": "short"})
     assert refused.status_code == 400
     assert "Salma" not in refused.content.decode()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
+from opennrm.accounts.step_up import step_up_response
 from opennrm.cases.selectors import access_case
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import StyledForm, add_application_error
@@ -228,6 +229,8 @@ def _lift(
 def _reveal(
     request: HttpRequest, actor: Membership, proceeding: Proceeding, measure: ProtectionMeasure
 ) -> HttpResponse:
+    if (confirm := step_up_response(request)) is not None:
+        return confirm
     form = RevealForm(request.POST)
     if form.is_valid():
         try:

@@ -86,10 +86,12 @@ def test_an_access_request_is_answered_with_a_pdf_and_audited(client, login, cas
     login(client, case_manager)
     page = client.get(reverse("privacy:request", args=[request.pk]))
     assert page.status_code == 200
-    response = client.post(
-        reverse("privacy:request_export", args=[request.pk]),
-        {"language": "fr", "file_format": "pdf"},
-    )
+    export = reverse("privacy:request_export", args=[request.pk])
+    asked = client.post(export, {"language": "fr", "file_format": "pdf"})
+    assert asked.status_code == 302 and asked["Location"].startswith("/accounts/confirm/")
+    assert not AuditEvent.objects.filter(action="person.access_exported").exists()
+    login(client, case_manager, confirmed=True)
+    response = client.post(export, {"language": "fr", "file_format": "pdf"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert response["Cache-Control"] == "no-store"

@@ -207,12 +207,27 @@ def test_case_page_shows_the_address_to_the_case_worker_only(
 ):
     _admit(centre_staff, centre, accepted)
     url = reverse("cases:detail", kwargs={"case_id": accepted.case_id})
+    reveal = (
+        reverse("shelters:centre_location", kwargs={"centre_id": centre.pk})
+        + f"?case={accepted.case_id}"
+    )
     login(client, case_manager)
-    assert ADDRESS in client.get(url).content.decode()
-    assert AuditEvent.objects.filter(action="centre.location_viewed").exists()
-    login(client, member_of("hotline_operator", case_manager.organisation))
+    page = client.get(url).content.decode()
+    # The case page offers the address but does not hold it.
+    assert ADDRESS not in page and reveal.replace("&", "&amp;") in page
+    # Revealing it asks the case worker to confirm who they are first (step-up).
+    asked = client.get(reveal)
+    assert asked.status_code == 302 and asked["Location"].startswith("/accounts/confirm/")
+    assert not AuditEvent.objects.filter(action="centre.location_viewed").exists()
+    login(client, case_manager, confirmed=True)
+    shown = client.get(reveal)
+    assert ADDRESS in shown.content.decode() and shown["Cache-Control"].startswith("max-age=0")
+    assert AuditEvent.objects.filter(action="centre.location_viewed").count() == 1
+    operator = member_of("hotline_operator", case_manager.organisation)
+    login(client, operator, confirmed=True)
     body = client.get(url).content.decode()
-    assert "Centre Synthétique" in body and ADDRESS not in body
+    assert "Centre Synthétique" in body and ADDRESS not in body and reveal not in body
+    assert client.get(reveal).status_code == 404
 
 
 def test_centre_page_is_for_its_staff_and_coordinators(member_of, centre_staff, centre):
@@ -225,9 +240,11 @@ def test_centre_page_is_for_its_staff_and_coordinators(member_of, centre_staff, 
 
 
 def test_centre_staff_admit_through_the_page(client, login, centre_staff, centre, accepted):
-    login(client, centre_staff)
+    login(client, centre_staff, confirmed=True)
     page = client.get(reverse("shelters:centre", kwargs={"centre_id": centre.pk}))
-    assert ADDRESS in page.content.decode()
+    assert ADDRESS not in page.content.decode()
+    shown = client.get(reverse("shelters:centre_location", kwargs={"centre_id": centre.pk}))
+    assert ADDRESS in shown.content.decode()
     client.post(
         reverse("shelters:admit", kwargs={"centre_id": centre.pk}),
         {
