@@ -160,6 +160,12 @@ OPENNRM_RECOVERY_CODES = int(os.environ.get("OPENNRM_RECOVERY_CODES", "10"))
 # Step-up: how long a re-authentication (password and second factor) opens protected actions:
 # revealing a protected address, exporting identifying data, changing roles or accounts.
 OPENNRM_STEP_UP_SECONDS = int(os.environ.get("OPENNRM_STEP_UP_SECONDS", str(5 * 60)))
+# WebAuthn security keys: the relying party's domain and the origins users reach it on. Empty:
+# taken from each request (its host, already checked against ALLOWED_HOSTS, and its origin).
+OPENNRM_WEBAUTHN_RP_ID = os.environ.get("OPENNRM_WEBAUTHN_RP_ID", "")
+OPENNRM_WEBAUTHN_ORIGINS = [
+    o.strip() for o in os.environ.get("OPENNRM_WEBAUTHN_ORIGINS", "").split(",") if o.strip()
+]
 
 # Idle timeout: the session expires after this many seconds without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("OPENNRM_IDLE_TIMEOUT_SECONDS", str(15 * 60)))

@@ -50,9 +50,27 @@ class StepUpForm(StyledForm):
         ),
     )
 
+    assertion = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20_000)
+
     def __init__(self, *args: object, needs_code: bool, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        if needs_code:
-            self.fields["token"].required = True
-        else:
+        if not needs_code:
             del self.fields["token"]
+            del self.fields["assertion"]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if "token" in self.fields and not (cleaned.get("token") or cleaned.get("assertion")):
+            self.add_error("token", _("Enter a code, or use your security key."))
+        return cleaned
+
+
+class SecurityKeyForm(StyledForm):
+    name = forms.CharField(
+        label=_("Name of the key (to tell your keys apart)"), max_length=64, required=False
+    )
+    credential = forms.CharField(widget=forms.HiddenInput, max_length=20_000)
+
+
+class SecurityKeyAnswerForm(StyledForm):
+    assertion = forms.CharField(widget=forms.HiddenInput, max_length=20_000)

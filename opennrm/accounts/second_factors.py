@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opennrm.accounts.models import RecoveryCode, RecoveryCodeDevice, User
+from opennrm.accounts.models import RecoveryCode, RecoveryCodeDevice, SecurityKey, User
 from opennrm.accounts.second_factor_models import (
     RECOVERY_LENGTH,
     new_recovery_code,
@@ -102,26 +102,38 @@ def _second_factor_matches(user: User, token: str) -> bool:
 
 
 def has_second_factor(user: User) -> bool:
-    return confirmed_totp_device(user) is not None or recovery_device_of(user) is not None
+    return (
+        confirmed_totp_device(user) is not None
+        or recovery_device_of(user) is not None
+        or SecurityKey.objects.filter(user=user, confirmed=True).exists()
+    )
 
 
-def step_up_confirm(*, request: HttpRequest, user: User, password: str, token: str) -> None:
+def step_up_confirm(
+    *, request: HttpRequest, user: User, password: str, token: str, assertion: str = ""
+) -> None:
     """Re-authentication before a protected action: the password again (counted by the
-    lockout like a login), and a second factor when the user has one."""
-    with transaction.atomic():
-        password_ok = (
-            authenticate(request, username=user.get_username(), password=password) is not None
-        )
-        factor_ok = not has_second_factor(user) or (
-            password_ok and _second_factor_matches(user, token.strip())
-        )
-        accepted = password_ok and factor_ok
-        audit_record(
-            action="account.step_up" if accepted else "account.step_up_failed",
-            user=user,
-            object_type="user",
-            object_id=user.pk,
-        )
+    lockout like a login), and a second factor when the user has one: a code of the
+    authenticator, a recovery code, or the answer of a security key (`assertion`)."""
+    from opennrm.accounts.webauthn import security_key_verify
+
+    password_ok = authenticate(request, username=user.get_username(), password=password) is not None
+    factor_ok = False
+    if password_ok and assertion:
+        try:
+            security_key_verify(request=request, user=user, credential=assertion, purpose="step_up")
+            factor_ok = True
+        except ApplicationError:
+            factor_ok = False
+    elif password_ok:
+        with transaction.atomic():
+            factor_ok = not has_second_factor(user) or _second_factor_matches(user, token.strip())
+    audit_record(
+        action="account.step_up" if password_ok and factor_ok else "account.step_up_failed",
+        user=user,
+        object_type="user",
+        object_id=user.pk,
+    )
     if not password_ok:
         raise ApplicationError(_("The password is not correct."), field="password")
     if not factor_ok:

@@ -36,7 +36,8 @@ def confirm(request: HttpRequest) -> HttpResponse:
                 request=request,
                 user=user,
                 password=form.cleaned_data["password"],
-                token=form.cleaned_data.get("token", ""),
+                token=form.cleaned_data.get("token") or "",
+                assertion=form.cleaned_data.get("assertion") or "",
             )
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -46,7 +47,12 @@ def confirm(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/confirm.html",
-        {"form": form, "next": target, "step_up_minutes": settings.OPENNRM_STEP_UP_SECONDS // 60},
+        {
+            "form": form,
+            "next": target,
+            "step_up_minutes": settings.OPENNRM_STEP_UP_SECONDS // 60,
+            "has_keys": SecurityKey.objects.filter(user=user, confirmed=True).exists(),
+        },
     )
 
 

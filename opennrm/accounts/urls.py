@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from opennrm.accounts import security_views, views
+from opennrm.accounts import security_views, views, webauthn_views
 
 app_name = "accounts"
 
@@ -10,7 +10,20 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("second-factor/", views.second_factor, name="second_factor"),
     path("second-factor/recovery/", security_views.recovery_login, name="recovery_login"),
+    path("second-factor/key/", webauthn_views.key_login, name="key_login"),
+    path(
+        "security-key/options/<slug:purpose>/",
+        webauthn_views.authentication_options,
+        name="key_options",
+    ),
     path("confirm/", security_views.confirm, name="confirm"),
+    path(
+        "security/keys/options/",
+        webauthn_views.registration_options,
+        name="key_registration_options",
+    ),
+    path("security/keys/add/", webauthn_views.key_add, name="key_add"),
+    path("security/keys/<int:key_id>/remove/", webauthn_views.key_remove, name="key_remove"),
     path("security/", security_views.security, name="security"),
     path("security/recovery-codes/", security_views.recovery_codes, name="recovery_codes"),
     path(

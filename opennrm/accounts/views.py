@@ -19,7 +19,7 @@ from opennrm.accounts import second_factors, services
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.forms import LanguageForm, MembershipSwitchForm, SecondFactorForm
 from opennrm.accounts.middleware import ACTIVE_MEMBERSHIP_SESSION_KEY
-from opennrm.accounts.models import Membership, User
+from opennrm.accounts.models import Membership, SecurityKey, User
 from opennrm.accounts.notifications import (
     notice_text,
     notifications_mark_read,
@@ -44,8 +44,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     """Verify a TOTP code, or enrol an authenticator first if the user has none."""
     user = cast(User, request.user)
     device = confirmed_totp_device(user)
+    has_keys = SecurityKey.objects.filter(user=user, confirmed=True).exists()
     enrolling: TOTPDevice | None = None
-    if device is None:
+    if device is None and not has_keys:
         enrolling = TOTPDevice.objects.filter(
             pk=request.session.get(ENROLMENT_SESSION_KEY), user=user, confirmed=False
         ).first()
@@ -76,6 +77,8 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         "form": form,
         "enrolling": enrolling is not None,
         "has_recovery": enrolling is None and second_factors.recovery_device_of(user) is not None,
+        "has_keys": has_keys,
+        "has_totp": device is not None,
     }
     if enrolling is not None:
         qr = segno.make(enrolling.config_url, error="m")

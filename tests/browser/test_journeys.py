@@ -1,125 +1,21 @@
 """Journeys users live in, driven in headless Chromium (Debian's package, never a downloaded
 browser) against a real server on a throwaway SQLite database."""
 
-import base64
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 
-from conftest import TEST_KEYS_JSON
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = ROOT / "var" / "screenshots"
+from tests.browser.helpers import (
+    CHROMIUM,
+    _log_in_with_second_factor,
+    _shot,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed"),
 ]
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp / 'browser.sqlite3'}",
-        "OPENNRM_KEYS_JSON": TEST_KEYS_JSON,
-        "DJANGO_DEBUG": "true",
-        "OPENNRM_HTTPS": "false",
-        "OPENNRM_REQUIRE_MFA": "true",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    manage = [sys.executable, "manage.py"]
-    for args in (["migrate", "--noinput"], ["seed_demo", "--persons", "30"]):
-        subprocess.run([*manage, *args], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
-
-
-def _shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-# Authenticator secrets of users enrolled during this run, and the last time step each used:
-# a code is accepted once (no replay), within one step of the current one.
-_ENROLLED: dict[str, str] = {}
-_LAST_STEP: dict[str, int] = {}
-
-
-def _next_code(username, secret):
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    step = int(time.time()) // 30
-    wanted = max(step, _LAST_STEP.get(username, -1) + 1)
-    if wanted - step > 1:
-        time.sleep(30 - time.time() % 30 + 0.5)
-        step, wanted = step + 1, max(step + 1, _LAST_STEP[username] + 1)
-    _LAST_STEP[username] = wanted
-    return f"{totp(key, drift=wanted - step):06d}"
-
-
-def _log_in_with_second_factor(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "demo-password-2026")
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r".*/accounts/second-factor/$"))
-    if username not in _ENROLLED:
-        _ENROLLED[username] = page.get_by_test_id("totp-secret").inner_text()
-    page.fill("#id_token", _next_code(username, _ENROLLED[username]))
-    page.click("main form button")
-    page.wait_for_url(f"{base}/")
 
 
 def test_case_manager_logs_in_opens_a_case_and_works_in_arabic(server, browser):
