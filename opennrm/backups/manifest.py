@@ -28,13 +28,23 @@ def key_metadata(ring: KeyRing) -> dict[str, Any]:
     }
 
 
+def blind_index_fingerprints(ring: KeyRing) -> set[str]:
+    """Every blind-index key this key file knows: current, in rotation, retired."""
+    return {fingerprint(key) for key in (*ring.blind_index_search_keys, *ring.blind_index_retired)}
+
+
+def blind_index_outdated(manifest: dict[str, Any], ring: KeyRing) -> bool:
+    """The backup's indexes were written under a blind-index key rotated out since."""
+    return bool(manifest["keys"]["blind_index_key"] != fingerprint(ring.blind_index_key))
+
+
 def key_mismatch(manifest: dict[str, Any], ring: KeyRing) -> str:
     """Why the key file in place cannot read this backup ("" when it can)."""
     wanted = manifest["keys"]
     here = key_metadata(ring)
     if wanted["audit_key"] != here["audit_key"]:
         return "its audit key is not the one the backup was made with"
-    if wanted["blind_index_key"] != here["blind_index_key"]:
+    if wanted["blind_index_key"] not in blind_index_fingerprints(ring):
         return "its blind-index key is not the one the backup was made with"
     missing = [kid for kid, fp in wanted["data_keys"].items() if here["data_keys"].get(kid) != fp]
     if missing:

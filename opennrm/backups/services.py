@@ -61,6 +61,8 @@ class RestoreReport:
     # Persons' keys put back from the escrow, and those destroyed since the backup was made.
     person_keys: int = 0
     erased_since: int = 0
+    # Made before the blind-index key was rotated: its indexes need working out again.
+    indexes_outdated: bool = False
 
 
 def _sha256(path: Path) -> str:
@@ -246,7 +248,12 @@ def backup_restore(
     except Exception:
         snapshot.empty_database(conn)
         raise
-    return dataclasses.replace(report, person_keys=restored, erased_since=erased)
+    return dataclasses.replace(
+        report,
+        person_keys=restored,
+        erased_since=erased,
+        indexes_outdated=manifest.blind_index_outdated(document, keyring()),
+    )
 
 
 def _escrow_for(expected: dict[str, snapshot.TableState], key: bytes) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from opennrm.core.permissions import Permission
 from opennrm.core.references import looks_like_reference
 from opennrm.core.search import approximate_keys, approximate_person_ids
 from opennrm.people.models import Person
-from opennrm.people.services import name_index, phone_index
+from opennrm.people.services import name_indexes, phone_indexes
 from opennrm.people.validation import age_in_years, parse_phone_or_none
 from opennrm.screening.models import ExploitationForm, IndicatorSet, Population, Screening
 
@@ -177,9 +177,16 @@ class SearchKey:
     value: str
     # A name's full-name duplicate-detection keys (keyed hashes): close spellings match too.
     near: tuple[str, ...] = ()
+    # The same value under the other blind-index keys of a rotation in progress.
+    also: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "value": self.value, "near": list(self.near)}
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "near": list(self.near),
+            "also": list(self.also),
+        }
 
     @classmethod
     def from_dict(cls, data: object) -> SearchKey | None:
@@ -188,9 +195,13 @@ class SearchKey:
         kind, value, near = data.get("kind"), data.get("value"), data.get("near") or []
         if kind not in {SEARCH_BY_REFERENCE, SEARCH_BY_PHONE, SEARCH_BY_NAME}:
             return None
-        if not isinstance(near, list):
-            near = []
-        return cls(kind=str(kind), value=str(value or ""), near=tuple(str(k) for k in near))
+        also = data.get("also") or []
+        return cls(
+            kind=str(kind),
+            value=str(value or ""),
+            near=tuple(str(k) for k in near) if isinstance(near, list) else (),
+            also=tuple(str(k) for k in also) if isinstance(also, list) else (),
+        )
 
 
 # Invisible direction marks and isolates a reference copied from a notice or an Arabic page
@@ -204,8 +215,12 @@ def search_key(term: str) -> SearchKey:
     if kind == SEARCH_BY_REFERENCE:
         return SearchKey(kind, term.strip().upper())
     if kind == SEARCH_BY_PHONE:
-        return SearchKey(kind, phone_index(parse_phone_or_none(term) or ""))
-    return SearchKey(kind, name_index(term), tuple(approximate_keys(term)))
+        phones = phone_indexes(parse_phone_or_none(term) or "")
+        return SearchKey(kind, phones[0] if phones else "", also=tuple(phones[1:]))
+    names = name_indexes(term)
+    return SearchKey(
+        kind, names[0] if names else "", tuple(approximate_keys(term)), also=tuple(names[1:])
+    )
 
 
 def _search_condition(key: SearchKey) -> Q:
@@ -213,13 +228,14 @@ def _search_condition(key: SearchKey) -> Q:
         return Q(pk__in=[])
     if key.kind == SEARCH_BY_REFERENCE:
         return Q(reference_code=key.value) | Q(person__reference_code=key.value)
+    values = [key.value, *key.also]
     if key.kind == SEARCH_BY_PHONE:
-        persons = Person.objects.filter(phone_index=key.value)
+        persons = Person.objects.filter(phone_index__in=values)
     else:
         persons = Person.objects.filter(
-            Q(name_latin_index=key.value)
-            | Q(name_arabic_index=key.value)
-            | Q(alias_index=key.value)
+            Q(name_latin_index__in=values)
+            | Q(name_arabic_index__in=values)
+            | Q(alias_index__in=values)
         )
     # A subquery on the person indexes: a handful of ids, then the cases by person.
     condition = Q(person_id__in=persons.values("id"))

@@ -67,6 +67,7 @@ AUDIT_ACTION_LABELS = {
     "account.step_up": _("Identity confirmed before a protected action"),
     "account.step_up_failed": _("Failed confirmation before a protected action"),
     "keys.rotated": _("Encryption keys rotated"),
+    "keys.index_rotated": _("Blind-index key rotated"),
     "deadlines.digest_sent": _("Deadlines e-mail sent"),
     "referral.sent": _("Referral sent"),
     "referral.consent_overridden": _("Referral sent without consent (override)"),

@@ -136,9 +136,27 @@ def normalise_identifier(value: str) -> str:
     return re.sub(r"[\s\-./]", "", unicodedata.normalize("NFKC", value)).upper()
 
 
+def _keyed_index(key: bytes, value: str, purpose: str) -> str:
+    return hmac.new(key, f"{purpose}\x00{value}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
 def blind_index(value: str, *, purpose: str) -> str:
-    """Keyed hash of an already-normalised value; `purpose` separates the index spaces."""
-    digest = hmac.new(
-        keyring().blind_index_key, f"{purpose}\x00{value}".encode(), hashlib.sha256
-    ).hexdigest()
-    return digest[:40]
+    """Keyed hash of an already-normalised value; `purpose` separates the index spaces.
+    What is written: always under the current blind-index key."""
+    return _keyed_index(keyring().blind_index_key, value, purpose)
+
+
+def blind_indexes(value: str, *, purpose: str) -> list[str]:
+    """What to search for: the value's index under every key rows may carry right now (one
+    outside a rotation of the blind-index key, two or more during one), the current first."""
+    return [_keyed_index(key, value, purpose) for key in keyring().blind_index_search_keys]
+
+
+def secret_hashes(value: str, *, purpose: str) -> list[str]:
+    """A random secret handed out earlier (a feedback code, a complaint secret) may have been
+    hashed under a key since retired: the hashes to accept, the current first."""
+    ring = keyring()
+    return [
+        _keyed_index(key, value, purpose)
+        for key in (*ring.blind_index_search_keys, *ring.blind_index_retired)
+    ]

@@ -16,7 +16,7 @@ from opennrm.core.audit import audit_record
 from opennrm.core.permissions import Permission
 from opennrm.hotline.models import Contact
 from opennrm.hotline.vocabularies import Channel, Outcome, Urgency
-from opennrm.people.services import phone_index
+from opennrm.people.services import phone_indexes
 from opennrm.people.validation import parse_phone_or_none
 
 
@@ -65,7 +65,9 @@ def contacts_from_number(*, actor: Membership, phone: str) -> int:
     normalised = parse_phone_or_none(phone)
     if not normalised:
         return 0
-    return contacts_visible_to(actor).filter(caller_phone_index=phone_index(normalised)).count()
+    return (
+        contacts_visible_to(actor).filter(caller_phone_index__in=phone_indexes(normalised)).count()
+    )
 
 
 def open_emergencies(*, actor: Membership | None) -> QuerySet[Contact]:

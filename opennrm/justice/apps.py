@@ -19,3 +19,8 @@ class JusticeConfig(AppConfig):
         register_home_panel(justice_home_panel)
         register_home_panel(hearing_home_panel)
         register_digest_section(hearing_digest_section)
+
+        from opennrm.core.index_rotation import on_recompute_indexes
+        from opennrm.justice.reindex import perpetrator_indexes_recompute
+
+        on_recompute_indexes("justice.accused", perpetrator_indexes_recompute)

@@ -13,6 +13,12 @@ class MatchingConfig(AppConfig):
         on_person_saved(match_keys_refresh)  # first: the check below looks the keys up
         on_person_saved(cross_organisation_check)
 
+        from opennrm.core.index_rotation import on_recompute_indexes
+        from opennrm.matching.services import match_keys_rebuild
+
+        # The stored keys record the hashing key they were built with: outdated after a switch.
+        on_recompute_indexes("matching.keys", lambda: match_keys_rebuild(if_outdated=True) or 0)
+
         from opennrm.core.panels import register_home_panel
         from opennrm.matching.selectors import alerts_home_panel
 

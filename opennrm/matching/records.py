@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from opennrm.core.crypto import blind_index
+from opennrm.core.crypto import blind_index, blind_indexes
 from opennrm.matching.names import name_keys, tokens_of
 from opennrm.people.vocabularies import Gender
 
@@ -188,7 +188,7 @@ def _limited(values: set[str]) -> list[str]:
     return sorted(values)[:MAX_KEYS_PER_KIND]
 
 
-def blocking_keys(parts: NameParts) -> set[str]:
+def _blocking_values(parts: NameParts) -> set[str]:
     """Keyed hashes of the person's blocking keys: full name (either order, either script),
     given or family name with the year of birth, phone."""
     year, _full = birth_parts(parts.birth_date)
@@ -200,7 +200,22 @@ def blocking_keys(parts: NameParts) -> set[str]:
             raw |= {f"fy:{k}:{year}" for k in _limited(name_keys(family))}
     if parts.phone:
         raw.add(f"p:{parts.phone}")
-    return {blind_index(value, purpose="match-key") for value in raw}
+    return raw
+
+
+def blocking_keys(parts: NameParts) -> set[str]:
+    """What is stored: the blocking keys under the current blind-index key."""
+    return {blind_index(value, purpose="match-key") for value in _blocking_values(parts)}
+
+
+def blocking_lookup_keys(parts: NameParts) -> set[str]:
+    """What is looked up: the same keys under every blind-index key persons may carry (more
+    than one while that key is being rotated)."""
+    return {
+        index
+        for value in _blocking_values(parts)
+        for index in blind_indexes(value, purpose="match-key")
+    }
 
 
 SEARCH_PURPOSE = "name-search"

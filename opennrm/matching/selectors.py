@@ -17,7 +17,7 @@ from django.http import Http404
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case, CaseAccessGrant
 from opennrm.core.audit import audit_record
-from opennrm.core.crypto import blind_index
+from opennrm.core.crypto import blind_indexes
 from opennrm.core.ids import as_uuid
 from opennrm.core.panels import Panel
 from opennrm.core.permissions import Permission
@@ -35,7 +35,7 @@ from opennrm.matching.names import name_keys
 from opennrm.matching.records import (
     SEARCH_PURPOSE,
     NameParts,
-    blocking_keys,
+    blocking_lookup_keys,
     splink_record,
     word_keys,
 )
@@ -81,7 +81,7 @@ def visible_to(organisation_id: uuid.UUID) -> Q:
 
 
 def candidate_ids(parts: NameParts, *, exclude: uuid.UUID | None = None) -> list[uuid.UUID]:
-    keys = blocking_keys(parts)
+    keys = blocking_lookup_keys(parts)
     if not keys:
         return []
     # Keys only (an index lookup); the persons sharing the most keys come first. Merged
@@ -345,15 +345,17 @@ def search_keys(term: str) -> list[str]:
         return []
     if len(words) == 1:
         return sorted(
-            blind_index(f"w:{key}", purpose=SEARCH_PURPOSE)
+            index
             for key in sorted(word_keys(term))[:SEARCH_KEYS]
+            for index in blind_indexes(f"w:{key}", purpose=SEARCH_PURPOSE)
         )
     readings = {" ".join(words), " ".join([words[-1], *words[:-1]])}
     return sorted(
         {
-            blind_index(f"n:{key}", purpose="match-key")
+            index
             for reading in readings
             for key in sorted(name_keys(reading))[:SEARCH_KEYS]
+            for index in blind_indexes(f"n:{key}", purpose="match-key")
         }
     )
 

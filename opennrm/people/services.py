@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from opennrm.accounts.models import Membership
 from opennrm.core.audit import audit_record
 from opennrm.core.concurrency import claim_version
-from opennrm.core.crypto import blind_index, normalise_identifier, normalise_name
+from opennrm.core.crypto import blind_index, blind_indexes, normalise_identifier, normalise_name
 from opennrm.core.errors import ApplicationError
 from opennrm.core.references import new_reference
 from opennrm.core.subject_keys import subject_key_create
@@ -39,6 +39,16 @@ def phone_index(e164: str) -> str:
 
 def document_index(number: str) -> str:
     return blind_index(normalise_identifier(number), purpose=DOCUMENT_INDEX)
+
+
+def name_indexes(name: str) -> list[str]:
+    """What a name is searched under (several during a rotation of the blind-index key)."""
+    normalised = normalise_name(name)
+    return blind_indexes(normalised, purpose=NAME_INDEX) if normalised else []
+
+
+def phone_indexes(e164: str) -> list[str]:
+    return blind_indexes(e164, purpose=PHONE_INDEX) if e164 else []
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from opennrm.accounts.models import Membership, Organisation
 from opennrm.accounts.notifications import Notice, members_with, notify
 from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
-from opennrm.core.crypto import blind_index
+from opennrm.core.crypto import blind_index, secret_hashes
 from opennrm.core.errors import ApplicationError, Problems
 from opennrm.core.permissions import Permission
 from opennrm.core.references import ALPHABET, new_reference
@@ -162,7 +162,10 @@ def feedback_code_open(code: str) -> FeedbackCode:
     """The code a person typed, if it is one that can still be used."""
     record = (
         FeedbackCode.objects.select_related("questionnaire", "organisation")
-        .filter(code_hash=_hash(code), expires_on__gte=timezone.localdate())
+        .filter(
+            code_hash__in=secret_hashes(normalise_code(code), purpose="feedback-code"),
+            expires_on__gte=timezone.localdate(),
+        )
         .first()
         if normalise_code(code)
         else None
@@ -327,7 +330,7 @@ def complaint_file(*, details: ComplaintDetails, actor: Membership | None = None
 def complaint_status(*, reference: str, secret: str) -> Complaint:
     """What the complainant may read of their complaint: its state and outcome."""
     complaint = Complaint.objects.filter(reference_code=reference.strip().upper()).first()
-    if complaint is None or complaint.secret_hash != blind_index(
+    if complaint is None or complaint.secret_hash not in secret_hashes(
         normalise_code(secret), purpose="complaint-secret"
     ):
         raise ApplicationError(_("No complaint matches this reference and secret."))

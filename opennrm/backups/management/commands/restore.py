@@ -38,6 +38,11 @@ class Command(BaseCommand):
             f"{report.person_keys:,} person key(s) from the escrow, {report.erased_since:,} "
             "person(s) erased since the backup stay erased."
         )
+        if report.indexes_outdated:
+            self.stdout.write(
+                "The backup was made before the blind-index key was rotated: run "
+                "`manage.py rotate_keys --index --recompute-only` so that searches find everyone."
+            )
         if report.needs_migrate:
             self.stdout.write(
                 "The backup is of an older version: run `manage.py migrate` before starting."
