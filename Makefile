@@ -37,10 +37,13 @@ demo: install
 
 test: install lint types migrations-check audit pytest reliability
 
-# The reliability battery (issue 14): so far the backup drill (back up the demo, restore it
-# into a fresh database, verify every table and the audit chain), on SQLite and PostgreSQL.
+# The reliability battery (issue 14), on SQLite and on PostgreSQL when DATABASE_URL names one:
+# the backup drill (back up the demo, restore it into a fresh database, verify every table and
+# the audit chain) and the crash drill (gunicorn killed with SIGKILL 20 times while clients
+# write through the API: every acknowledged write must be there, whole).
 reliability: install
 	PY=$(PY) bash scripts/backup_drill.sh
+	$(PY) scripts/crash_drill.py --rounds 20
 
 # Known vulnerabilities in the installed packages: the live PyPI service, else the offline
 # snapshot of the PyPA Advisory Database (security/advisories-pypi.json, its age printed).
