@@ -39,11 +39,14 @@ test: install lint types migrations-check audit pytest reliability
 
 # The reliability battery (issue 14), on SQLite and on PostgreSQL when DATABASE_URL names one:
 # the backup drill (back up the demo, restore it into a fresh database, verify every table and
-# the audit chain) and the crash drill (gunicorn killed with SIGKILL 20 times while clients
-# write through the API: every acknowledged write must be there, whole).
+# the audit chain), the crash drill (gunicorn killed with SIGKILL 20 times while clients
+# write through the API: every acknowledged write must be there, whole) and the API fuzzing
+# of every role (schemathesis: no server error, no answer off the schema; on PostgreSQL when
+# there is one, else SQLite).
 reliability: install
 	PY=$(PY) bash scripts/backup_drill.sh
 	$(PY) scripts/crash_drill.py --rounds 20
+	$(PY) -m pytest -q -m fuzz
 
 # Known vulnerabilities in the installed packages: the live PyPI service, else the offline
 # snapshot of the PyPA Advisory Database (security/advisories-pypi.json, its age printed).
@@ -63,10 +66,10 @@ migrations-check: install
 
 # The suite runs on SQLite, then again on PostgreSQL when DATABASE_URL points at one.
 pytest: install
-	env -u DATABASE_URL $(PY) -m pytest -q
+	env -u DATABASE_URL $(PY) -m pytest -q -m "not fuzz"
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- again on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest -q; \
+		$(PY) -m pytest -q -m "not fuzz"; \
 	else echo "DATABASE_URL not set: PostgreSQL run skipped"; fi
 
 # Extract strings, fill French and Arabic from opennrm/locale/translations_*.tsv, write .mo files.

@@ -424,6 +424,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opennrm.api.schema_hooks.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TraffickingStatusEnum": "opennrm.cases.vocabularies.TraffickingStatus",
         "DecisionMakingBodyEnum": "opennrm.cases.vocabularies.DecisionMakingBody",

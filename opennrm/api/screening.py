@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from opennrm.screening.models import Strength
 from opennrm.screening.rules import evaluate
 from opennrm.screening.selectors import indicator_set, indicator_sets, set_as_json
 
@@ -30,7 +30,34 @@ class EvaluateResponseSerializer(serializers.Serializer[Any]):
     rule = serializers.CharField()
 
 
-@extend_schema(responses={200: OpenApiTypes.OBJECT})
+class TranslatedTextSerializer(serializers.Serializer[Any]):
+    en = serializers.CharField()
+    fr = serializers.CharField()
+    ar = serializers.CharField()
+
+
+class IndicatorSerializer(serializers.Serializer[Any]):
+    id = serializers.CharField(help_text="Dimension number and code, e.g. 5.debt_bondage")
+    strength = serializers.ChoiceField(choices=Strength.choices)
+    text = TranslatedTextSerializer()
+
+
+class DimensionSerializer(serializers.Serializer[Any]):
+    number = serializers.IntegerField()
+    name = TranslatedTextSerializer()
+    indicators = IndicatorSerializer(many=True)
+
+
+class IndicatorSetSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField()
+    population = serializers.CharField()
+    exploitation = serializers.CharField()
+    version = serializers.IntegerField()
+    verified = serializers.BooleanField()
+    dimensions = DimensionSerializer(many=True)
+
+
+@extend_schema(responses={200: IndicatorSetSerializer(many=True)})
 @api_view(["GET"])
 def screening_sets(request: Request) -> Response:
     return Response([set_as_json(s) for s in indicator_sets()])

@@ -213,3 +213,12 @@ class CaseNoteSerializer(serializers.ModelSerializer[CaseNote]):
         model = CaseNote
         fields = ["id", "body", "created_at"]
         read_only_fields = ["id", "created_at"]
+
+
+class CaseSummaryPageSerializer(serializers.Serializer[Any]):
+    """One page of a case list. `count` stops at OPENNRM_LIST_COUNT_CAP."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CaseSummarySerializer(many=True)

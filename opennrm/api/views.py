@@ -17,6 +17,7 @@ from opennrm.api.serializers import (
     CaseNoteSerializer,
     CaseOpenSerializer,
     CaseSearchSerializer,
+    CaseSummaryPageSerializer,
     CaseSummarySerializer,
     CaseUpdateSerializer,
 )
@@ -51,7 +52,7 @@ def _paginated(request: Request, queryset: Any) -> Response:
 @extend_schema(
     methods=["GET"],
     parameters=[CaseFilterSerializer, OpenApiParameter("page", int)],
-    responses=CaseSummarySerializer(many=True),
+    responses=CaseSummaryPageSerializer,
 )
 @extend_schema(methods=["POST"], request=CaseOpenSerializer, responses={201: CaseDetailSerializer})
 @api_view(["GET", "POST"])
@@ -78,7 +79,11 @@ def cases(request: Request) -> Response:
     return _paginated(request, selectors.case_list(actor=actor, filters=filters))
 
 
-@extend_schema(request=CaseSearchSerializer, responses=CaseSummarySerializer(many=True))
+@extend_schema(
+    request=CaseSearchSerializer,
+    parameters=[OpenApiParameter("page", int)],
+    responses=CaseSummaryPageSerializer,
+)
 @api_view(["POST"])
 def case_search(request: Request) -> Response:
     """Search by reference, exact name (either script) or phone. POST keeps the term out of

@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 
 from opennrm.core import geo
 
+# Under /api/ the answer is JSON, as the API's schema says, whatever the error.
+API_ERRORS = {
+    400: _("The request is not valid."),
+    403: _("You do not have permission to perform this action."),
+    404: _("Not found."),
+    500: _("Something went wrong on our side. The error was recorded."),
+}
+
+
+def _error(request: HttpRequest, status: int) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(API_ERRORS[status])}, status=status)
+    return render(request, f"errors/{status}.html", status=status)
+
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    return _error(request, 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    return _error(request, 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return _error(request, 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    return _error(request, 500)
 
 
 def province_options(request: HttpRequest) -> HttpResponse:

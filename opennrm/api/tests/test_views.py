@@ -133,3 +133,14 @@ def test_api_list_filters_and_refuses_unknown_values(client, login, case_manager
     bad = client.get("/api/v1/cases/?nrm_stage=Nowhere")
     assert bad.status_code == 400
     assert "nrm_stage" in bad.json()
+
+
+def test_an_unknown_api_address_answers_json_as_the_schema_says(client, login, case_manager):
+    login(client, case_manager)
+    for url in ("/api/v1/cases/not-a-case/", "/api/v1/nothing-here/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["detail"]
+    # Pages outside the API keep their HTML error page.
+    assert client.get("/cases/not-a-case/")["Content-Type"].startswith("text/html")
