@@ -40,13 +40,15 @@ test: install lint types migrations-check audit pytest reliability
 # The reliability battery (issue 14), on SQLite and on PostgreSQL when DATABASE_URL names one:
 # the backup drill (back up the demo, restore it into a fresh database, verify every table and
 # the audit chain), the crash drill (gunicorn killed with SIGKILL 20 times while clients
-# write through the API: every acknowledged write must be there, whole) and the API fuzzing
+# write through the API: every acknowledged write must be there, whole), the API fuzzing
 # of every role (schemathesis: no server error, no answer off the schema; on PostgreSQL when
-# there is one, else SQLite).
+# there is one, else SQLite) and a 20-second load smoke test (locust against gunicorn: 0
+# errors; the measured load bench is bench/load_bench.py, figures in docs/benchmarks.md).
 reliability: install
 	PY=$(PY) bash scripts/backup_drill.sh
 	$(PY) scripts/crash_drill.py --rounds 20
 	$(PY) -m pytest -q -m fuzz
+	$(PY) bench/load_bench.py --smoke
 
 # Known vulnerabilities in the installed packages: the live PyPI service, else the offline
 # snapshot of the PyPA Advisory Database (security/advisories-pypi.json, its age printed).
