@@ -37,3 +37,9 @@ def audit_object(object_type: str) -> str:
 @register.filter
 def audit_action(action: str) -> str:
     return str(AUDIT_ACTION_LABELS.get(action, action))
+
+
+@register.simple_tag
+def comma() -> str:
+    """The list comma of the page's language (the Arabic comma in Arabic)."""
+    return list_separator()
