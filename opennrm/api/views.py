@@ -51,6 +51,7 @@ def _paginated(request: Request, queryset: Any) -> Response:
 
 @extend_schema(
     methods=["GET"],
+    operation_id="cases_list",
     parameters=[CaseFilterSerializer, OpenApiParameter("page", int)],
     responses=CaseSummaryPageSerializer,
 )
