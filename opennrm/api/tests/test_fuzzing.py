@@ -8,7 +8,9 @@ import time
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -35,6 +37,17 @@ CHECKS = [
     response_headers_conformance,
 ]
 CSRF = "fuzzingcsrftoken0123456789abcdef"  # a 32-character secret, as in the cookie
+
+
+@pytest.fixture(autouse=True)
+def one_connection_per_test():
+    """Requests run in-process inside the test's transaction: the database connection must
+    survive the end of each request, as Django's own test client arranges."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=sorted(Role.values))
