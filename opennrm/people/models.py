@@ -20,7 +20,10 @@ class Person(BaseModel):
 
     reference_code = models.CharField(_("reference"), max_length=16, unique=True)
     registered_by = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="registered_persons"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="registered_persons",
+        verbose_name=_("registered by"),
     )
     # Names in both scripts (prs_FirstName / prs_SecondName; MiddleName is folded into given).
     given_name_latin = EncryptedTextField(_("given name (Latin script)"), blank=True)

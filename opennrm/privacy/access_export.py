@@ -32,7 +32,9 @@ from opennrm.cases.models import (
     SupportPlan,
 )
 from opennrm.cases.selectors import cases_visible_to
+from opennrm.core import geo
 from opennrm.core.audit import audit_record
+from opennrm.core.text import list_separator
 from opennrm.hotline.models import Contact
 from opennrm.justice.models import ProceedingCase
 from opennrm.people.models import IdentityDocument, Person
@@ -80,7 +82,7 @@ class AccessRecord:
 def _choice_text(field_: models.Field, value: Any) -> str:  # type: ignore[type-arg]
     labels = {str(k): str(v) for k, v in field_.flatchoices}
     if isinstance(value, list):
-        return ", ".join(labels.get(str(v), str(v)) for v in value)
+        return list_separator().join(labels.get(str(v), str(v)) for v in value)
     return labels.get(str(value), str(value))
 
 
@@ -90,14 +92,32 @@ TEXTS: list[tuple[type | tuple[type, ...], Any]] = [
     (dt.datetime, lambda v: formats.date_format(timezone.localtime(v), "SHORT_DATETIME_FORMAT")),
     (dt.date, lambda v: formats.date_format(v, "SHORT_DATE_FORMAT")),
     (Organisation, lambda v: v.name),
-    (list, lambda v: ", ".join(str(x) for x in v)),
+    (list, lambda v: list_separator().join(str(x) for x in v)),
     (dict, lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)),
 ]
+
+
+# Codes read as names in the reader's language (a person reads "India", not "IN").
+NAMED_CODES: dict[str, Any] = {
+    "citizenships": geo.country_name,
+    "issuing_country": geo.country_name,
+    "country_of_recruitment": geo.country_name,
+    "country_of_exploitation": geo.country_name,
+    "destination_country": geo.country_name,
+    "languages": geo.language_name,
+    "identification_region": geo.region_name,
+    "region": geo.region_name,
+}
 
 
 def _text(field_: models.Field, value: Any) -> str:  # type: ignore[type-arg]
     if value is None or value in ("", []):
         return ""
+    if field_.name in NAMED_CODES:
+        name = NAMED_CODES[field_.name]
+        return list_separator().join(
+            name(str(v)) for v in (value if isinstance(value, list) else [value])
+        )
     if field_.choices:
         return _choice_text(field_, value)
     for kinds, text in TEXTS:
