@@ -76,9 +76,10 @@ def _write(path: Path, document: dict[str, Any]) -> None:
     reset_keyring_cache()
 
 
-def in_progress() -> bool:
-    document = read_key_file(_path())
-    return bool(document.get("blind_index_next") or document.get("blind_index_previous"))
+def switched() -> bool:
+    """A rotation has switched to the new key and waits for its old key to be retired (one
+    only announced, or interrupted before its switch, is finished by index_key_rotate)."""
+    return bool(read_key_file(_path()).get("blind_index_previous"))
 
 
 def recompute_indexes() -> dict[str, int]:

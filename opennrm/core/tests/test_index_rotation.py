@@ -198,3 +198,16 @@ def test_a_running_process_picks_up_a_changed_key_file(key_file, monkeypatch):
     ring = keyring()
     assert ring.blind_index_key == before and ring.blind_index_next is not None
     assert len(ring.blind_index_search_keys) == 2
+
+
+def test_a_rotation_interrupted_after_its_announcement_is_finished_then_retired(key_file, world):
+    document = json.loads(key_file.read_text())
+    document["blind_index_next"] = TEST_KEYS["audit_key"]  # any 32-byte key
+    key_file.write_text(json.dumps(document))
+    reset_keyring_cache()
+    call_command("rotate_keys", "--index", "--retire-old")
+    document = json.loads(key_file.read_text())
+    assert document["blind_index_key"] == TEST_KEYS["audit_key"]
+    assert "blind_index_next" not in document and "blind_index_previous" not in document
+    assert document["blind_index_retired"] == [TEST_KEYS["blind_index_key"]]
+    assert _everything_found(world) == ALL_FOUND

@@ -11,10 +11,10 @@ from django.db import transaction
 from opennrm.core.audit import audit_record
 from opennrm.core.index_rotation import (
     IndexRotation,
-    in_progress,
     index_key_retire,
     index_key_rotate,
     recompute_indexes,
+    switched,
 )
 from opennrm.core.keys import (
     new_key,
@@ -107,7 +107,7 @@ class Command(BaseCommand):
         try:
             if recompute_only:
                 result = IndexRotation(recomputed=recompute_indexes())
-            elif retire and in_progress():
+            elif retire and switched():
                 result = index_key_retire()
             else:
                 result = index_key_rotate()
