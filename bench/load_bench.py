@@ -150,6 +150,8 @@ def main() -> int:
     else:
         key_file = ROOT / "var" / "load-keys.json"
         env.update(DATABASE_URL=LOAD_URL, OPENNRM_KEY_FILE=str(key_file))
+        # As in production (docs/operations.md): one cache shared by the workers.
+        env.setdefault("OPENNRM_CACHE_URL", "redis://127.0.0.1:6379/3")
         env.pop("OPENNRM_KEYS_JSON", None)
         if not (args.reuse and key_file.exists()):
             key_file.unlink(missing_ok=True)
@@ -199,7 +201,8 @@ def main() -> int:
                 f"{args.seconds}s",
                 "--csv",
                 str(prefix),
-                # Figures of the steady state: the ramp-up (and its sign-ins) are left out.
+                # Figures of the steady state: the ramp-up is left out, and the locustfile
+                # starts them again once every user has signed in.
                 "--reset-stats",
                 "--only-summary",
                 "--loglevel",

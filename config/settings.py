@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "opennrm.core.audit.AuditOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "opennrm.accounts.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+FORM_RENDERER = "opennrm.core.form_renderer.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -167,9 +169,13 @@ OPENNRM_WEBAUTHN_ORIGINS = [
     o.strip() for o in os.environ.get("OPENNRM_WEBAUTHN_ORIGINS", "").split(",") if o.strip()
 ]
 
-# Idle timeout: the session expires after this many seconds without a request.
+# Idle timeout: the session expires after this many seconds without a request. Activity pushes
+# the expiry back at most once per OPENNRM_SESSION_REFRESH_SECONDS (not on every request: that
+# would write the session row on every page), so a session ends between AGE - REFRESH and AGE
+# seconds after the last request.
 SESSION_COOKIE_AGE = int(os.environ.get("OPENNRM_IDLE_TIMEOUT_SECONDS", str(15 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+OPENNRM_SESSION_REFRESH_SECONDS = int(os.environ.get("OPENNRM_SESSION_REFRESH_SECONDS", "60"))
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -259,6 +265,10 @@ if OPENNRM_CACHE_URL:
             "KEY_PREFIX": os.environ.get("OPENNRM_CACHE_PREFIX", "opennrm"),
         }
     }
+
+# Charts drawn from the same specification (same counts, labels and direction) are kept this
+# long in the cache above, under a digest of the specification.
+OPENNRM_CHART_CACHE_SECONDS = int(os.environ.get("OPENNRM_CHART_CACHE_SECONDS", str(24 * 3600)))
 
 OPENNRM_BACKUP_KEY = os.environ.get("OPENNRM_BACKUP_KEY", "")
 OPENNRM_BACKUP_KEY_FILE = Path(

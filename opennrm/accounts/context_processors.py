@@ -18,7 +18,9 @@ def membership(request: HttpRequest) -> dict[str, Any]:
             "other_memberships": [],
             "unread_notifications": 0,
         }
-    others = [m for m in memberships_of(current.user) if m.pk != current.pk]
+    loaded = getattr(request, "memberships", None)
+    mine = loaded if loaded is not None else memberships_of(current.user)
+    others = [m for m in mine if m.pk != current.pk]
     return {
         "membership": current,
         "perms_now": {str(p) for p in permissions_of(current.role)},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from opennrm.accounts.selectors import (
     membership_for_session,
+    memberships_of,
     second_factor_passed,
     user_needs_second_factor,
 )
@@ -17,6 +19,28 @@ from opennrm.accounts.selectors import (
 ACTIVE_MEMBERSHIP_SESSION_KEY = "opennrm_membership"
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+
+SESSION_ACTIVITY_KEY = "opennrm_active_at"
+
+
+class SessionActivityMiddleware:
+    """The idle timeout: a session in use has its expiry pushed back, at most once per
+    OPENNRM_SESSION_REFRESH_SECONDS (marking it modified makes SessionMiddleware save it with a
+    new expiry date)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        if session.session_key is not None and not session.is_empty():
+            now = int(time.time())
+            last = session.get(SESSION_ACTIVITY_KEY, 0)
+            if not isinstance(last, int) or now - last >= settings.OPENNRM_SESSION_REFRESH_SECONDS:
+                session[SESSION_ACTIVITY_KEY] = now
+        return response
 
 
 class UserLanguageMiddleware:
@@ -40,9 +64,15 @@ class ActiveMembershipMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.membership = None  # type: ignore[attr-defined]
+        request.memberships = []  # type: ignore[attr-defined]
         if request.user.is_authenticated:
+            # All the user's memberships in one query: the page's organisation switcher
+            # (accounts.context_processors) uses the same list.
+            request.memberships = list(memberships_of(request.user))  # type: ignore[attr-defined]
             request.membership = membership_for_session(  # type: ignore[attr-defined]
-                request.user, request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY)
+                request.user,
+                request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY),
+                request.memberships,  # type: ignore[attr-defined]
             )
         return self.get_response(request)
 

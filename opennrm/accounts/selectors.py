@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-
 from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,17 +16,20 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     )
 
 
-def membership_for_session(user: User, membership_id: str | None) -> Membership | None:
-    """The membership the user chose for this session, else their first one."""
-    memberships = memberships_of(user)
+def membership_for_session(
+    user: User, membership_id: str | None, memberships: list[Membership] | None = None
+) -> Membership | None:
+    """The membership the user chose for this session, else their first one (of
+    `memberships` when the caller has them already: the request loads them once)."""
+    if memberships is None:
+        memberships = list(memberships_of(user))
     if membership_id:
-        try:
-            chosen = memberships.filter(pk=uuid.UUID(membership_id)).first()
-        except ValueError:
-            chosen = None
+        chosen = next((m for m in memberships if str(m.pk) == membership_id), None)
+        if chosen is None:
+            chosen = next((m for m in memberships if m.pk.hex == membership_id), None)
         if chosen is not None:
             return chosen
-    return memberships.first()
+    return memberships[0] if memberships else None
 
 
 def second_factor_passed(user: object) -> bool:

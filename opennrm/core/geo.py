@@ -68,6 +68,7 @@ def _collator() -> pyuca.Collator:
     return pyuca.Collator()
 
 
+@lru_cache(maxsize=8192)
 def collation_key(text: str) -> tuple[int, ...]:
     """Sort key of the Unicode Collation Algorithm: É and Î sort with E and I, Arabic in its
     alphabet's order, case and accents only breaking ties."""
@@ -86,7 +87,15 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return sorted_choices([(c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries])
+    # Sorting by the collation algorithm costs milliseconds: once per process and language.
+    return list(_country_choices(_language()))
+
+
+@lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted_choices([(c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries])
+    )
 
 
 def is_country(code: str) -> bool:
@@ -156,9 +165,14 @@ def _languages() -> list[tuple[str, str]]:
 def language_choices() -> list[tuple[str, str]]:
     """Every language, the country's own first (OPENNRM_FIRST_LANGUAGES: Darija, Arabic, the
     Tamazight varieties, French...), then the others in the reader's alphabetical order."""
-    first = [c for c in settings.OPENNRM_FIRST_LANGUAGES if is_language(c)]
+    return list(_language_choices(_language(), tuple(settings.OPENNRM_FIRST_LANGUAGES)))
+
+
+@lru_cache(maxsize=16)
+def _language_choices(language: str, first_setting: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    first = [c for c in first_setting if is_language(c)]
     rest = [(code, language_name(code)) for code, _name in _languages() if code not in first]
-    return [(code, language_name(code)) for code in first] + sorted_choices(rest)
+    return tuple([(code, language_name(code)) for code in first] + sorted_choices(rest))
 
 
 def language_name(code: str) -> str:
@@ -178,13 +192,20 @@ def province_choices(
     """Provinces and prefectures (second level of ISO 3166-2), of one region if given, in
     the reader's alphabetical order."""
     country = country or settings.OPENNRM_DEPLOYMENT_COUNTRY
+    return list(_province_choices(_language(), country, region))
+
+
+@lru_cache(maxsize=256)
+def _province_choices(
+    language: str, country: str, region: str | None
+) -> tuple[tuple[str, str], ...]:
     found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
     provinces = [
         s
         for s in found or []
         if s.parent_code is not None and (region is None or s.parent_code == region)
     ]
-    return sorted_choices([(s.code, subdivision_name(s.code)) for s in provinces])
+    return tuple(sorted_choices([(s.code, subdivision_name(s.code)) for s in provinces]))
 
 
 def region_of_province(code: str) -> str | None:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import vl_convert
+from django.conf import settings
+from django.core.cache import cache
 
 from opennrm.stats.facts import TIME_BUCKETS, TOTAL
 from opennrm.stats.selectors import FigureTable
@@ -124,15 +127,43 @@ def spec(ft: FigureTable, *, rtl: bool = False) -> dict[str, Any]:
     }
 
 
+def _cache_key(kind: str, chart: dict[str, Any]) -> str:
+    text = json.dumps(chart, sort_keys=True, ensure_ascii=False, default=str)
+    return f"chart:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
+def drawn_svg(chart: dict[str, Any]) -> str:
+    """vl-convert's SVG of a specification. Drawing takes tens of milliseconds; the result is
+    kept in the shared cache under a digest of the whole specification (data, labels,
+    direction), so a chart is drawn again only when something in it changed."""
+    key = _cache_key("svg", chart)
+    found = cache.get(key)
+    if isinstance(found, str):
+        return found
+    drawn = str(vl_convert.vegalite_to_svg(chart))
+    cache.set(key, drawn, settings.OPENNRM_CHART_CACHE_SECONDS)
+    return drawn
+
+
+def drawn_png(chart: dict[str, Any], *, scale: float) -> bytes:
+    key = _cache_key(f"png{scale}", chart)
+    found = cache.get(key)
+    if isinstance(found, bytes):
+        return found
+    drawn = bytes(vl_convert.vegalite_to_png(chart, scale=scale))
+    cache.set(key, drawn, settings.OPENNRM_CHART_CACHE_SECONDS)
+    return drawn
+
+
 def svg(ft: FigureTable, *, rtl: bool = False) -> str:
     """The chart as SVG markup (nothing drawn when nothing is published)."""
     if not _points(ft):
         return ""
-    return str(vl_convert.vegalite_to_svg(spec(ft, rtl=rtl)))
+    return drawn_svg(spec(ft, rtl=rtl))
 
 
 def png(ft: FigureTable, *, rtl: bool = False, scale: float = 2) -> bytes:
-    return bytes(vl_convert.vegalite_to_png(spec(ft, rtl=rtl), scale=scale))
+    return drawn_png(spec(ft, rtl=rtl), scale=scale)
 
 
 def png_data_uri(ft: FigureTable, *, rtl: bool = False) -> str:
@@ -198,6 +229,4 @@ def region_map(ft: FigureTable) -> str:
         for code, (_label, cells, _total) in zip(ft.row_values, ft.table.lines(), strict=True)
     }
     labels = dict(zip(ft.row_values, ft.table.rows, strict=True))
-    return str(
-        vl_convert.vegalite_to_svg(region_map_spec(counts, labels, unit=str(ft.figure.unit)))
-    )
+    return drawn_svg(region_map_spec(counts, labels, unit=str(ft.figure.unit)))

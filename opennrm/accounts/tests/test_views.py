@@ -108,6 +108,7 @@ def test_password_reset_does_not_reveal_accounts(client, case_manager, mailoutbo
 
 
 def test_idle_session_expires_and_activity_extends_it(client, login, case_manager, settings):
+    settings.OPENNRM_SESSION_REFRESH_SECONDS = 0
     login(client, case_manager)
     session = Session.objects.get()
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + timedelta(seconds=5))
@@ -118,6 +119,23 @@ def test_idle_session_expires_and_activity_extends_it(client, login, case_manage
     response = client.get("/cases/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_activity_extends_the_session_at_most_once_a_minute(client, login, case_manager, settings):
+    settings.OPENNRM_SESSION_REFRESH_SECONDS = 60
+    login(client, case_manager)
+    assert client.get("/").status_code == 200
+    soon = timezone.now() + timedelta(seconds=30)
+    Session.objects.update(expire_date=soon)
+    assert client.get("/cases/").status_code == 200
+    assert Session.objects.get().expire_date == soon  # used a moment ago: not written again
+    session = client.session
+    session["opennrm_active_at"] -= 61
+    session.save()
+    Session.objects.update(expire_date=soon)
+    assert client.get("/cases/").status_code == 200
+    refreshed = Session.objects.get().expire_date
+    assert refreshed > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
 
 
 def test_enrolled_user_verifies_with_the_current_code(client, case_manager):
