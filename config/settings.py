@@ -412,6 +412,11 @@ OPENNRM_MATCH_SAME_NAME_AND_DATE_RECALL = float(
 OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD = float(
     os.environ.get("OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD", "0.3")
 )
+# The accuracy report of a batch linkage calls a group certain when every record in it scores
+# at least this with another record of the group; the other groups are "likely". [P]
+OPENNRM_MATCH_CERTAIN_PROBABILITY = float(
+    os.environ.get("OPENNRM_MATCH_CERTAIN_PROBABILITY", "0.99")
+)
 # Where users reach OpenNRM: used for links in e-mails.
 OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".

@@ -14,6 +14,7 @@ urlpatterns = [
     path("from-contact/<uuid:contact_id>/link/", views.contact_link_case, name="contact_link_case"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/print/", views.case_print, name="print"),
+    path("<uuid:case_id>/audit/", views.case_audit, name="audit"),
     path("<uuid:case_id>/edit/", views.case_edit, name="edit"),
     path("<uuid:case_id>/person/", views.person_edit, name="person_edit"),
     path("<uuid:case_id>/person/documents/new/", views.document_add, name="document_add"),

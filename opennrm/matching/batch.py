@@ -157,6 +157,8 @@ class FileSummary:
     years_only: int = 0
     no_date: int = 0
     arabic_script: int = 0
+    no_sex: int = 0
+    no_citizenship: int = 0
 
 
 def summarise(records: list[dict[str, Any]]) -> FileSummary:
@@ -175,6 +177,8 @@ def summarise(records: list[dict[str, Any]]) -> FileSummary:
         else:
             summary.no_date += 1
         summary.arabic_script += bool(record.pop(ARABIC, False))
+        summary.no_sex += not record.get("sex")
+        summary.no_citizenship += not record.get("citizenship")
     summary.phones = phones
     return summary
 

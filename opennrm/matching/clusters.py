@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 # A record without a full date is left alone when its second-best person scores at least this
 # share of its best.
@@ -43,6 +44,9 @@ class _Clusters:
         self.size: dict[str, int] = {}
         self.months: dict[str, set[str]] = {}
         self.best: dict[str, float] = {}
+        # Records left alone because two or more people are about as likely: record -> the
+        # records (of those people) it scored best with, and how probable each is.
+        self.undecided: dict[str, dict[str, float]] = {}
 
     def root(self, node: str) -> str:
         parent = self.parent
@@ -80,6 +84,16 @@ class _Clusters:
         self.best[node] = max(self.best.get(node, 0.0), probability)
 
 
+@dataclass
+class Clustering:
+    """Each record's (cluster id, best probability with another record of its cluster, or None
+    for a record alone), and the records left alone for a person to decide: record -> the
+    clusters it may belong to, with the best probability of each, most probable first."""
+
+    members: dict[str, tuple[str, float | None]]
+    undecided: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+
 def cluster_pairs(
     ids: Sequence[str],
     birth_dates: dict[str, str | None],
@@ -88,14 +102,26 @@ def cluster_pairs(
     threshold: float = 0.0,
 ) -> dict[str, tuple[str, float | None]]:
     """Each record's (cluster id, best probability with another record of its cluster, or
-    None for a record alone). A cluster's id is its smallest record id. Pairs at or above
+    None for a record alone): cluster_records without the undecided records."""
+    return cluster_records(ids, birth_dates, pairs, threshold=threshold).members
+
+
+def cluster_records(
+    ids: Sequence[str],
+    birth_dates: dict[str, str | None],
+    pairs: Iterable[tuple[str, str, float]],
+    *,
+    threshold: float = 0.0,
+) -> Clustering:
+    """Records into clusters. A cluster's id is its smallest record id. Pairs at or above
     `threshold` join records; weaker pairs given (the caller cuts them at the sole-candidate
     threshold) only lead a record with no full date to the person they point to, when no other
-    is about as likely."""
+    is about as likely. A record about as likely to be two people stays alone and is listed
+    with those people (undecided)."""
     clusters = _Clusters(birth_dates)
     every = list(pairs)
     strong = [pair for pair in every if pair[2] >= threshold]
-    ambiguous = _ambiguous(birth_dates, strong)
+    ambiguous = _ambiguous(birth_dates, strong, clusters.undecided)
     for left, right, probability in sorted(strong, key=lambda pair: -pair[2]):
         if left in ambiguous or right in ambiguous:
             continue
@@ -107,10 +133,23 @@ def cluster_pairs(
     for identifier in ids:
         top = clusters.root(identifier)
         members[top] = min(members.get(top, identifier), identifier)
-    return {
-        identifier: (members[clusters.root(identifier)], clusters.best.get(identifier))
-        for identifier in ids
-    }
+    undecided: dict[str, list[tuple[str, float]]] = {}
+    for record, others in clusters.undecided.items():
+        if not clusters.alone(record):
+            continue  # joined someone after all (a later round of sole candidates)
+        people: dict[str, float] = {}
+        for other, probability in others.items():
+            person = members.get(clusters.root(other), other)
+            people[person] = max(people.get(person, 0.0), probability)
+        if len(people) > 1:
+            undecided[record] = sorted(people.items(), key=lambda item: (-item[1], item[0]))
+    return Clustering(
+        members={
+            identifier: (members[clusters.root(identifier)], clusters.best.get(identifier))
+            for identifier in ids
+        },
+        undecided=undecided,
+    )
 
 
 def _sole_candidates(
@@ -142,8 +181,16 @@ def _sole_candidates(
                 continue  # only records without a full date: nothing to anchor the guess
             ranked = sorted(people.items(), key=lambda item: -item[1])
             if len(ranked) > 1 and ranked[1][1] >= AMBIGUOUS_RATIO * ranked[0][1]:
-                continue  # about as likely to be two people: left alone
+                # About as likely to be two people: left alone, for a person to decide.
+                clusters.undecided[record] = {
+                    other: probability
+                    for other, probability in partners[record].items()
+                    if clusters.root(other) in dict(ranked)
+                    and probability >= AMBIGUOUS_RATIO * ranked[0][1]
+                }
+                continue
             person = ranked[0][0]
+            clusters.undecided.pop(record, None)
             clusters.join(record, person)
             for other, probability in partners.pop(record).items():
                 if clusters.root(other) == clusters.root(record):
@@ -152,20 +199,31 @@ def _sole_candidates(
             joined = True
 
 
-def _ambiguous(birth_dates: dict[str, str | None], pairs: list[tuple[str, str, float]]) -> set[str]:
+def _ambiguous(
+    birth_dates: dict[str, str | None],
+    pairs: list[tuple[str, str, float]],
+    undecided: dict[str, dict[str, float]],
+) -> set[str]:
     """Records without a full date whose best matches are born in different months, about as
-    probable as each other."""
-    by_month: dict[str, dict[str, float]] = defaultdict(dict)
+    probable as each other (noted in `undecided` with those matches)."""
+    by_month: dict[str, dict[str, tuple[float, str]]] = defaultdict(dict)
     for left, right, probability in pairs:
         for undated, other in ((left, right), (right, left)):
             month = _month(birth_dates.get(other))
             if birth_dates.get(undated) is None and month is not None:
                 months = by_month[undated]
-                months[month] = max(months.get(month, 0.0), probability)
+                if probability > months.get(month, (0.0, ""))[0]:
+                    months[month] = (probability, other)
     ambiguous = set()
     for record, months in by_month.items():
         if len(months) > 1:
-            first, second = sorted(months.values(), reverse=True)[:2]
+            ranked = sorted(months.values(), reverse=True)
+            first, second = ranked[0][0], ranked[1][0]
             if second >= AMBIGUOUS_RATIO * first:
                 ambiguous.add(record)
+                undecided[record] = {
+                    other: probability
+                    for probability, other in ranked
+                    if probability >= AMBIGUOUS_RATIO * first
+                }
     return ambiguous

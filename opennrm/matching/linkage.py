@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import SplinkException
 
-from opennrm.matching.clusters import cluster_pairs
+from opennrm.matching.clusters import cluster_pairs, cluster_records
 from opennrm.matching.model import PairScore, agreement, settings_creator
 from opennrm.matching.records import frequency_keys_fill
 
@@ -186,16 +187,25 @@ def review_pairs(
     return strong + sorted(unique.values(), key=lambda item: -item[2].probability)
 
 
+@dataclass
+class Linked:
+    """A file deduplicated: (id, cluster id, highest match probability with another record of
+    its cluster, or None for a record alone) for every record, and the records left alone
+    because they are about as likely to be two people (record -> [(cluster id, probability)])."""
+
+    rows: list[tuple[str, str, float | None]]
+    undecided: dict[str, list[tuple[str, float]]]
+
+
 def link_dataset(
     records: list[dict[str, Any]],
     *,
     threshold: float,
     engine: str = "duckdb",
     stage: Stage | None = None,
-) -> list[tuple[str, str, float | None]]:
-    """Deduplicate records: (id, cluster id, highest match probability with another record of
-    its cluster, or None for a record alone). Pairs from the sole-candidate threshold up are
-    scored too: they lead a record with a year of birth only to its one possible person."""
+) -> Linked:
+    """Deduplicate records. Pairs from the sole-candidate threshold up are scored too: they
+    lead a record with a year of birth only to its one possible person."""
     report = stage or (lambda _label: None)
     sole = min(threshold, settings.OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD)
     linker, predictions = _predictions(records, threshold=sole, engine=engine, stage=stage)
@@ -203,7 +213,7 @@ def link_dataset(
     scored = linker.misc.query_sql(  # type: ignore[no-untyped-call]
         f"select unique_id_l, unique_id_r, match_probability from {predictions.physical_name}"  # noqa: S608
     )
-    clusters = cluster_pairs(
+    found = cluster_records(
         [str(r["unique_id"]) for r in records],
         {str(r["unique_id"]): r["birth_date"] for r in records},
         (
@@ -212,7 +222,10 @@ def link_dataset(
         ),
         threshold=threshold,
     )
-    return sorted((identifier, *clusters[identifier]) for identifier in clusters)
+    return Linked(
+        rows=sorted((identifier, *found.members[identifier]) for identifier in found.members),
+        undecided=found.undecided,
+    )
 
 
 def _engine_api(engine: str) -> Any:

@@ -236,3 +236,35 @@ def test_the_likely_matches_box_listens_to_the_identity_fields_only(client, logi
         assert "data-match-field" in tag, name
     narrative = page.split('name="narrative"')[1].split(">")[0]
     assert "data-match-field" not in narrative
+
+
+def test_case_page_shows_the_latest_events_and_links_to_the_whole_trail(
+    client, login, case_manager
+):
+    case = open_case(case_manager)
+    login(client, case_manager)
+    for _ in range(12):
+        client.get(f"/cases/{case.pk}/")
+    page = client.get(f"/cases/{case.pk}/")
+    assert len(page.context["audit_trail"]) == 10
+    assert 'data-testid="whole-audit-trail"' in page.content.decode()
+    trail = client.get(f"/cases/{case.pk}/audit/")
+    assert trail.status_code == 200
+    shown = [e.seq for e in trail.context["page"].object_list]
+    expected = AuditEvent.objects.filter(object_id__in=[str(case.pk), str(case.person_id)])
+    assert len(shown) == min(50, expected.count()) > 13
+    assert shown == sorted(shown, reverse=True)
+
+
+def test_case_audit_trail_is_refused_to_other_organisations_and_roles(
+    client, login, case_manager, member_of
+):
+    case = open_case(case_manager)
+    login(client, member_of("case_manager"))
+    assert client.get(f"/cases/{case.pk}/audit/").status_code == 404
+    provider = member_of("service_provider", case_manager.organisation)
+    login(client, provider)
+    assert client.get(f"/cases/{case.pk}/audit/").status_code == 403
+    assert not AuditEvent.objects.filter(
+        action="case.accessed", actor_user_id=provider.user_id
+    ).exists()

@@ -2,6 +2,7 @@
 with deadlines and recovery periods)."""
 
 from opennrm.cases.views.case import (
+    case_audit,
     case_change_stage,
     case_detail,
     case_edit,
@@ -38,6 +39,7 @@ from opennrm.cases.views.support import (
 
 __all__ = [
     "access_log",
+    "case_audit",
     "case_change_stage",
     "case_detail",
     "case_edit",

@@ -30,6 +30,7 @@ from opennrm.cases.support_forms import SupportActionRecordForm
 from opennrm.cases.vocabularies import DecisionKind, NRMStage
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
+from opennrm.core.pagination import CappedPaginator
 from opennrm.core.panels import case_panels
 from opennrm.core.permissions import Permission
 from opennrm.hotline.selectors import access_contact
@@ -39,6 +40,8 @@ from opennrm.people.forms import IdentityDocumentForm, PersonEditForm
 from opennrm.people.services import identity_document_add, person_update
 
 NOTES_SHOWN = 100
+# The case page shows the latest events of its audit trail; the whole trail has its own page.
+AUDIT_EVENTS_SHOWN = 10
 
 
 def _actor(request: HttpRequest) -> Membership:
@@ -141,7 +144,7 @@ def _case_page(request: HttpRequest, case_id: str, *, printing: bool) -> HttpRes
     case = selectors.access_case(
         actor=actor, case_id=case_id, purpose="print" if printing else "view"
     )
-    trail = selectors.case_audit_trail(actor=actor, case=case)[:50]
+    trail = list(selectors.case_audit_trail(actor=actor, case=case)[: AUDIT_EVENTS_SHOWN + 1])
     read_only = selectors.is_read_only(actor, case)
     plan = selectors.support_plan_of(case)
     extra: dict[str, Any] = {"printing": printing}
@@ -161,7 +164,8 @@ def _case_page(request: HttpRequest, case_id: str, *, printing: bool) -> HttpRes
             ),
             "notes": case.notes.select_related("author", "organisation")[:NOTES_SHOWN],
             "consents": case.consents.select_related("recipient_organisation"),
-            "audit_trail": trail,
+            "audit_trail": trail[:AUDIT_EVENTS_SHOWN],
+            "audit_trail_more": len(trail) > AUDIT_EVENTS_SHOWN,
             "stage_form": StageForm(initial={"version": case.version}),
             "next_stages": [
                 (s, NRMStage(s).label) for s in sorted(ALLOWED_STAGE_MOVES[case.nrm_stage])
@@ -180,6 +184,16 @@ def _case_page(request: HttpRequest, case_id: str, *, printing: bool) -> HttpRes
             **extra,
         },
     )
+
+
+@member_required
+def case_audit(request: HttpRequest, case_id: str) -> HttpResponse:
+    """The whole audit trail of one case and its person, newest first, 50 events a page."""
+    actor = _require(request, Permission.VIEW_CASE_AUDIT_TRAIL)
+    case = selectors.access_case(actor=actor, case_id=case_id, purpose="view")
+    events = selectors.case_audit_trail(actor=actor, case=case)
+    page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/case_audit.html", {"case": case, "page": page})
 
 
 def _save_case_form(

@@ -209,3 +209,30 @@ def test_a_phone_outside_the_numbering_plan_does_not_refuse_the_file(tmp_path, c
     _groups, rows = _clusters(out)
     cluster_of = {row["id"]: row["cluster_id"] for row in rows}
     assert cluster_of["1"] == cluster_of["2"]  # the phone they share, as written, counts
+
+
+def test_the_report_sorts_groups_and_lists_the_ambiguous_for_review(tmp_path, capsys):
+    """Two namesakes born the same year (full dates differ), each with a second record; a
+    record with the year only could be either: listed for review, merged with neither."""
+    source, out, report = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "report.txt"
+    source.write_text(
+        f"{HEADER}\n"
+        "a1,Mamadou,Diallo,,,1990-05-02,M,SN,+221771234567\n"
+        "a2,Mamadou,Diallo,,,1990-05-02,M,SN,+221771234567\n"
+        "c1,Mamadou,Diallo,,,1990-11-20,M,SN,+221779876543\n"
+        "c2,Mamadou,Diallo,,,1990-11-20,M,SN,+221779876543\n"
+        "b,Mamadou,Diallo,,,1990,M,SN,\n"
+        "z,Awa,Ndiaye,,,1985-03-04,,,\n",
+        encoding="utf-8",
+    )
+    call_command("link_records", str(source), "--output", str(out), "--report", str(report))
+    groups, _rows = _clusters(out)
+    assert groups == [["a1", "a2"], ["b"], ["c1", "c2"], ["z"]]
+    text = report.read_text(encoding="utf-8")
+    assert "Sex not given: 1; citizenship not given: 1" in text
+    assert "Groups of records found to be one person: 2 (4 records); records alone: 2" in text
+    assert "Of these groups: 2 certain" in text
+    assert "Ambiguous: 1 records" in text
+    line = next(x for x in text.splitlines() if x.startswith("  record b:"))
+    assert "group a1 (" in line and "group c1 (" in line
+    assert "Ambiguous: 1 records" in capsys.readouterr().out

@@ -1,6 +1,6 @@
 """Clusters from scored pairs: strongest first, never two different full dates of birth."""
 
-from opennrm.matching.clusters import cluster_pairs
+from opennrm.matching.clusters import cluster_pairs, cluster_records
 
 
 def test_a_year_only_record_does_not_chain_two_namesakes():
@@ -73,3 +73,24 @@ def test_below_the_threshold_records_with_full_dates_stay_apart():
     births = {"a": "1990-05-02", "b": "1990-05-02"}
     clusters = cluster_pairs(["a", "b"], births, [("a", "b", 0.7)], threshold=0.9)
     assert clusters == {"a": ("a", None), "b": ("b", None)}
+
+
+def test_a_record_as_like_two_people_is_listed_with_both_for_review():
+    births = {"a": "1990-05-02", "b": None, "c": "1990-11-20", "d": "1990-11-20"}
+    pairs = [("a", "b", 0.93), ("b", "c", 0.97), ("c", "d", 0.99), ("b", "d", 0.95)]
+    found = cluster_records(["a", "b", "c", "d"], births, pairs)
+    assert found.members["b"] == ("b", None)
+    assert found.undecided == {"b": [("c", 0.97), ("a", 0.93)]}
+
+
+def test_a_sole_candidate_tie_below_the_threshold_is_listed_too():
+    births = {"a": "1990-05-02", "b": None, "c": "1990-11-20"}
+    pairs = [("a", "b", 0.7), ("b", "c", 0.6)]  # 0.6 >= 0.8 x 0.7: either may be b
+    found = cluster_records(["a", "b", "c"], births, pairs, threshold=0.9)
+    assert found.undecided == {"b": [("a", 0.7), ("c", 0.6)]}
+
+
+def test_a_record_that_joins_one_person_is_not_listed():
+    births = {"a": "1990-05-02", "b": None, "c": "1990-11-20"}
+    pairs = [("a", "b", 0.75), ("b", "c", 0.52)]
+    assert cluster_records(["a", "b", "c"], births, pairs, threshold=0.9).undecided == {}

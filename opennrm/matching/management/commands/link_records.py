@@ -4,6 +4,7 @@ import logging
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from opennrm.matching.batch import (
@@ -16,7 +17,7 @@ from opennrm.matching.batch import (
     read_file,
     write_clusters,
 )
-from opennrm.matching.linkage import link_dataset
+from opennrm.matching.linkage import Linked, link_dataset
 from opennrm.matching.progress import Stages
 
 # Reading, the three training steps, scoring, clustering, writing.
@@ -66,35 +67,41 @@ class Command(BaseCommand):
             except CsvError as problem:
                 raise CommandError(f"{options['input']}: {problem}. Nothing was written.") from None
             try:
-                rows = link_dataset(
+                linked = link_dataset(
                     records, threshold=threshold, engine=options["engine"], stage=stage
                 )
             except (ValueError, ImportError) as exc:
                 raise CommandError(f"{exc}. Nothing was written.") from exc
             stage("writing")
-            write_clusters(output, rows)
-            lines = report_lines(summary, rows)
+            write_clusters(output, linked.rows)
+            lines = report_lines(summary, linked)
             if report is not None:
                 report.write_text("\n".join(lines) + "\n", encoding="utf-8")
             stage.done()
-        clusters = len({cluster for _id, cluster, _p in rows})
+        clusters = len({cluster for _id, cluster, _p in linked.rows})
         self.stdout.write(
             f"{len(records):,} records in {clusters:,} clusters written to {output} "
             f"in {stage.elapsed:.1f} s."
         )
         self.stdout.write(lines[2])  # the phones: how many were kept, how many set aside
+        self.stdout.write(lines[6])  # groups: certain, likely
+        self.stdout.write(lines[7])  # records left for review
         if report is not None:
             self.stdout.write(f"Report written to {report}.")
 
 
-def report_lines(summary: FileSummary, rows: list[tuple[str, str, float | None]]) -> list[str]:
-    """What the file held and what was found, for the person who sent the file."""
+def report_lines(summary: FileSummary, linked: Linked) -> list[str]:
+    """What the file held and what was found, for the person who sent the file: how many
+    records had what, how many groups are certain or only likely, and the records that could
+    be one of several people, listed for review (never merged)."""
     phones = summary.phones
-    sizes: dict[str, int] = {}
-    for _id, cluster, _probability in rows:
-        sizes[cluster] = sizes.get(cluster, 0) + 1
-    grouped = [size for size in sizes.values() if size > 1]
-    return [
+    members: dict[str, list[float | None]] = {}
+    for _id, cluster, probability in linked.rows:
+        members.setdefault(cluster, []).append(probability)
+    grouped = {c: p for c, p in members.items() if len(p) > 1}
+    certain_at = settings.OPENNRM_MATCH_CERTAIN_PROBABILITY
+    certain = sum(1 for p in grouped.values() if min(x or 0.0 for x in p) >= certain_at)
+    lines = [
         f"Records: {summary.records:,}",
         f"Dates of birth: {summary.full_dates:,} full, {summary.years_only:,} year only "
         f"(1 January counts as year only), {summary.no_date:,} none",
@@ -102,6 +109,24 @@ def report_lines(summary: FileSummary, rows: list[tuple[str, str, float | None]]
         f"outside the allocated ranges (kept and compared), {phones[PHONE_IMPOSSIBLE]:,} not "
         f"possible (treated as missing), {phones[PHONE_NONE]:,} none",
         f"Names in Arabic script: {summary.arabic_script:,}",
+        f"Sex not given: {summary.no_sex:,}; citizenship not given: {summary.no_citizenship:,}",
         f"Groups of records found to be one person: {len(grouped):,} "
-        f"({sum(grouped):,} records); records alone: {len(sizes) - len(grouped):,}",
+        f"({sum(len(p) for p in grouped.values()):,} records); "
+        f"records alone: {len(members) - len(grouped):,}",
+        f"Of these groups: {certain:,} certain (every record at or above {certain_at:g} with "
+        f"another of its group), {len(grouped) - certain:,} likely (check before merging files)",
+        f"Ambiguous: {len(linked.undecided):,} records as likely to be one person as another, "
+        "left alone for review",
     ]
+    if linked.undecided:
+        lines += [
+            "",
+            "For review (nothing merged): each record, then the groups it may belong to, with "
+            "the match probability",
+        ]
+        for record, people in sorted(linked.undecided.items()):
+            choices = ", ".join(
+                f"group {cluster} ({probability:.2f})" for cluster, probability in people
+            )
+            lines.append(f"  record {record}: {choices}")
+    return lines
