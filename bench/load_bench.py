@@ -166,6 +166,8 @@ def main() -> int:
             PY,
             "-m",
             "gunicorn",
+            "-c",
+            "config/gunicorn_conf.py",
             "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",

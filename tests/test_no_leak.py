@@ -73,11 +73,11 @@ OTHER_ROUTES = [
 
 
 def test_walker_found_the_case_routes():
-    # 17 case pages (with the summary to print), 3 support plan, 2 API, referral and its
-    # consent, transfer, return, and linking to a criminal proceeding, unlinking, asking for a
-    # protection measure, non-punishment (new, edit), residence (new, decide) and
-    # participation, and a feedback code.
-    assert len(ROUTES) == 35
+    # 18 case pages (with the summary to print and the whole audit trail), 3 support plan,
+    # 2 API, referral and its consent, transfer, return, and linking to a criminal
+    # proceeding, unlinking, asking for a protection measure, non-punishment (new, edit),
+    # residence (new, decide) and participation, and a feedback code.
+    assert len(ROUTES) == 36
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
