@@ -5,7 +5,8 @@ Connected components alone chain namesakes: a record with a year of birth only t
 high with two namesakes born the same year would put the two in one cluster, and one wrong
 merge joins two victims' files. Here the pairs are taken from the most to the least probable,
 and two clusters are joined only if they hold no two full dates of birth that differ in year or
-month (a different day alone may be a slip, and the model judged it).
+month (a different day alone may be a slip, and the model judged it; day and month swapped,
+03/07 and 07/03, may be one date written in two habits).
 
 A record with no full date of birth that scores about as high with two people (records whose
 full dates differ) is one of them, but which cannot be told: it is left alone rather than
@@ -34,9 +35,24 @@ def _month(birth_date: str | None) -> str | None:
     return birth_date[:7] if birth_date else None
 
 
+def compatible(a: str, b: str) -> bool:
+    """Two full dates of birth one person may have on record: the same year and month (a
+    different day may be a slip), or day and month swapped."""
+    return a[:7] == b[:7] or _swapped(a) == b
+
+
+def _swapped(birth_date: str) -> str | None:
+    """The date with day and month exchanged, when both could be a month (12 or less) and
+    differ: 1990-07-03 and 1990-03-07 may be one date written in two habits."""
+    year, month, day = birth_date[:4], birth_date[5:7], birth_date[8:10]
+    if day == month or not day.isdigit() or int(day) > 12:
+        return None
+    return f"{year}-{day}-{month}"
+
+
 class _Clusters:
-    """Records joined into people: each cluster's root, size and months of birth (the year
-    and month of the full dates of birth its records hold)."""
+    """Records joined into people: each cluster's root, size and the full dates of birth its
+    records hold."""
 
     def __init__(self, birth_dates: dict[str, str | None]) -> None:
         self.birth_dates = birth_dates
@@ -56,28 +72,29 @@ class _Clusters:
         return node
 
     def dated(self, root: str) -> set[str]:
-        """The months of birth a cluster holds (given its root)."""
+        """The full dates of birth a cluster holds (given its root)."""
         if root in self.months:
             return self.months[root]
-        month = _month(self.birth_dates.get(root))
-        return {month} if month else set()
+        date = self.birth_dates.get(root)
+        return {date} if date else set()
 
     def alone(self, node: str) -> bool:
         return self.root(node) == node and self.size.get(node, 1) == 1
 
     def join(self, a: str, b: str) -> bool:
-        """Join the clusters of a and b unless they hold two different months of birth."""
+        """Join the clusters of a and b unless they hold two dates of birth one person
+        cannot have (different months, unless day and month are swapped)."""
         a, b = self.root(a), self.root(b)
         if a == b:
             return True
-        months = self.dated(a) | self.dated(b)
-        if len(months) > 1:
+        left, right = self.dated(a), self.dated(b)
+        if any(not compatible(x, y) for x in left for y in right):
             return False  # two different people's dates of birth: not one person
         keep, gone = (a, b) if a < b else (b, a)
         self.parent[gone] = keep
         self.size[keep] = self.size.pop(keep, 1) + self.size.pop(gone, 1)
         self.months.pop(gone, None)
-        self.months[keep] = months
+        self.months[keep] = left | right
         return True
 
     def note(self, node: str, probability: float) -> None:
@@ -218,12 +235,19 @@ def _ambiguous(
     for record, months in by_month.items():
         if len(months) > 1:
             ranked = sorted(months.values(), reverse=True)
-            first, second = ranked[0][0], ranked[1][0]
-            if second >= AMBIGUOUS_RATIO * first:
+            best = ranked[0]
+            # The strongest match born in a month that cannot be the best one's (a swapped
+            # day and month is the same date written otherwise).
+            other_people = [
+                entry
+                for entry in ranked[1:]
+                if not compatible(birth_dates[best[1]] or "", birth_dates[entry[1]] or "")
+            ]
+            if other_people and other_people[0][0] >= AMBIGUOUS_RATIO * best[0]:
                 ambiguous.add(record)
                 undecided[record] = {
                     other: probability
                     for probability, other in ranked
-                    if probability >= AMBIGUOUS_RATIO * first
+                    if probability >= AMBIGUOUS_RATIO * best[0]
                 }
     return ambiguous

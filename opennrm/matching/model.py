@@ -30,7 +30,7 @@ COMPARED = ["given_name", "family_name", "birth", "sex", "citizenship", "phone"]
 # How dates of birth recorded for one person compare (m: among true matches), fixed rather
 # than learnt: unsupervised training on a population with many namesakes would otherwise learn
 # that a different date is common among matches. Two full dates that differ are strong
-# evidence against, unless only the day differs (a slip); a year alone (or 1 January, read as a
+# evidence against, unless only the day differs (a slip) or day and month are swapped; a year alone (or 1 January, read as a
 # year) agrees or nearly agrees with a full date. [P] priors, to be checked on real data.
 BIRTH_LEVELS = [
     ("date", "birth_date_l = birth_date_r", 0.55, 0.0002),
@@ -40,6 +40,17 @@ BIRTH_LEVELS = [
         "AND substr(birth_date_l, 1, 7) = substr(birth_date_r, 1, 7)",
         0.02,
         0.003,
+    ),
+    (
+        # Day and month written the other way round (03/07 and 07/03: French and English
+        # habits meet in one file).
+        "swapped",
+        "birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL "
+        "AND substr(birth_date_l, 1, 4) = substr(birth_date_r, 1, 4) "
+        "AND substr(birth_date_l, 6, 2) = substr(birth_date_r, 9, 2) "
+        "AND substr(birth_date_l, 9, 2) = substr(birth_date_r, 6, 2)",
+        0.02,
+        0.0002,
     ),
     (
         "year",

@@ -236,3 +236,17 @@ def test_the_report_sorts_groups_and_lists_the_ambiguous_for_review(tmp_path, ca
     line = next(x for x in text.splitlines() if x.startswith("  record b:"))
     assert "group a1 (" in line and "group c1 (" in line
     assert "Ambiguous: 1 records" in capsys.readouterr().out
+
+
+def test_day_and_month_swapped_are_read_as_one_date(tmp_path):
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        f"{HEADER}\n"
+        "s1,Fatoumata,Camara,,,1994-03-07,F,GN,\n"
+        "s2,Fatoumata,Camara,,,1994-07-03,F,GN,\n"
+        "n1,Fatoumata,Camara,,,1994-07-21,F,GN,\n",
+        encoding="utf-8",
+    )
+    call_command("link_records", str(source), "--output", str(out))
+    groups, _rows = _clusters(out)
+    assert groups == [["n1"], ["s1", "s2"]]

@@ -94,3 +94,19 @@ def test_a_record_that_joins_one_person_is_not_listed():
     births = {"a": "1990-05-02", "b": None, "c": "1990-11-20"}
     pairs = [("a", "b", 0.75), ("b", "c", 0.52)]
     assert cluster_records(["a", "b", "c"], births, pairs, threshold=0.9).undecided == {}
+
+
+def test_day_and_month_swapped_may_be_one_person_but_not_another_month():
+    births = {"a": "1990-03-07", "b": "1990-07-03", "c": "1990-07-15"}
+    pairs = [("a", "b", 0.95), ("b", "c", 0.94)]
+    found = cluster_pairs(["a", "b", "c"], births, pairs)
+    assert found["a"][0] == found["b"][0] == "a"
+    assert found["c"] == ("c", None)  # July 15 cannot be March 7
+
+
+def test_a_year_only_record_is_not_torn_between_one_date_written_two_ways():
+    births = {"a": "1990-03-07", "b": "1990-07-03", "x": None}
+    pairs = [("a", "x", 0.95), ("b", "x", 0.94)]
+    found = cluster_records(["a", "b", "x"], births, pairs)
+    assert found.undecided == {}
+    assert found.members["x"][0] == found.members["a"][0] == found.members["b"][0]
