@@ -30,8 +30,9 @@ COMPARED = ["given_name", "family_name", "birth", "sex", "citizenship", "phone"]
 # How dates of birth recorded for one person compare (m: among true matches), fixed rather
 # than learnt: unsupervised training on a population with many namesakes would otherwise learn
 # that a different date is common among matches. Two full dates that differ are strong
-# evidence against, unless only the day differs (a slip) or day and month are swapped; a year alone (or 1 January, read as a
-# year) agrees or nearly agrees with a full date. [P] priors, to be checked on real data.
+# evidence against, unless only the day differs (a slip) or day and month are swapped; a year
+# alone (or 1 January, read as a year) agrees or nearly agrees with a full date. [P] priors,
+# to be checked on real data.
 BIRTH_LEVELS = [
     ("date", "birth_date_l = birth_date_r", 0.55, 0.0002),
     (
