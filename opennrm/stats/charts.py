@@ -14,6 +14,7 @@ import base64
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,27 +133,27 @@ def _cache_key(kind: str, chart: dict[str, Any]) -> str:
     return f"chart:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
-def drawn_svg(chart: dict[str, Any]) -> str:
-    """vl-convert's SVG of a specification. Drawing takes tens of milliseconds; the result is
-    kept in the shared cache under a digest of the whole specification (data, labels,
-    direction), so a chart is drawn again only when something in it changed."""
-    key = _cache_key("svg", chart)
+def _drawn(kind: str, chart: dict[str, Any], draw: Callable[[], Any]) -> Any:
+    """What vl-convert draws from a specification. Drawing takes tens of milliseconds; the
+    result is kept in the shared cache under a digest of the whole specification (data,
+    labels, direction), so a chart is drawn again only when something in it changed."""
+    key = _cache_key(kind, chart)
     found = cache.get(key)
-    if isinstance(found, str):
+    if found is not None:
         return found
-    drawn = str(vl_convert.vegalite_to_svg(chart))
+    drawn = draw()
     cache.set(key, drawn, settings.OPENNRM_CHART_CACHE_SECONDS)
     return drawn
+
+
+def drawn_svg(chart: dict[str, Any]) -> str:
+    return str(_drawn("svg", chart, lambda: str(vl_convert.vegalite_to_svg(chart))))
 
 
 def drawn_png(chart: dict[str, Any], *, scale: float) -> bytes:
-    key = _cache_key(f"png{scale}", chart)
-    found = cache.get(key)
-    if isinstance(found, bytes):
-        return found
-    drawn = bytes(vl_convert.vegalite_to_png(chart, scale=scale))
-    cache.set(key, drawn, settings.OPENNRM_CHART_CACHE_SECONDS)
-    return drawn
+    return bytes(
+        _drawn(f"png{scale}", chart, lambda: bytes(vl_convert.vegalite_to_png(chart, scale=scale)))
+    )
 
 
 def svg(ft: FigureTable, *, rtl: bool = False) -> str:

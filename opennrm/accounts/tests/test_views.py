@@ -138,6 +138,12 @@ def test_activity_extends_the_session_at_most_once_a_minute(client, login, case_
     assert refreshed > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
 
 
+def test_a_stale_session_cookie_creates_no_session(client):
+    client.cookies["sessionid"] = "stale0000000000000000000000000000"
+    assert client.get("/report/").status_code == 200
+    assert not Session.objects.exists()
+
+
 def test_enrolled_user_verifies_with_the_current_code(client, case_manager):
     device = TOTPDevice.objects.create(user=case_manager.user, name="phone", confirmed=True)
     client.post("/accounts/login/", {"username": case_manager.user.username, "password": PASSWORD})
