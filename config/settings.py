@@ -265,6 +265,10 @@ if OPENNRM_CACHE_URL:
             "KEY_PREFIX": os.environ.get("OPENNRM_CACHE_PREFIX", "opennrm"),
         }
     }
+    # Sessions read from the shared cache, written through to the database: one statement
+    # less on every page. Only with a shared cache: a per-process cache would keep a signed-out
+    # session alive in the other processes.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Charts drawn from the same specification (same counts, labels and direction) are kept this
 # long in the cache above, under a digest of the specification.

@@ -49,12 +49,18 @@ def cases_owned_by(actor: Membership | None) -> QuerySet[Case]:
     return Case.objects.filter(owner_organisation_id=actor.organisation_id)
 
 
-def cases_visible_to(actor: Membership | None) -> QuerySet[Case]:
+def cases_visible_to(actor: Membership | None, *, one_case: bool = False) -> QuerySet[Case]:
     """The one starting point of every case query: the cases the actor's organisation owns,
-    and those it was granted read access to (a former owner after a transfer)."""
+    and those it was granted read access to (a former owner after a transfer). `one_case`:
+    the caller picks one case by its key, and the grants are checked in the same statement."""
     if actor is None or not actor.can(Permission.VIEW_CASES):
         return Case.objects.none()
     condition = Q(owner_organisation_id=actor.organisation_id)
+    if one_case:
+        granted_here = CaseAccessGrant.objects.filter(
+            case=OuterRef("pk"), organisation_id=actor.organisation_id, revoked_at__isnull=True
+        )
+        return Case.objects.filter(condition | Q(Exists(granted_here)))
     # Grants are few: fetched first, so the common case keeps its plain indexed query.
     granted = list(
         CaseAccessGrant.objects.filter(
@@ -73,7 +79,7 @@ def is_read_only(actor: Membership, case: Case) -> bool:
 def access_case(*, actor: Membership | None, case_id: Any, purpose: str = "view") -> Case:
     pk = as_uuid(case_id)
     case = (
-        cases_visible_to(actor)
+        cases_visible_to(actor, one_case=True)
         .select_related("person", "owner_organisation", "case_owner", "referring_organisation")
         .filter(pk=pk)
         .first()

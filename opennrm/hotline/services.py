@@ -23,7 +23,6 @@ from opennrm.people.models import Person
 from opennrm.people.services import phone_index
 from opennrm.people.validation import normalise_phone
 from opennrm.screening.models import Indicator
-from opennrm.screening.rules import indicator_id
 
 MAX_CONTACT_HOURS = 12
 
@@ -61,11 +60,12 @@ class ContactDetails:
 
 
 def known_indicator_ids() -> set[str]:
+    """The ids ("dimension.code") of the indicators of the active guides."""
     return {
-        indicator_id(i)
-        for i in Indicator.objects.filter(dimension__indicator_set__is_active=True).select_related(
-            "dimension"
-        )
+        f"{number}.{code}"
+        for number, code in Indicator.objects.filter(
+            dimension__indicator_set__is_active=True
+        ).values_list("dimension__number", "code")
     }
 
 
@@ -83,7 +83,9 @@ def _clean(details: ContactDetails, now: datetime) -> dict[str, object]:
     region = geo.checked_place(details.region, details.province, fields=("region", "province"))
     if details.language and not geo.is_language(details.language):
         raise ApplicationError(_("Unknown language code."), field="language")
-    unknown = sorted(set(details.indicators_observed) - known_indicator_ids())
+    # Most calls tick no indicator: the guides are read only when some were ticked.
+    observed = set(details.indicators_observed)
+    unknown = sorted(observed - known_indicator_ids()) if observed else []
     if unknown:
         raise ApplicationError(
             _("Unknown indicator(s): %(ids)s") % {"ids": ", ".join(unknown)},

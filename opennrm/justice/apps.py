@@ -13,9 +13,13 @@ class JusticeConfig(AppConfig):
             register_home_panel,
         )
         from opennrm.justice.hearings import hearing_digest_section, hearing_home_panel
-        from opennrm.justice.selectors import justice_case_panel, justice_home_panel
+        from opennrm.justice.selectors import (
+            justice_case_panel,
+            justice_case_rows,
+            justice_home_panel,
+        )
 
-        register_case_panel(justice_case_panel)
+        register_case_panel(justice_case_panel, justice_case_rows)
         register_home_panel(justice_home_panel)
         register_home_panel(hearing_home_panel)
         register_digest_section(hearing_digest_section)

@@ -6,12 +6,13 @@ proceeding exists (a missing one and a forbidden one both answer 404)."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
-from opennrm.core.panels import Panel
+from opennrm.core.panels import EVERYTHING, Panel
 from opennrm.core.permissions import Permission
 from opennrm.justice.models import (
     Authority,
@@ -29,11 +30,13 @@ from opennrm.justice.models import (
     Judgment,
     JusticeStage,
     JusticeStageMove,
+    NonPunishment,
     Perpetrator,
     Proceeding,
     ProceedingCase,
     ProceedingStageChange,
     ProtectionMeasure,
+    ResidenceDecision,
 )
 from opennrm.justice.vocabularies import AuthorityKind, PerpetratorStatus
 
@@ -288,13 +291,23 @@ def justice_lines(case: Case) -> list[JusticeLine]:
     return lines
 
 
-def justice_case_panel(actor: Membership, case: Case) -> Panel | None:
+def justice_case_rows() -> dict[str, QuerySet[Any]]:
+    return {
+        "proceedings": ProceedingCase.objects.filter(case=OuterRef("pk")),
+        "non_punishments": NonPunishment.objects.filter(case=OuterRef("pk")),
+        "residence_decisions": ResidenceDecision.objects.filter(case=OuterRef("pk")),
+    }
+
+
+def justice_case_panel(
+    actor: Membership, case: Case, present: Container[str] = EVERYTHING
+) -> Panel | None:
     if case.owner_organisation_id != actor.organisation_id:
         return None
-    lines = justice_lines(case)
+    lines = justice_lines(case) if "proceedings" in present else []
     can_link = actor.can(Permission.EDIT_CASE)
-    non_punishments = list(case.non_punishments.all())
-    residence = list(case.residence_decisions.all())
+    non_punishments = list(case.non_punishments.all()) if "non_punishments" in present else []
+    residence = list(case.residence_decisions.all()) if "residence_decisions" in present else []
     if not lines and not can_link and not non_punishments and not residence:
         return None
     home = settings.OPENNRM_DEPLOYMENT_COUNTRY

@@ -8,7 +8,11 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from opennrm.core.panels import register_case_panel, register_home_panel
-        from opennrm.privacy.selectors import rights_case_panel, rights_home_panel
+        from opennrm.privacy.selectors import (
+            rights_case_panel,
+            rights_case_rows,
+            rights_home_panel,
+        )
 
-        register_case_panel(rights_case_panel)
+        register_case_panel(rights_case_panel, rights_case_rows)
         register_home_panel(rights_home_panel)

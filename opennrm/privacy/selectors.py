@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.cases.selectors import cases_visible_to
-from opennrm.core.panels import Panel
+from opennrm.core.panels import EVERYTHING, Panel
 from opennrm.core.permissions import Permission
 from opennrm.core.text import list_separator
 from opennrm.justice.models import JusticeStage, Proceeding, ProceedingCase
@@ -151,12 +151,25 @@ def access_rights_request(*, actor: Membership, request_id: Any) -> RightsReques
     return request
 
 
-def rights_case_panel(actor: Membership, case: Case) -> Panel | None:
+def rights_case_rows() -> dict[str, QuerySet[Any]]:
+    return {
+        "rights_requests": RightsRequest.objects.filter(person=OuterRef("person_id")),
+        "legal_holds": LegalHold.objects.filter(
+            person=OuterRef("person_id"), lifted_at__isnull=True
+        ),
+        "proceedings_of_person": ProceedingCase.objects.filter(case__person=OuterRef("person_id")),
+    }
+
+
+def rights_case_panel(
+    actor: Membership, case: Case, present: Container[str] = EVERYTHING
+) -> Panel | None:
     """On the case page of the organisation that owns it: the person's requests and holds."""
     if case.owner_organisation_id != actor.organisation_id or not actor.can(
         Permission.HANDLE_RIGHTS_REQUESTS
     ):
         return None
+    held = "legal_holds" in present or "proceedings_of_person" in present
     return Panel(
         template="privacy/_case_panel.html",
         context={
@@ -165,8 +178,10 @@ def rights_case_panel(actor: Membership, case: Case) -> Panel | None:
                 RightsRequest.objects.filter(
                     person=case.person, organisation_id=actor.organisation_id
                 ).order_by("-received_on")[:10]
-            ),
-            "holds": list_separator().join(hold_reasons(case.person)),
+            )
+            if "rights_requests" in present
+            else [],
+            "holds": list_separator().join(hold_reasons(case.person)) if held else "",
             "erased": case.person.erased_at is not None,
         },
     )

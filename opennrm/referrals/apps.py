@@ -12,8 +12,10 @@ class ReferralsConfig(AppConfig):
         from opennrm.core.panels import register_case_panel, register_home_panel
         from opennrm.referrals.selectors import (
             referral_case_panel,
+            referral_case_rows,
             referral_home_panel,
             transfer_case_panel,
+            transfer_case_rows,
             transfer_home_panel,
         )
         from opennrm.referrals.services import (
@@ -26,6 +28,6 @@ class ReferralsConfig(AppConfig):
         on_consent_withdrawal(referrals_cancel_for_withdrawn_consent)
         on_consent_withdrawal(transfers_cancel_for_withdrawn_consent)
         register_home_panel(referral_home_panel)
-        register_case_panel(referral_case_panel)
+        register_case_panel(referral_case_panel, referral_case_rows)
         register_home_panel(transfer_home_panel)
-        register_case_panel(transfer_case_panel)
+        register_case_panel(transfer_case_panel, transfer_case_rows)

@@ -15,9 +15,10 @@ class ReintegrationConfig(AppConfig):
         from opennrm.reintegration.selectors import (
             follow_up_digest_section,
             return_case_panel,
+            return_case_rows,
             return_home_panel,
         )
 
-        register_case_panel(return_case_panel)
+        register_case_panel(return_case_panel, return_case_rows)
         register_home_panel(return_home_panel)
         register_digest_section(follow_up_digest_section)

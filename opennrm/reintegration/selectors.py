@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from opennrm.cases.selectors import CaseFilters, cases_owned_by, filter_cases
 from opennrm.cases.vocabularies import SupportType
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
-from opennrm.core.panels import DigestSection, Panel
+from opennrm.core.panels import EVERYTHING, DigestSection, Panel
 from opennrm.core.permissions import Permission
 from opennrm.referrals.models import Referral
 from opennrm.reintegration.models import FollowUpVisit, ReintegrationGoal, ReturnPlan
@@ -86,10 +87,20 @@ def follow_ups_due(
     return overdue, soon
 
 
-def return_case_panel(actor: Membership, case: Case) -> Panel | None:
+def return_case_rows() -> dict[str, QuerySet[ReturnPlan]]:
+    return {"returns": ReturnPlan.objects.filter(case=OuterRef("pk"))}
+
+
+def return_case_panel(
+    actor: Membership, case: Case, present: Container[str] = EVERYTHING
+) -> Panel | None:
     if case.owner_organisation_id != actor.organisation_id:
         return None
-    plans = list(case.returns.prefetch_related("follow_ups").order_by("-created_at"))
+    plans = (
+        list(case.returns.prefetch_related("follow_ups").order_by("-created_at"))
+        if "returns" in present
+        else []
+    )
     return Panel(
         template="reintegration/_case_panel.html",
         context={

@@ -3,10 +3,11 @@ a centre's own page (its staff and coordinators), and the protected location."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from opennrm.cases.models import Case
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
-from opennrm.core.panels import Panel
+from opennrm.core.panels import EVERYTHING, Panel
 from opennrm.core.permissions import Permission
 from opennrm.people.validation import age_in_years
 from opennrm.people.vocabularies import Gender
@@ -268,9 +269,15 @@ def overdue_departures(centre: ReceptionCentre) -> list[Stay]:
     ]
 
 
-def stay_case_panel(actor: Membership, case: Case) -> Panel | None:
+def stay_case_rows() -> dict[str, QuerySet[Stay]]:
+    return {"stays": Stay.objects.filter(case=OuterRef("pk"))}
+
+
+def stay_case_panel(
+    actor: Membership, case: Case, present: Container[str] = EVERYTHING
+) -> Panel | None:
     """The case page's stays: where the person stays (address only for whom may see it)."""
-    if case.owner_organisation_id != actor.organisation_id:
+    if case.owner_organisation_id != actor.organisation_id or "stays" not in present:
         return None
     stays = list(case.stays.select_related("centre__organisation").order_by("-arrived_on"))
     if not stays:

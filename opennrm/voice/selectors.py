@@ -6,6 +6,7 @@ protection officer only."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
@@ -19,7 +20,7 @@ from opennrm.accounts.models import Membership
 from opennrm.cases.models import Case
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
-from opennrm.core.panels import Panel
+from opennrm.core.panels import EVERYTHING, Panel
 from opennrm.core.permissions import Permission
 from opennrm.voice.models import Complaint, FeedbackAnswer, Question
 from opennrm.voice.vocabularies import QuestionKind
@@ -103,7 +104,9 @@ def access_complaint(*, actor: Membership, complaint_id: Any) -> Complaint:
     return complaint
 
 
-def feedback_case_panel(actor: Membership, case: Case) -> Panel | None:
+def feedback_case_panel(
+    actor: Membership, case: Case, present: Container[str] = EVERYTHING
+) -> Panel | None:
     if (
         not actor.can(Permission.ISSUE_FEEDBACK_CODE)
         or case.owner_organisation_id != actor.organisation_id

@@ -1,7 +1,13 @@
+import socket
+import subprocess
+import sys
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -142,6 +148,54 @@ def test_a_stale_session_cookie_creates_no_session(client):
     client.cookies["sessionid"] = "stale0000000000000000000000000000"
     assert client.get("/report/").status_code == 200
     assert not Session.objects.exists()
+
+
+def _redis_running() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def _session_engine(**environment: str) -> str:
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=Path(__file__).resolve().parents[3],
+        env={"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "", **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_sessions_are_cached_only_in_a_cache_every_process_shares():
+    # A per-process cache would keep a signed-out session alive in the other processes.
+    assert _session_engine() == "django.contrib.sessions.backends.db"
+    shared = _session_engine(OPENNRM_CACHE_URL="redis://127.0.0.1:6379/15")
+    assert shared == "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.skipif(not _redis_running(), reason="no Redis on 127.0.0.1:6379")
+def test_a_session_signed_out_in_one_process_is_refused_by_the_others(
+    client, case_manager, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"opennrm-test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.post("/accounts/login/", {"username": case_manager.user.username, "password": PASSWORD})
+    other_worker = Client()
+    other_worker.cookies["sessionid"] = client.cookies["sessionid"].value
+    assert other_worker.get("/accounts/second-factor/").status_code == 200
+    client.post("/accounts/logout/")
+    assert other_worker.get("/accounts/second-factor/").status_code == 302
 
 
 def test_enrolled_user_verifies_with_the_current_code(client, case_manager):

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.cases import selectors, services
+from opennrm.cases.case_page import NOTES_SHOWN, case_page_context
 from opennrm.cases.forms import (
     CaseEditForm,
     CaseNoteForm,
@@ -25,23 +25,16 @@ from opennrm.cases.forms import (
     StatusDecisionForm,
 )
 from opennrm.cases.models import Case
-from opennrm.cases.services import ALLOWED_STAGE_MOVES
-from opennrm.cases.support_forms import SupportActionRecordForm
-from opennrm.cases.vocabularies import DecisionKind, NRMStage
+from opennrm.cases.vocabularies import DecisionKind
 from opennrm.core.errors import ApplicationError
 from opennrm.core.forms import add_application_error
 from opennrm.core.pagination import CappedPaginator
-from opennrm.core.panels import case_panels
 from opennrm.core.permissions import Permission
 from opennrm.hotline.selectors import access_contact
 from opennrm.hotline.services import contact_link_person
 from opennrm.hotline.vocabularies import Outcome
 from opennrm.people.forms import IdentityDocumentForm, PersonEditForm
 from opennrm.people.services import identity_document_add, person_update
-
-NOTES_SHOWN = 100
-# The case page shows the latest events of its audit trail; the whole trail has its own page.
-AUDIT_EVENTS_SHOWN = 10
 
 
 def _actor(request: HttpRequest) -> Membership:
@@ -144,45 +137,8 @@ def _case_page(request: HttpRequest, case_id: str, *, printing: bool) -> HttpRes
     case = selectors.access_case(
         actor=actor, case_id=case_id, purpose="print" if printing else "view"
     )
-    trail = list(selectors.case_audit_trail(actor=actor, case=case)[: AUDIT_EVENTS_SHOWN + 1])
-    read_only = selectors.is_read_only(actor, case)
-    plan = selectors.support_plan_of(case)
-    extra: dict[str, Any] = {"printing": printing}
-    if read_only or printing:
-        # Read access only (a former owner), or a printed summary: no action at all.
-        extra |= {"perms_now": {str(Permission.VIEW_CASES)}, "read_only": read_only}
     return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "person": case.person,
-            "documents": case.person.documents.all(),
-            "exploitations": case.exploitations.all(),
-            "decisions": case.status_decisions.select_related(
-                "recorded_by", "decided_by_organisation"
-            ),
-            "notes": case.notes.select_related("author", "organisation")[:NOTES_SHOWN],
-            "consents": case.consents.select_related("recipient_organisation"),
-            "audit_trail": trail[:AUDIT_EVENTS_SHOWN],
-            "audit_trail_more": len(trail) > AUDIT_EVENTS_SHOWN,
-            "stage_form": StageForm(initial={"version": case.version}),
-            "next_stages": [
-                (s, NRMStage(s).label) for s in sorted(ALLOWED_STAGE_MOVES[case.nrm_stage])
-            ],
-            "note_form": CaseNoteForm(),
-            "identification_decisions": case.identification_decisions.select_related(
-                "requested_by"
-            ),
-            "recovery_periods": case.recovery_periods.all(),
-            "screenings": selectors.screenings_of(case=case),
-            "plan": plan,
-            "plan_progress": selectors.plan_progress(plan) if plan else None,
-            "action_record_form": SupportActionRecordForm(),
-            "panels": case_panels(actor, case),
-            "today": timezone.localdate(),
-            **extra,
-        },
+        request, "cases/case_detail.html", case_page_context(actor, case, printing=printing)
     )
 
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from opennrm.cases.vocabularies import SupportActionStatus, SupportDelivery
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
-from opennrm.core.panels import Panel
+from opennrm.core.panels import EVERYTHING, Panel
 from opennrm.core.permissions import Permission
 from opennrm.people.validation import age_in_years
 from opennrm.people.vocabularies import Gender
@@ -300,8 +300,14 @@ def referral_home_panel(actor: Membership) -> Panel | None:
     )
 
 
-def referral_case_panel(actor: Membership, case: Case) -> Panel:
-    referrals = referrals_of_case(case)
+def referral_case_rows() -> dict[str, QuerySet[Referral]]:
+    return {"referrals": Referral.objects.filter(case=OuterRef("pk"))}
+
+
+def referral_case_panel(
+    actor: Membership, case: Case, present: Container[str] = EVERYTHING
+) -> Panel:
+    referrals = referrals_of_case(case) if "referrals" in present else Referral.objects.none()
     if case.owner_organisation_id != actor.organisation_id:
         # A former owner with read access sees only the referrals it sent itself.
         referrals = referrals.filter(sender_organisation_id=actor.organisation_id)

@@ -3,10 +3,11 @@ to it) and the coordinator who requested it see a transfer; nobody else learns i
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import Http404
 
 from opennrm.accounts.models import Membership
@@ -14,7 +15,7 @@ from opennrm.cases.models import Case
 from opennrm.core import geo
 from opennrm.core.audit import audit_record
 from opennrm.core.ids import as_uuid
-from opennrm.core.panels import Panel
+from opennrm.core.panels import EVERYTHING, Panel
 from opennrm.core.permissions import Permission
 from opennrm.people.validation import age_in_years
 from opennrm.people.vocabularies import Gender
@@ -135,13 +136,19 @@ def transfer_home_panel(actor: Membership) -> Panel | None:
     return Panel(template="referrals/_transfer_home_panel.html", context={"transfers": waiting})
 
 
-def transfer_case_panel(actor: Membership, case: Case) -> Panel | None:
+def transfer_case_rows() -> dict[str, QuerySet[Transfer]]:
+    return {"transfers": Transfer.objects.filter(case=OuterRef("pk"))}
+
+
+def transfer_case_panel(
+    actor: Membership, case: Case, present: Container[str] = EVERYTHING
+) -> Panel | None:
     if case.owner_organisation_id != actor.organisation_id:
         return None
     return Panel(
         template="referrals/_transfer_case_panel.html",
         context={
-            "case_transfers": list(transfers_of_case(case)),
+            "case_transfers": list(transfers_of_case(case)) if "transfers" in present else [],
             "can_transfer": actor.can(Permission.TRANSFER_CASE),
         },
     )
