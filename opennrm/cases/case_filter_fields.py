@@ -28,12 +28,12 @@ def case_filter_fields() -> dict[str, forms.Field]:
             label=_("Sex"), required=False, choices=[("", _("Any")), *Gender.choices]
         ),
         "citizenship": forms.ChoiceField(
-            label=_("Citizenship"), required=False, choices=[("", _("Any")), *geo.country_choices()]
+            label=_("Citizenship"), required=False, choices=geo.country_choices(blank=_("Any"))
         ),
         "identification_region": forms.ChoiceField(
             label=_("Region"),
             required=False,
-            choices=[("", _("All regions")), *geo.region_choices()],
+            choices=geo.region_choices(blank=_("All regions")),
         ),
         "exploitation_type": forms.ChoiceField(
             label=_("Exploitation"),

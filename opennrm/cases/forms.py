@@ -115,13 +115,12 @@ class CaseForm(StyledForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["identification_region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
+        self.fields["identification_region"].choices = geo.region_choices(blank="—")  # type: ignore[attr-defined]
         # Only the provinces of the chosen region (htmx refills the list when it changes).
         region = self.data.get("identification_region") or self.initial.get("identification_region")
-        self.fields["identification_province"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *geo.province_choices(region=region or None),
-        ]
+        self.fields["identification_province"].choices = geo.province_choices(  # type: ignore[attr-defined]
+            region=region or None, blank="—"
+        )
         self.fields["identification_region"].widget.attrs.update(
             {
                 "hx-get": reverse_lazy("province_options"),
@@ -129,7 +128,7 @@ class CaseForm(StyledForm):
                 "hx-trigger": "change",
             }
         )
-        countries = [("", "—"), *geo.country_choices()]
+        countries = geo.country_choices(blank="—")
         self.fields["country_of_recruitment"].choices = countries  # type: ignore[attr-defined]
         self.fields["country_of_exploitation"].choices = countries  # type: ignore[attr-defined]
         member_ids = Membership.objects.filter(organisation=organisation, is_active=True).values(
@@ -305,7 +304,7 @@ class ConsentForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["interpreter_language"].choices = [("", "—"), *geo.language_choices()]  # type: ignore[attr-defined]
+        self.fields["interpreter_language"].choices = geo.language_choices(blank="—")  # type: ignore[attr-defined]
         self.fields["given_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
     def consent_details(self) -> ConsentDetails:

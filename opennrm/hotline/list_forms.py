@@ -33,7 +33,7 @@ class ContactFilterForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _any(geo.region_choices())  # type: ignore[attr-defined]
+        self.fields["region"].choices = geo.region_choices(blank=_("Any"))  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -42,7 +42,7 @@ class PublicReportForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
+        self.fields["region"].choices = geo.region_choices(blank="—")  # type: ignore[attr-defined]
 
 
 def report(request: HttpRequest) -> HttpResponse:

@@ -56,10 +56,9 @@ class HearingVictimForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["interpreter_language"].choices = [  # type: ignore[attr-defined]
-            ("", EMPTY_CHOICE),
-            *geo.language_choices(),
-        ]
+        self.fields["interpreter_language"].choices = geo.language_choices(  # type: ignore[attr-defined]
+            blank=EMPTY_CHOICE
+        )
 
 
 class MeasureRequestForm(StyledForm):

@@ -75,10 +75,7 @@ class ParticipationForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rights_language"].choices = [  # type: ignore[attr-defined]
-            ("", EMPTY_CHOICE),
-            *geo.language_choices(),
-        ]
+        self.fields["rights_language"].choices = geo.language_choices(blank=EMPTY_CHOICE)  # type: ignore[attr-defined]
 
     @classmethod
     def initial_of(cls, record: Participation | None) -> dict[str, Any]:

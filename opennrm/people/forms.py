@@ -137,4 +137,4 @@ class IdentityDocumentForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_country"].choices = [("", "—"), *geo.country_choices()]  # type: ignore[attr-defined]
+        self.fields["issuing_country"].choices = geo.country_choices(blank="—")  # type: ignore[attr-defined]

@@ -29,8 +29,8 @@ class ServiceSearchForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions")), *geo.region_choices()]  # type: ignore[attr-defined]
-        self.fields["nationality"].choices = [("", "—"), *geo.country_choices()]  # type: ignore[attr-defined]
+        self.fields["region"].choices = geo.region_choices(blank=_("All regions"))  # type: ignore[attr-defined]
+        self.fields["nationality"].choices = geo.country_choices(blank="—")  # type: ignore[attr-defined]
 
     def need(self) -> ServiceNeed:
         data = self.cleaned_data
@@ -79,7 +79,7 @@ class ServiceForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "—"), *geo.region_choices()]  # type: ignore[attr-defined]
+        self.fields["region"].choices = geo.region_choices(blank="—")  # type: ignore[attr-defined]
         self.fields["eligible_nationalities"].choices = geo.country_choices()  # type: ignore[attr-defined]
         self.fields["languages"].choices = geo.language_choices()  # type: ignore[attr-defined]
 

@@ -146,10 +146,7 @@ class ReferralSendForm(StyledForm):
         self.fields["consent"].queryset = case.consents.filter(  # type: ignore[attr-defined]
             purpose=ConsentPurpose.REFERRAL, given=True, withdrawn_at__isnull=True
         ).select_related("recipient_organisation")
-        self.fields["external_recipient_country"].choices = [  # type: ignore[attr-defined]
-            ("", "—"),
-            *geo.country_choices(),
-        ]
+        self.fields["external_recipient_country"].choices = geo.country_choices(blank="—")  # type: ignore[attr-defined]
         if not can_override:
             del self.fields["consent_override_reason"]
         self.fields["support_action"].queryset = actions_a_referral_can_deliver(case)  # type: ignore[attr-defined]

@@ -30,10 +30,7 @@ class ReturnFilterForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["destination_country"].choices = [  # type: ignore[attr-defined]
-            ("", _("Any")),
-            *geo.country_choices(),
-        ]
+        self.fields["destination_country"].choices = geo.country_choices(blank=_("Any"))  # type: ignore[attr-defined]
         self.fields.update(case_filter_fields())
         self._style()
 

@@ -82,8 +82,8 @@ class StatisticsFilterForm(StyledForm):
             "chapter": list(CHAPTERS.items()),
             "year": [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)],
             "month": [("", EMPTY_CHOICE), *_month_choices()],
-            "region": [("", EMPTY_CHOICE), *geo.region_choices()],
-            "province": [("", EMPTY_CHOICE), *geo.province_choices()],
+            "region": geo.region_choices(blank=EMPTY_CHOICE),
+            "province": geo.province_choices(blank=EMPTY_CHOICE),
             "organisation_type": [("", EMPTY_CHOICE), *OrganisationType.choices],
         }
         for name, values in choices.items():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import TextChoices
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opennrm.accounts.models import OrganisationType
 from opennrm.cases import vocabularies as cases
@@ -118,7 +119,10 @@ CHOICES: dict[str, type[TextChoices]] = {
 }
 
 
-def _fixed() -> dict[str, dict[str, str]]:
+@lru_cache(maxsize=8)
+def _fixed(language: str) -> dict[str, dict[str, str]]:
+    """The labels of the values computed by the statistics themselves, in `language` (the
+    current one: gettext reads it); built once per process and language."""
     yes_no = {"yes": _("Yes"), "no": _("No")}
     return {
         TOTAL: {TOTAL: _("Total")},
@@ -162,6 +166,12 @@ LOOKUPS: dict[str, Callable[[str], str]] = {
 }
 
 
+@lru_cache(maxsize=256)
+def _choice_labels(dimension: str, language: str) -> dict[str, str]:
+    """The labels of a vocabulary, in `language` (the current one)."""
+    return {value: str(label) for value, label in CHOICES[dimension].choices}
+
+
 def dimension_label(dimension: str) -> str:
     return str(DIMENSIONS.get(dimension, dimension))
 
@@ -172,11 +182,12 @@ def value_label(dimension: str, value: str) -> str:
         return _("Unknown")
     if dimension in TIME_BUCKETS:
         return value
-    fixed = _fixed().get(dimension, {})
+    language = get_language()
+    fixed = _fixed(language).get(dimension, {})
     if value in fixed:
         return fixed[value]
     if dimension in CHOICES:
-        return str(dict(CHOICES[dimension].choices).get(value, value))
+        return _choice_labels(dimension, language).get(value, value)
     if dimension in LOOKUPS:
         return LOOKUPS[dimension](value)
     return value

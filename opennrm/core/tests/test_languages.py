@@ -25,6 +25,19 @@ def test_region_names_are_translated_and_carry_no_iso_marks(language):
         assert all(any("\u0600" <= ch <= "\u06ff" for ch in n) for n in names.values())
 
 
+def test_a_list_with_a_blank_first_reads_in_the_language_of_each_page():
+    # The lists are kept per process; the blank label and the names follow the reader.
+    from django.utils.translation import gettext_lazy
+
+    seen = {}
+    for language in ["ar", "fr", "ar"]:
+        with translation.override(language):
+            choices = list(geo.region_choices(blank=gettext_lazy("Any")))
+            seen[language] = (choices[0], dict(choices)["MA-09"])
+    assert seen["ar"] == (("", "الكل"), "سوس-ماسة")
+    assert seen["fr"] == (("", "Tous"), "Souss-Massa")
+
+
 def test_provinces_are_filtered_by_region():
     with translation.override("fr"):
         souss = dict(geo.province_choices(region="MA-09"))
