@@ -57,22 +57,19 @@ def recreate_database() -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
 def load(n_cases: int, seed: int = 7) -> None:
     """Bulk-load synthetic organisations, persons (encrypted, with blind indexes), cases,
     exploitation types and initial decisions with COPY."""
     from django.db import connection
+    from stats_bench import BAND_WEIGHTS, BANDS, copy_models
 
     from opennrm.accounts.models import OrganisationType
     from opennrm.accounts.services import membership_grant, organisation_create, user_create
+    from opennrm.cases.models import Case
     from opennrm.core.crypto import encrypt
     from opennrm.core.references import new_reference
     from opennrm.demo.names import ORIGINS
+    from opennrm.people.models import Person
     from opennrm.people.services import name_index, phone_index
 
     rng = random.Random(seed)
@@ -115,61 +112,6 @@ def load(n_cases: int, seed: int = 7) -> None:
         "SlaveryOrSimilarPractices",
     ]
     now = datetime.now(UTC)
-    person_cols = [
-        "id",
-        "created_at",
-        "updated_at",
-        "reference_code",
-        "registered_by_id",
-        "given_name_latin",
-        "family_name_latin",
-        "given_name_arabic",
-        "family_name_arabic",
-        "alias",
-        "name_latin_index",
-        "name_arabic_index",
-        "alias_index",
-        "birth_date",
-        "gender",
-        "citizenships",
-        "languages",
-        "marital_status",
-        "education",
-        "phone",
-        "phone_index",
-        "email",
-        "address",
-        "deceased",
-        "version",
-    ]
-    case_cols = [
-        "id",
-        "created_at",
-        "updated_at",
-        "reference_code",
-        "person_id",
-        "owner_organisation_id",
-        "status",
-        "nrm_stage",
-        "stage_changed_at",
-        "trafficking_status",
-        "identified_on",
-        "identification_region",
-        "country_of_exploitation",
-        "relationship_to_trafficker",
-        "methods_of_recruitment",
-        "methods_of_control",
-        "types_of_sex_exploitation",
-        "forced_labour_industry",
-        "narrative",
-        "closure_reason",
-        "version",
-        "country_of_recruitment",
-        "recruitment_websites_and_apps",
-        "exploitation_websites_and_apps",
-        "reason_for_incoming_referral",
-        "incoming_referral_details",
-    ]
     batch = 50_000
     started = time.monotonic()
     with connection.cursor() as django_cursor:
@@ -183,74 +125,66 @@ def load(n_cases: int, seed: int = 7) -> None:
                 phone = f"+2126{rng.randint(10_000_000, 99_999_999)}"
                 person_id, case_id = uuid.uuid4(), uuid.uuid4()
                 updated = now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
-                persons.append(
-                    [
-                        person_id,
-                        updated,
-                        updated,
-                        reference("P"),
-                        None,
-                        encrypt(given[0], context="people.person.given_name_latin"),
-                        encrypt(family[0], context="people.person.family_name_latin"),
-                        encrypt(given[1], context="people.person.given_name_arabic"),
-                        encrypt(family[1], context="people.person.family_name_arabic"),
-                        "",
-                        name_index(f"{given[0]} {family[0]}"),
-                        name_index(f"{given[1]} {family[1]}"),
-                        "",
-                        "",
-                        "Feminine",
-                        json.dumps(origin[1]),
-                        json.dumps(origin[2]),
-                        "",
-                        "",
-                        encrypt(phone, context="people.person.phone"),
-                        phone_index(phone),
-                        "",
-                        "",
-                        False,
-                        1,
-                    ]
-                )
                 owner = rng.choices(organisations, weights=weights)[0]
-                persons[-1][4] = owner.pk
+                # Columns not named here take their model default (copy_models), so the loader
+                # keeps up with new columns.
+                persons.append(
+                    {
+                        "id": person_id,
+                        "created_at": updated,
+                        "updated_at": updated,
+                        "reference_code": reference("P"),
+                        "registered_by_id": owner.pk,
+                        "given_name_latin": encrypt(
+                            given[0], context="people.person.given_name_latin"
+                        ),
+                        "family_name_latin": encrypt(
+                            family[0], context="people.person.family_name_latin"
+                        ),
+                        "given_name_arabic": encrypt(
+                            given[1], context="people.person.given_name_arabic"
+                        ),
+                        "family_name_arabic": encrypt(
+                            family[1], context="people.person.family_name_arabic"
+                        ),
+                        "name_latin_index": name_index(f"{given[0]} {family[0]}"),
+                        "name_arabic_index": name_index(f"{given[1]} {family[1]}"),
+                        "gender": "Feminine",
+                        "citizenships": origin[1],
+                        "languages": origin[2],
+                        "phone": encrypt(phone, context="people.person.phone"),
+                        "phone_index": phone_index(phone),
+                    }
+                )
                 cases.append(
-                    [
-                        case_id,
-                        updated,
-                        updated,
-                        reference("C"),
-                        person_id,
-                        owner.pk,
-                        "Active",
-                        rng.choice(stages),
-                        updated,
-                        rng.choice(statuses),
-                        date(2024, 1, 1) + timedelta(days=rng.randint(0, 900)),
-                        "MA-01",
-                        "MA",
-                        "",
-                        "[]",
-                        '["DebtBondage"]',
-                        "[]",
-                        "",
-                        "",
-                        "",
-                        1,
-                        "",
-                        "[]",
-                        "[]",
-                        "",
-                        "",
-                    ]
+                    {
+                        "id": case_id,
+                        "created_at": updated,
+                        "updated_at": updated,
+                        "reference_code": reference("C"),
+                        "person_id": person_id,
+                        "owner_organisation_id": owner.pk,
+                        "status": "Active",
+                        "nrm_stage": rng.choice(stages),
+                        "stage_changed_at": updated,
+                        "trafficking_status": rng.choice(statuses),
+                        "identified_on": date(2024, 1, 1) + timedelta(days=rng.randint(0, 900)),
+                        "identification_region": "MA-01",
+                        "country_of_exploitation": "MA",
+                        "methods_of_control": ["DebtBondage"],
+                        "age_band": rng.choices(BANDS, BAND_WEIGHTS)[0],
+                    }
                 )
                 for kind in rng.sample(kinds, k=rng.choice([1, 1, 2])):
-                    exploitations.append([case_id, kind])
-            copy_rows(cursor, "people_person", person_cols, persons)
-            copy_rows(cursor, "cases_case", case_cols, cases)
-            copy_rows(
-                cursor, "cases_caseexploitation", ["case_id", "exploitation_type"], exploitations
-            )
+                    exploitations.append({"case_id": case_id, "exploitation_type": kind})
+            copy_models(cursor, Person, persons, now)
+            copy_models(cursor, Case, cases, now)
+            # The exploitation rows' own key is the database's sequence.
+            with cursor.copy(
+                "COPY cases_caseexploitation (case_id, exploitation_type) FROM STDIN"
+            ) as copy:
+                for row in exploitations:
+                    copy.write_row([row["case_id"], row["exploitation_type"]])
             print(
                 f"  loaded {offset + len(cases):>9,} cases ({time.monotonic() - started:.0f} s)",
                 flush=True,
