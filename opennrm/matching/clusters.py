@@ -6,7 +6,8 @@ high with two namesakes born the same year would put the two in one cluster, and
 merge joins two victims' files. Here the pairs are taken from the most to the least probable,
 and two clusters are joined only if they hold no two full dates of birth that differ in year or
 month (a different day alone may be a slip, and the model judged it; day and month swapped,
-03/07 and 07/03, may be one date written in two habits).
+03/07 and 07/03, may be one date written in two habits; the same day and month a year apart
+may be a slip of one digit).
 
 A record with no full date of birth that scores about as high with two people (records whose
 full dates differ) is one of them, but which cannot be told: it is left alone rather than
@@ -37,8 +38,15 @@ def _month(birth_date: str | None) -> str | None:
 
 def compatible(a: str, b: str) -> bool:
     """Two full dates of birth one person may have on record: the same year and month (a
-    different day may be a slip), or day and month swapped."""
-    return a[:7] == b[:7] or _swapped(a) == b
+    different day may be a slip), day and month swapped, or the same day and month with the
+    year one off (a slip of one digit)."""
+    return a[:7] == b[:7] or _swapped(a) == b or _year_slip(a, b)
+
+
+def _year_slip(a: str, b: str) -> bool:
+    return (
+        a[4:] == b[4:] and a[:4].isdigit() and b[:4].isdigit() and abs(int(a[:4]) - int(b[:4])) == 1
+    )
 
 
 def _swapped(birth_date: str) -> str | None:

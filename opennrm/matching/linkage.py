@@ -24,11 +24,13 @@ logger = logging.getLogger(__name__)
 
 # A batch linkage explodes arrays of plain keys so that two records meet on any shared key:
 # the whole name (either order, either script) with the year of birth; the same with one part
-# allowed a typing slip; the phone. Keys carry the year, so that blocks stay small even for
-# the commonest names.
+# allowed a typing slip; the whole name with the day and month of birth (a year typed one off);
+# the phone. Keys carry the year or the day, so that blocks stay small even for the commonest
+# names.
 _BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("name_keys", "birth_year", arrays_to_explode=["name_keys"]),
     block_on("slip_keys", "birth_year", arrays_to_explode=["slip_keys"]),
+    block_on("name_keys", "birth_day", arrays_to_explode=["name_keys"]),
     block_on("phone"),
 ]
 # Records without a year of birth meet the others on the whole name alone. Only added when a

@@ -30,8 +30,9 @@ COMPARED = ["given_name", "family_name", "birth", "sex", "citizenship", "phone"]
 # How dates of birth recorded for one person compare (m: among true matches), fixed rather
 # than learnt: unsupervised training on a population with many namesakes would otherwise learn
 # that a different date is common among matches. Two full dates that differ are strong
-# evidence against, unless only the day differs (a slip) or day and month are swapped; a year
-# alone (or 1 January, read as a year) agrees or nearly agrees with a full date. [P] priors,
+# evidence against, unless only the day differs (a slip), day and month are swapped, or the
+# year is one off with the same day and month (a slip of one digit); a year alone (or
+# 1 January, read as a year) agrees or nearly agrees with a full date. [P] priors,
 # to be checked on real data.
 BIRTH_LEVELS = [
     ("date", "birth_date_l = birth_date_r", 0.55, 0.0002),
@@ -50,6 +51,16 @@ BIRTH_LEVELS = [
         "AND substr(birth_date_l, 1, 4) = substr(birth_date_r, 1, 4) "
         "AND substr(birth_date_l, 6, 2) = substr(birth_date_r, 9, 2) "
         "AND substr(birth_date_l, 9, 2) = substr(birth_date_r, 6, 2)",
+        0.02,
+        0.0002,
+    ),
+    (
+        # The same day and month, the year one off (1994-03-07 and 1995-03-07): a slip of one
+        # digit. [P] m and u: a guess at how often it happens, refined by training.
+        "year_slip",
+        "birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL "
+        "AND substr(birth_date_l, 6, 5) = substr(birth_date_r, 6, 5) "
+        "AND abs(birth_year_l - birth_year_r) = 1",
         0.02,
         0.0002,
     ),

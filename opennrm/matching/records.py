@@ -133,6 +133,9 @@ def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -
             "slip_keys": slips,
             "given_tf": _frequency_key(parts.given_latin),
             "family_tf": _frequency_key(parts.family_latin),
+            # Month and day of a full date: two records of one name meet on it whatever the
+            # year, so that a year typed one off (1994 and 1995) is compared.
+            "birth_day": full[5:] if full else None,
         }
     return {
         **extra,

@@ -14,6 +14,7 @@ RECORD_SCHEMA = [
     ("slip_keys", "array<string>"),
     ("given_tf", "string"),
     ("family_tf", "string"),
+    ("birth_day", "string"),
     ("given_keys", "array<string>"),
     ("family_keys", "array<string>"),
     ("given_shape", "string"),

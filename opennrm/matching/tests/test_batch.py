@@ -250,3 +250,17 @@ def test_day_and_month_swapped_are_read_as_one_date(tmp_path):
     call_command("link_records", str(source), "--output", str(out))
     groups, _rows = _clusters(out)
     assert groups == [["n1"], ["s1", "s2"]]
+
+
+def test_a_year_typed_one_off_is_read_as_one_date(tmp_path):
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(
+        f"{HEADER}\n"
+        "y1,Aminata,Diallo,,,1994-03-07,F,SN,\n"
+        "y2,Aminata,Diallo,,,1995-03-07,F,SN,\n"
+        "n1,Aminata,Diallo,,,1995-09-21,F,SN,\n",
+        encoding="utf-8",
+    )
+    call_command("link_records", str(source), "--output", str(out))
+    groups, _rows = _clusters(out)
+    assert groups == [["n1"], ["y1", "y2"]]

@@ -110,3 +110,12 @@ def test_a_year_only_record_is_not_torn_between_one_date_written_two_ways():
     found = cluster_records(["a", "b", "x"], births, pairs)
     assert found.undecided == {}
     assert found.members["x"][0] == found.members["a"][0] == found.members["b"][0]
+
+
+def test_a_year_one_off_with_the_same_day_may_be_one_person_but_not_two_years():
+    births = {"a": "1994-03-07", "b": "1995-03-07", "c": "1996-03-07", "d": "1995-03-08"}
+    pairs = [("a", "b", 0.95), ("b", "c", 0.94), ("a", "d", 0.93)]
+    found = cluster_pairs(["a", "b", "c", "d"], births, pairs)
+    assert found["a"][0] == found["b"][0] == "a"
+    assert found["c"] == ("c", None)  # 1996 is two years from 1994, held by the group
+    assert found["d"] == ("d", None)  # another day and another year: not a slip
