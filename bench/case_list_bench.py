@@ -61,7 +61,7 @@ def load(n_cases: int, seed: int = 7) -> None:
     """Bulk-load synthetic organisations, persons (encrypted, with blind indexes), cases,
     exploitation types and initial decisions with COPY."""
     from django.db import connection
-    from stats_bench import BAND_WEIGHTS, BANDS, copy_models
+    from stats_bench import BAND_WEIGHTS, BANDS, copy_exploitations, copy_models
 
     from opennrm.accounts.models import OrganisationType
     from opennrm.accounts.services import membership_grant, organisation_create, user_create
@@ -179,12 +179,7 @@ def load(n_cases: int, seed: int = 7) -> None:
                     exploitations.append({"case_id": case_id, "exploitation_type": kind})
             copy_models(cursor, Person, persons, now)
             copy_models(cursor, Case, cases, now)
-            # The exploitation rows' own key is the database's sequence.
-            with cursor.copy(
-                "COPY cases_caseexploitation (case_id, exploitation_type) FROM STDIN"
-            ) as copy:
-                for row in exploitations:
-                    copy.write_row([row["case_id"], row["exploitation_type"]])
+            copy_exploitations(cursor, exploitations)
             print(
                 f"  loaded {offset + len(cases):>9,} cases ({time.monotonic() - started:.0f} s)",
                 flush=True,

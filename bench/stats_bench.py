@@ -93,6 +93,13 @@ def copy_models(cursor: Any, model: Any, rows: list[dict[str, Any]], now: dateti
             copy.write_row(values)
 
 
+def copy_exploitations(cursor: Any, rows: list[dict[str, Any]]) -> None:
+    """COPY the forms of exploitation of cases (their own key is the database's sequence)."""
+    with cursor.copy("COPY cases_caseexploitation (case_id, exploitation_type) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row["case_id"], row["exploitation_type"]])
+
+
 def load(n_cases: int, seed: int = 7) -> None:  # noqa: PLR0915
     from django.db import connection
 
@@ -228,11 +235,7 @@ def load(n_cases: int, seed: int = 7) -> None:  # noqa: PLR0915
                     )
             copy_models(cursor, Person, persons, now)
             copy_models(cursor, Case, cases, now)
-            with cursor.copy(
-                "COPY cases_caseexploitation (case_id, exploitation_type) FROM STDIN"
-            ) as copy:
-                for row in forms:
-                    copy.write_row([row["case_id"], row["exploitation_type"]])
+            copy_exploitations(cursor, forms)
             copy_models(cursor, IdentificationDecision, decisions, now)
             copy_models(cursor, Contact, contacts, now)
             copy_models(cursor, Referral, referrals, now)
