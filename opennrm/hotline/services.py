@@ -23,6 +23,7 @@ from opennrm.people.models import Person
 from opennrm.people.services import phone_index
 from opennrm.people.validation import normalise_phone
 from opennrm.screening.models import Indicator
+from opennrm.screening.rules import indicator_key
 
 MAX_CONTACT_HOURS = 12
 
@@ -62,7 +63,7 @@ class ContactDetails:
 def known_indicator_ids() -> set[str]:
     """The ids ("dimension.code") of the indicators of the active guides."""
     return {
-        f"{number}.{code}"
+        indicator_key(number, code)
         for number, code in Indicator.objects.filter(
             dimension__indicator_set__is_active=True
         ).values_list("dimension__number", "code")

@@ -33,8 +33,13 @@ class Evaluation:
         }
 
 
+def indicator_key(dimension_number: int, code: str) -> str:
+    """An indicator's id in screenings and contacts: "<dimension number>.<code>"."""
+    return f"{dimension_number}.{code}"
+
+
 def indicator_id(indicator: Indicator) -> str:
-    return f"{indicator.dimension.number}.{indicator.code}"
+    return indicator_key(indicator.dimension.number, indicator.code)
 
 
 def describe_victim_rule(indicator_set: IndicatorSet) -> str:

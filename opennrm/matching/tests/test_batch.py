@@ -238,29 +238,28 @@ def test_the_report_sorts_groups_and_lists_the_ambiguous_for_review(tmp_path, ca
     assert "Ambiguous: 1 records" in capsys.readouterr().out
 
 
-def test_day_and_month_swapped_are_read_as_one_date(tmp_path):
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            "s1,Fatoumata,Camara,,,1994-03-07,F,GN,\n"
+            "s2,Fatoumata,Camara,,,1994-07-03,F,GN,\n"
+            "n1,Fatoumata,Camara,,,1994-07-21,F,GN,\n",
+            [["n1"], ["s1", "s2"]],
+            id="day and month swapped",
+        ),
+        pytest.param(
+            "y1,Aminata,Diallo,,,1994-03-07,F,SN,\n"
+            "y2,Aminata,Diallo,,,1995-03-07,F,SN,\n"
+            "n1,Aminata,Diallo,,,1995-09-21,F,SN,\n",
+            [["n1"], ["y1", "y2"]],
+            id="year typed one off",
+        ),
+    ],
+)
+def test_one_date_written_two_ways_is_read_as_one_date(tmp_path, rows, expected):
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
-    source.write_text(
-        f"{HEADER}\n"
-        "s1,Fatoumata,Camara,,,1994-03-07,F,GN,\n"
-        "s2,Fatoumata,Camara,,,1994-07-03,F,GN,\n"
-        "n1,Fatoumata,Camara,,,1994-07-21,F,GN,\n",
-        encoding="utf-8",
-    )
+    source.write_text(f"{HEADER}\n{rows}", encoding="utf-8")
     call_command("link_records", str(source), "--output", str(out))
     groups, _rows = _clusters(out)
-    assert groups == [["n1"], ["s1", "s2"]]
-
-
-def test_a_year_typed_one_off_is_read_as_one_date(tmp_path):
-    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
-    source.write_text(
-        f"{HEADER}\n"
-        "y1,Aminata,Diallo,,,1994-03-07,F,SN,\n"
-        "y2,Aminata,Diallo,,,1995-03-07,F,SN,\n"
-        "n1,Aminata,Diallo,,,1995-09-21,F,SN,\n",
-        encoding="utf-8",
-    )
-    call_command("link_records", str(source), "--output", str(out))
-    groups, _rows = _clusters(out)
-    assert groups == [["n1"], ["y1", "y2"]]
+    assert groups == expected
