@@ -1,11 +1,12 @@
 """Measure the name keys on pairs of spellings of the same name (recall) and of different names
 (false-match rate), against Double Metaphone and Jaro-Winkler >= 0.9 on the same pairs.
 
-    python bench/name_keys_bench.py [--latin-only]
+    python bench/name_keys_bench.py [--latin-only] [--table maghreb|migrants]
 
 Data: opennrm/matching/data/name_variants.tsv (common names in Arabic script and their Latin
-spellings). Pairs that include the Arabic-script form are counted separately, since the
-baselines cannot read Arabic."""
+spellings; --latin-only leaves out the Arabic-script forms, which the baselines cannot read)
+or name_variants_migrants.tsv (West African and South Asian spellings, each line with its
+source)."""
 
 from __future__ import annotations
 
@@ -18,18 +19,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from opennrm.matching.names import name_keys  # noqa: E402
-
-DATA = ROOT / "opennrm" / "matching" / "data" / "name_variants.tsv"
+from opennrm.matching.variants import maghreb_names, migrant_names  # noqa: E402
 
 
 def load() -> list[list[str]]:
-    groups = []
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        arabic, latin = line.split("\t")
-        groups.append([arabic.strip(), *[v.strip() for v in latin.split(",") if v.strip()]])
-    return groups
+    """Each name of the Maghreb table: its Arabic form, then its Latin spellings."""
+    return [[name.arabic, *name.spellings] for name in maghreb_names()]
+
+
+def load_migrants() -> list[list[str]]:
+    """Each name of the migrants' table: its spellings (the source left aside)."""
+    return [name.spellings for name in migrant_names()]
 
 
 def pairs(groups: list[list[str]], latin_only: bool) -> tuple[list, list]:
@@ -54,8 +54,13 @@ def main() -> None:
     parser.add_argument(
         "--show", type=int, default=0, help="print this many misses and false matches"
     )
+    parser.add_argument("--table", choices=["maghreb", "migrants"], default="maghreb")
     args = parser.parse_args()
-    groups = load()
+    if args.table == "migrants":
+        groups = [["", *g] for g in load_migrants()]  # no Arabic column: every pair is Latin
+        args.latin_only = True
+    else:
+        groups = load()
     same, different = pairs(groups, args.latin_only)
     cache: dict[str, set[str]] = {}
 

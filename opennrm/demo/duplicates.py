@@ -8,26 +8,21 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 
 from opennrm.cases.services import CaseDetails, case_open
 from opennrm.demo.data import CASE_OWNERS
 from opennrm.demo.world import DemoWorld, acting_member
+from opennrm.matching.variants import maghreb_names, migrant_names
 from opennrm.people.services import PersonDetails
-
-VARIANTS = Path(__file__).resolve().parents[1] / "matching" / "data" / "name_variants.tsv"
 
 
 def _variant_table() -> dict[str, list[str]]:
     """Each Latin spelling -> the other spellings of the same name."""
     table: dict[str, list[str]] = {}
-    for line in VARIANTS.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        _arabic, latin = line.split("\t")
-        spellings = [s.strip() for s in latin.split(",") if s.strip()]
+    for name in maghreb_names() + migrant_names():
+        spellings = name.spellings
         for spelling in spellings:
             table[spelling.lower()] = [s for s in spellings if s != spelling]
     return table

@@ -4,20 +4,19 @@ A person's keys are keyed hashes of readings of the name, so they depend on the 
 in names.py and records.py and on the deployment's hashing key. When either changes (an
 upgrade, a key rotation), keys stored earlier no longer meet the keys of a name typed today and
 "is this person already known?" silently misses persons. The fingerprint below is computed from
-the keys the running code gives a fixed set of probe names (every spelling of the name variant
-table, in both scripts, with and without a date of birth and a phone), so it changes with any
+the keys the running code gives a fixed set of probe names (every spelling of both name variant
+tables, in both scripts, with and without a date of birth and a phone), so it changes with any
 rule that changes a probe's keys, without anyone having to remember to bump a version."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-from pathlib import Path
 
 from opennrm.core.keys import keyring
 from opennrm.matching.records import NameParts, stored_keys
+from opennrm.matching.variants import maghreb_names, migrant_names
 
-VARIANTS = Path(__file__).resolve().parent / "data" / "name_variants.tsv"
 # Dates of birth the probes take in turn: none, a year, 1 January (a placeholder), a full date.
 PROBE_DATES = ("", "1990", "1984-01-01", "2001-07-23")
 
@@ -25,12 +24,7 @@ PROBE_DATES = ("", "1990", "1984-01-01", "2001-07-23")
 def probe_names() -> list[NameParts]:
     """Synthetic probes: each spelling as a given name beside a family name of the next line,
     each Arabic form beside the next line's Arabic form; a phone on every third."""
-    lines = [
-        line.split("\t")
-        for line in VARIANTS.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    names = [(arabic.strip(), [s.strip() for s in latin.split(",")]) for arabic, latin in lines]
+    names = [(n.arabic, n.spellings) for n in maghreb_names() + migrant_names()]
     probes: list[NameParts] = []
     for index, (arabic, spellings) in enumerate(names):
         other_arabic, other_spellings = names[(index + 1) % len(names)]

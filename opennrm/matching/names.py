@@ -131,10 +131,15 @@ def _fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# N' and M' before a name (N'Diaye, M'Bow): part of the word, written with or without the mark.
+_PRENASAL = re.compile(r"\b([nm])['\u2019\u2018`]\s*(?=\w)")
+
+
 def tokens_of(name: str) -> list[str]:
     """Lower-case tokens without accents, Arabic diacritics or punctuation. Accents are folded
     in Latin words only: decomposing Arabic would turn إ into ا and make an article of it."""
     text = _TASHKEEL.sub("", unicodedata.normalize("NFC", name or "").lower())
+    text = _PRENASAL.sub(r"\1", text)
     tokens = [t for t in _SPLIT.split(text) if t]
     return [t if _is_arabic(t) else _fold_accents(t) for t in tokens]
 
@@ -163,6 +168,8 @@ def _latin_vowel(word: str, i: int, feminine: bool) -> str:
         out = "y"  # Nadia, Nadya, Rokia: ي before the final ة
     elif char == "y" and (i in {0, length - 1}):
         out = "y"
+    elif char == "y" and prev in VOWELS and nxt == "e" and i + 2 == length:
+        out = "y"  # a final -aye, -oye (Ndiaye, Mbaye, Ndoye): the y is a consonant
     elif char == "y" and prev in VOWELS and nxt in VOWELS:
         out = "Y"  # a consonant (Ayoub) or a hamza seat (Ayesha): both readings
     elif char == "i" and i == length - 1 and length > 2:
@@ -190,7 +197,9 @@ def _latin_skeleton(token: str) -> str:
     for digraph, letter in DIGRAPHS:
         word = word.replace(digraph, letter.upper())
     # The final vowel a (Amina, Fatimah, Wafae, Asmaa): the feminine ة or a final alif.
-    feminine = re.search(r"a+[eh]?$", word) is not None and len(word) > 2
+    # Not in a word of one consonant (Ba and Bah are one family name, never Baa).
+    ending = re.search(r"a+[eh]?$", word)
+    feminine = ending is not None and len(word) > 2 and ending.start() >= 2
     ends_ah = word.endswith("ah")
     if feminine:
         word = re.sub(r"a+[eh]?$", "", word)
@@ -226,6 +235,28 @@ def _expand(skeleton: str) -> set[str]:
 
 # "Servant of God" written without the L of Allah, or in West-African spelling.
 ABD_ALLAH = frozenset({"abdoulaye", "abdoulay", "abdulai", "abdulahi", "abdullahi"})
+# Muhammad abbreviated (Md., Mohd.: South Asia): read as Muhammad only.
+MUHAMMAD_SHORT = frozenset({"md", "mohd", "muhd", "mhd"})
+# Its Fula and Mandinka form: read as Muhammad and as itself (Mamadou, Mamudu).
+MUHAMMAD_FORMS = frozenset({"mamadou"})
+# The same West African or South Asian name written by a French and by an English hand (Diallo
+# and Jallow, Ndiaye and Njie, Thiam and Cham, Touré and Turay, Diop and Jobe) or through
+# different romanisations (Chowdhury and Chaudhry). A word is also read as the other
+# orthography writes it, and both readings are kept.
+OTHER_ORTHOGRAPHY = [
+    (re.compile(r"d[iy](?=[aeou].)"), "j"),  # Diallo -> Jallo, Ndiaye -> Njaye, Diop -> Jop
+    (re.compile(r"th?[iy](?=[aeou].)"), "ch"),  # Thiam, Tyam -> Cham
+    (re.compile(r"(?<=[aeiou])w(?=[^aeiouy])"), ""),  # Chowdhury -> Chodhury
+    (re.compile(r"(?<=[aeiou])w$"), "o"),  # Jallow -> Jalloo, Ndaw -> Ndao
+    (re.compile(r"(?<=[^aeiou])a+[iy]$"), "e"),  # Turay -> Ture as Touré, Njai -> Nje
+    (re.compile(r"a+ye$"), "ie"),  # Ndiaye -> Njie
+]
+
+
+def _other_orthography(token: str) -> str:
+    for pattern, replacement in OTHER_ORTHOGRAPHY:
+        token = pattern.sub(replacement, token)
+    return token
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -279,8 +310,15 @@ def _latin_readings(tokens: list[str], index: int) -> list[str]:
 @functools.lru_cache(maxsize=100_000)
 def _latin_token_readings(token: str, followed: bool, after_abd: bool) -> list[str]:
     readings = _expand(_latin_skeleton(token))
+    other = _other_orthography(token)
+    if other != token:
+        readings |= _expand(_latin_skeleton(other))
     if token in ABD_ALLAH:
         readings = {"bdl"}
+    elif token in MUHAMMAD_SHORT:
+        readings = set(_latin_token_readings("muhammad", followed, after_abd))
+    elif token in MUHAMMAD_FORMS:
+        readings |= set(_latin_token_readings("muhammad", followed, after_abd))
     elif re.fullmatch(r"abd(?:[aeiou]+l)?", token) and followed:
         readings = {"bd"}  # abd, abdel, abdul, abdoul: the article of the next word
     elif token in {"allah", "llah", "lah"} and after_abd:

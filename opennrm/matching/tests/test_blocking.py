@@ -3,12 +3,11 @@ the batch linkage and share a key at intake; two different persons mostly are no
 
 import itertools
 import random
-from pathlib import Path
 
 from opennrm.matching.linkage import compared_pairs
 from opennrm.matching.records import NameParts, blocking_keys, splink_record
+from opennrm.matching.variants import maghreb_names
 
-TABLE = Path(__file__).resolve().parents[1] / "data" / "name_variants.tsv"
 FAMILIES = [
     ("El Idrissi", "الإدريسي", "Idrissi"),
     ("Benali", "بنعلي", "Ben Ali"),
@@ -18,10 +17,8 @@ FAMILIES = [
 
 
 def _given_names():
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            arabic, latin = line.split("\t")
-            yield arabic.strip(), [s.strip() for s in latin.split(",") if s.strip()]
+    for name in maghreb_names():
+        yield name.arabic, name.spellings
 
 
 def _slip(word, rng):
