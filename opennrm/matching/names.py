@@ -246,6 +246,8 @@ MUHAMMAD_FORMS = frozenset({"mamadou"})
 OTHER_ORTHOGRAPHY = [
     (re.compile(r"d[iy](?=[aeou].)"), "j"),  # Diallo -> Jallo, Ndiaye -> Njaye, Diop -> Jop
     (re.compile(r"th?[iy](?=[aeou].)"), "ch"),  # Thiam, Tyam -> Cham
+    # Wolof and Fula national orthography: c is ch, a long vowel is doubled (Caam: Thiam).
+    (re.compile(r"^c(?=([aeiou])\1)"), "ch"),
     (re.compile(r"(?<=[aeiou])w(?=[^aeiouy])"), ""),  # Chowdhury -> Chodhury
     (re.compile(r"(?<=[aeiou])w$"), "o"),  # Jallow -> Jalloo, Ndaw -> Ndao
     (re.compile(r"(?<=[^aeiou])a+[iy]$"), "e"),  # Turay -> Ture as Touré, Njai -> Nje

@@ -53,6 +53,7 @@ SAME = [
     ("Touré", "Turay"),
     ("Cissé", "Sisay"),
     ("Thiam", "Cham"),
+    ("Thiam", "Caam"),  # Wolof orthography
     ("Diop", "Jobe"),
     ("Camara", "Kamara"),
     ("Keïta", "Kaita"),
