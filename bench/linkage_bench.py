@@ -7,19 +7,23 @@ same synthetic records with known duplicates, on the same machine, in the same r
 Records: entities drawn from the name tables with Zipf frequencies (given names with their real
 spelling variants and Arabic script and the sex they go with; family names with and without
 their article, formed from given names as most are, a share of them compound), full dates of
-birth, citizenship, a phone for half. Each entity is written one to three times, as agencies would:
+birth, citizenship, a phone for half. One person in five is a migrant from West Africa (three
+in five of them) or South Asia, with Latin names only, each written in any of its sourced
+spellings (bench/linkage_migrants.py). Each entity is written one to three times, as agencies would:
 another spelling, names swapped, Arabic script only, year of birth only or 1 January as a
 placeholder, day and month swapped, the year typed one off, a typing slip, the phone left out.
 Synthetic: no real person.
 
 Prints how hard the file is (persons with a namesake born the same year, the best F1 any
-method can reach), then wall time and pairwise precision, recall and F1 of both
-configurations, overall and by what the two records of a pair say of the date of birth."""
+method can reach), overall and per group, then wall time and pairwise precision, recall and F1
+of both configurations, overall, by what the two records of a pair say of the date of birth
+and by the group of their persons."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import itertools
 import os
 import random
@@ -27,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,11 +42,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from linkage_migrants import PATRONYMIC, Region, regions  # noqa: E402
+
 from opennrm.demo import names as pools  # noqa: E402
 from opennrm.demo.world import synthetic_mobile  # noqa: E402
 from opennrm.matching.batch import COLUMNS  # noqa: E402
+from opennrm.matching.variants import maghreb_names  # noqa: E402
 
-VARIANTS = ROOT / "opennrm" / "matching" / "data" / "name_variants.tsv"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -56,6 +63,8 @@ FEMININE = set(FEMININE_NAMES.split()) | {"فاطمة الزهراء"}
 # Name frequencies follow Zipf's law: a few given names are borne by many people (the most
 # common by about 7 %); family names are spread more evenly (the most common about 2.5 %).
 GIVEN_ZIPF, FAMILY_ZIPF = 0.7, 0.5
+# Persons from West Africa (three in five) or South Asia (bench/linkage_migrants.py).
+MIGRANTS, WEST_AFRICAN = 0.2, 0.6
 # Compound family names (Alaoui Ismaili, Bennani Smires, Tazi Mokha): common in Morocco, and
 # what makes a million people's family names many thousands rather than a few hundred.
 COMPOUND_FAMILY = 0.3
@@ -71,13 +80,10 @@ FAMILY_FORMS = [
 
 def _variant_names() -> list[tuple[list[str], str, str]]:
     """(Latin spellings, Arabic, sex) of each Arabic-origin name of the variant table."""
-    pool = []
-    for line in VARIANTS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            arabic, latin = (part.strip() for part in line.split("\t"))
-            spellings = [s.strip() for s in latin.split(",") if s.strip()]
-            pool.append((spellings, arabic, "F" if arabic in FEMININE else "M"))
-    return pool
+    return [
+        (name.spellings, name.arabic, "F" if name.arabic in FEMININE else "M")
+        for name in maghreb_names()
+    ]
 
 
 def _given_pool() -> list[tuple[list[str], str, str]]:
@@ -152,6 +158,7 @@ def ceiling(rows: list[dict[str, str]]) -> float:
     return best
 
 
+@functools.cache
 def _zipf_cumulative(size: int, exponent: float) -> list[float]:
     return list(itertools.accumulate(1 / (rank + 1) ** exponent for rank in range(size)))
 
@@ -172,40 +179,43 @@ def generate(count: int, seed: int, compound: float = COMPOUND_FAMILY) -> list[d
     rng = random.Random(seed)
     given = _given_pool()
     family = _family_pool()
+    migrants = regions()
     # Which names are the common ones is itself drawn (the tables are in no frequency order).
     rng.shuffle(given)
     rng.shuffle(family)
-    given_weights = _zipf_cumulative(len(given), GIVEN_ZIPF)
-    family_weights = _zipf_cumulative(len(family), FAMILY_ZIPF)
+    for region in migrants:
+        rng.shuffle(region.given)
+        rng.shuffle(region.family)
     rows: list[dict[str, str]] = []
     entity = 0
     while len(rows) < count:
         entity += 1
-        spellings, given_ar, sex = rng.choices(given, cum_weights=given_weights)[0]
-        family_latin, family_ar = rng.choices(family, cum_weights=family_weights)[0]
-        if rng.random() < compound:
-            second_latin, second_ar = rng.choices(family, cum_weights=family_weights)[0]
-            if second_latin != family_latin:
-                family_latin, family_ar = (
-                    f"{family_latin} {second_latin}",
-                    f"{family_ar} {second_ar}",
-                )
+        if rng.random() < MIGRANTS:
+            region = migrants[0 if rng.random() < WEST_AFRICAN else 1]
+            person = _migrant(rng, region)
+        else:
+            person = _maghrebi(rng, given, family, compound)
+        group, spellings, families, given_ar, family_ar, sex, citizenship = person
         born = f"{rng.randint(1950, 2010)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        citizenship = rng.choice(["MA"] * 6 + ["SN", "CI", "NG", "GN", "CM", "BD"])
         phone = synthetic_mobile(rng) if rng.random() < 0.5 else ""
         copies = rng.choices([1, 2, 3], weights=[70, 22, 8])[0]
+        # Who the person is, never written to the file: for the figures below.
+        who = (
+            f"{given_ar or spellings[0]}|{family_ar or families[0]}|{born[:4]}|{sex}|{citizenship}"
+        )
         for copy in range(copies):
             if len(rows) >= count:
                 break
-            g, f, g_ar, f_ar = rng.choice(spellings), family_latin, given_ar, family_ar
+            g, f, g_ar, f_ar = rng.choice(spellings), families[0], given_ar, family_ar
             b, p = born, phone
             if copy:
+                f = rng.choice(families)
                 roll = rng.random()
                 if roll < 0.12:
                     g, f = f, g
                     g_ar, f_ar = f_ar, g_ar
-                elif roll < 0.27:
-                    g = f = ""
+                elif roll < 0.27 and g_ar and f_ar:
+                    g = f = ""  # the Arabic script only
                 if rng.random() < 0.15 and g:
                     g = _slip(rng, g)
                 if f.lower().startswith("el ") and rng.random() < 0.5:
@@ -217,8 +227,8 @@ def generate(count: int, seed: int, compound: float = COMPOUND_FAMILY) -> list[d
                 {
                     "id": f"r{len(rows)}",
                     "entity": str(entity),
-                    # Who the person is, never written to the file: for the figures below.
-                    "person": f"{given_ar}|{family_ar}|{born[:4]}|{sex}|{citizenship}",
+                    "person": who,
+                    "group": group,
                     "given_name": g,
                     "family_name": f,
                     "given_name_ar": g_ar if rng.random() < 0.6 or not g else "",
@@ -230,6 +240,45 @@ def generate(count: int, seed: int, compound: float = COMPOUND_FAMILY) -> list[d
                 }
             )
     return rows
+
+
+Person = tuple[str, list[str], list[str], str, str, str, str]
+
+
+def _maghrebi(
+    rng: random.Random,
+    given: list[tuple[list[str], str, str]],
+    family: list[tuple[str, str]],
+    compound: float,
+) -> Person:
+    """(group, given spellings, family spellings, given and family in Arabic, sex,
+    citizenship) of a person with an Arabic-origin name."""
+    given_weights = _zipf_cumulative(len(given), GIVEN_ZIPF)
+    family_weights = _zipf_cumulative(len(family), FAMILY_ZIPF)
+    spellings, given_ar, sex = rng.choices(given, cum_weights=given_weights)[0]
+    family_latin, family_ar = rng.choices(family, cum_weights=family_weights)[0]
+    if rng.random() < compound:
+        second_latin, second_ar = rng.choices(family, cum_weights=family_weights)[0]
+        if second_latin != family_latin:
+            family_latin, family_ar = f"{family_latin} {second_latin}", f"{family_ar} {second_ar}"
+    citizenship = rng.choice(["MA"] * 6 + ["DZ", "TN", "MR", "SY", "YE", "EG"])
+    return "maghreb", spellings, [family_latin], given_ar, family_ar, sex, citizenship
+
+
+def _migrant(rng: random.Random, region: Region) -> Person:
+    """A person from West Africa or South Asia: names in Latin script only, each in any of
+    its sourced spellings; a West African family name is often a father's given name."""
+    given_weights = _zipf_cumulative(len(region.given), GIVEN_ZIPF)
+    name = rng.choices(region.given, cum_weights=given_weights)[0]
+    if region.name == "west_africa" and rng.random() < PATRONYMIC:
+        fathers = [n for n in region.given if n.sex == "M"]
+        families = rng.choices(fathers, cum_weights=_zipf_cumulative(len(fathers), GIVEN_ZIPF))[
+            0
+        ].spellings
+    else:
+        weights = _zipf_cumulative(len(region.family), FAMILY_ZIPF)
+        families = rng.choices(region.family, cum_weights=weights)[0]
+    return region.name, name.spellings, families, "", "", name.sex, rng.choice(region.countries)
 
 
 def _written_date(rng: random.Random, born: str) -> str:
@@ -278,12 +327,20 @@ def pair_kind(a: dict[str, str], b: dict[str, str]) -> str:
     return "both year or 1 January"
 
 
+def pair_group(a: dict[str, str], b: dict[str, str]) -> str:
+    """Where the two records' persons come from (Maghreb, West Africa, South Asia)."""
+    return a["group"] if a["group"] == b["group"] else "across groups"
+
+
 def scores_by_kind(
-    rows: list[dict[str, str]], truth: dict[str, str], clusters: dict[str, str]
+    rows: list[dict[str, str]],
+    truth: dict[str, str],
+    clusters: dict[str, str],
+    kind_of: Callable[[dict[str, str], dict[str, str]], str] = pair_kind,
 ) -> dict[str, tuple[int, float, float, float]]:
-    """Pairwise (true pairs, precision, recall, F1) for each kind of pair (pair_kind): every
-    pair of records that are one person or were put in one cluster, counted by what their
-    dates say."""
+    """Pairwise (true pairs, precision, recall, F1) for each kind of pair (pair_kind, or
+    pair_group): every pair of records that are one person or were put in one cluster,
+    counted by what their dates say or where their persons come from."""
     by_id = {r["id"]: r for r in rows}
 
     def pairs_of(groups: dict[str, str]) -> set[tuple[str, str]]:
@@ -299,7 +356,7 @@ def scores_by_kind(
     true_pairs, found = pairs_of(truth), pairs_of(clusters)
     counts: dict[str, Counter[str]] = {}
     for pair in true_pairs | found:
-        kind = pair_kind(by_id[pair[0]], by_id[pair[1]])
+        kind = kind_of(by_id[pair[0]], by_id[pair[1]])
         outcome = (
             "tp" if pair in true_pairs and pair in found else "fn" if pair in true_pairs else "fp"
         )
@@ -316,9 +373,11 @@ def scores_by_kind(
 def print_by_kind(
     label: str, rows: list[dict[str, str]], truth: dict[str, str], found: dict[str, str]
 ) -> None:
-    print(f"  {label}, by what the pair's dates say (true pairs, P / R / F1):")
-    for kind, (count, precision, recall, f1) in scores_by_kind(rows, truth, found).items():
-        print(f"    {kind:<34}{count:>9,}  {precision:.3f} / {recall:.3f} / {f1:.3f}")
+    for title, kind_of in (("what the pair's dates say", pair_kind), ("group", pair_group)):
+        print(f"  {label}, by {title} (true pairs, P / R / F1):")
+        scores = scores_by_kind(rows, truth, found, kind_of)
+        for kind, (count, precision, recall, f1) in scores.items():
+            print(f"    {kind:<34}{count:>9,}  {precision:.3f} / {recall:.3f} / {f1:.3f}")
 
 
 def plain_splink(rows: list[dict[str, str]], threshold: float) -> dict[str, str]:
@@ -393,6 +452,12 @@ def main() -> None:
         f"{namesakes(rows):.1%} of persons with a namesake born the same year, "
         f"best reachable F1 about {ceiling(rows):.3f}"
     )
+    for group in sorted({r["group"] for r in rows}):
+        of_group = [r for r in rows if r["group"] == group]
+        print(
+            f"  {group}: {len(of_group):,} records, {namesakes(of_group):.1%} with a namesake, "
+            f"best reachable F1 about {ceiling(of_group):.3f}"
+        )
     with tempfile.TemporaryDirectory() as folder:
         source, output = Path(folder) / "in.csv", Path(folder) / "out.csv"
         with source.open("w", encoding="utf-8", newline="") as handle:
