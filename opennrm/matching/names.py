@@ -237,8 +237,9 @@ def _expand(skeleton: str) -> set[str]:
 ABD_ALLAH = frozenset({"abdoulaye", "abdoulay", "abdulai", "abdulahi", "abdullahi"})
 # Muhammad abbreviated (Md., Mohd.: South Asia): read as Muhammad only.
 MUHAMMAD_SHORT = frozenset({"md", "mohd", "muhd", "mhd"})
-# Its Fula and Mandinka form: read as Muhammad and as itself (Mamadou, Mamudu).
-MUHAMMAD_FORMS = frozenset({"mamadou"})
+# West African forms of Arabic names, read as themselves and as the Arabic name (Mamadou is
+# Muhammad and Mamudu; Ibrahima, a man's name, is Ibrahim, not a feminine form).
+WEST_AFRICAN_FORMS = {"mamadou": "muhammad", "ibrahima": "ibrahim", "ismaila": "ismail"}
 # The same West African or South Asian name written by a French and by an English hand (Diallo
 # and Jallow, Ndiaye and Njie, Thiam and Cham, Touré and Turay, Diop and Jobe) or through
 # different romanisations (Chowdhury and Chaudhry). A word is also read as the other
@@ -252,6 +253,7 @@ OTHER_ORTHOGRAPHY = [
     (re.compile(r"(?<=[aeiou])w$"), "o"),  # Jallow -> Jalloo, Ndaw -> Ndao
     (re.compile(r"(?<=[^aeiou])a+[iy]$"), "e"),  # Turay -> Ture as Touré, Njai -> Nje
     (re.compile(r"a+ye$"), "ie"),  # Ndiaye -> Njie
+    (re.compile(r"(?<=[^aeiou])et$"), "ed"),  # Turkish spelling: Ahmet, Mehmet -> Ahmed
 ]
 
 
@@ -319,8 +321,8 @@ def _latin_token_readings(token: str, followed: bool, after_abd: bool) -> list[s
         readings = {"bdl"}
     elif token in MUHAMMAD_SHORT:
         readings = set(_latin_token_readings("muhammad", followed, after_abd))
-    elif token in MUHAMMAD_FORMS:
-        readings |= set(_latin_token_readings("muhammad", followed, after_abd))
+    elif token in WEST_AFRICAN_FORMS:
+        readings |= set(_latin_token_readings(WEST_AFRICAN_FORMS[token], followed, after_abd))
     elif re.fullmatch(r"abd(?:[aeiou]+l)?", token) and followed:
         readings = {"bd"}  # abd, abdel, abdul, abdoul: the article of the next word
     elif token in {"allah", "llah", "lah"} and after_abd:

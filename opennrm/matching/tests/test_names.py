@@ -63,6 +63,9 @@ SAME = [
     ("Aboubacar", "Abubakar"),
     ("Mamadou", "Mamudu"),
     ("Mamadou", "Muhammad"),
+    ("Ibrahima", "Ibrahim"),
+    ("Ismaila", "إسماعيل"),
+    ("Ahmet", "Ahmed"),  # Turkish spelling
     ("Fatoumata", "Fatumata"),
     # South Asian romanisations and abbreviations
     ("Chowdhury", "Chaudhry"),
