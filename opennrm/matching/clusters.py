@@ -19,7 +19,11 @@ file itself says whether one does. So a record with no full date that is still a
 strong pairs joins the person its pairs above a lower threshold (the sole-candidate threshold)
 lead to, if that person has a full date of birth on record and no other person is about as
 likely; with pairs leading to two people about alike, or only to records without a full date,
-it stays alone."""
+it stays alone. So does a record whose full date is another's written otherwise (day and month
+swapped, the year one off): such a date weighs less than the same date in the pair's
+probability, yet among namesakes the person holding that very date is the only one it can be.
+Never a record with the same date as another (twins share it, and their names told the model
+they are two) or merely the same month (namesakes are often born in the same month)."""
 
 from __future__ import annotations
 
@@ -47,6 +51,13 @@ def _year_slip(a: str, b: str) -> bool:
     return (
         a[4:] == b[4:] and a[:4].isdigit() and b[:4].isdigit() and abs(int(a[:4]) - int(b[:4])) == 1
     )
+
+
+def _written_otherwise(a: str, b: str) -> bool:
+    """One date of birth written two ways: day and month swapped, or the year one off. Not
+    the same date (twins share it, and their names told the model they are two) nor merely
+    the same month (namesakes are often born in the same month)."""
+    return _swapped(a) == b or _year_slip(a, b)
 
 
 def _swapped(birth_date: str) -> str | None:
@@ -186,7 +197,7 @@ def _sole_candidates(
     partners: dict[str, dict[str, float]] = defaultdict(dict)
     for left, right, probability in pairs:
         for undated, other in ((left, right), (right, left)):
-            if clusters.birth_dates.get(undated) is None and undated not in ambiguous:
+            if undated not in ambiguous:
                 partners[undated][other] = max(partners[undated].get(other, 0.0), probability)
     joined = True
     while joined:
@@ -195,17 +206,10 @@ def _sole_candidates(
             if not clusters.alone(record):
                 del partners[record]
                 continue
-            # The people it may be: those with a full date of birth on record. Records without
-            # one that are still alone (this person's or a namesake's) tell nothing apart.
-            people: dict[str, float] = {}
-            for other, probability in partners[record].items():
-                person = clusters.root(other)
-                if clusters.dated(person):
-                    people[person] = max(people.get(person, 0.0), probability)
-            if not people:
+            ranked = _candidates(clusters, record, partners[record])
+            if not ranked:
                 continue  # only records without a full date: nothing to anchor the guess
-            ranked = sorted(people.items(), key=lambda item: -item[1])
-            if len(ranked) > 1 and ranked[1][1] >= AMBIGUOUS_RATIO * ranked[0][1]:
+            if _torn(ranked):
                 # About as likely to be two people: left alone, for a person to decide.
                 clusters.undecided[record] = {
                     other: probability
@@ -215,6 +219,12 @@ def _sole_candidates(
                 }
                 continue
             person = ranked[0][0]
+            if (
+                clusters.alone(person)
+                and clusters.birth_dates.get(person) is not None
+                and _torn(_candidates(clusters, person, partners.get(person, {})))
+            ):
+                continue  # the one it leads to is itself as like another person
             clusters.undecided.pop(record, None)
             clusters.join(record, person)
             for other, probability in partners.pop(record).items():
@@ -222,6 +232,34 @@ def _sole_candidates(
                     clusters.note(other, probability)
                     clusters.note(record, probability)
             joined = True
+
+
+def _candidates(
+    clusters: _Clusters, record: str, partners: dict[str, float]
+) -> list[tuple[str, float]]:
+    """The people (cluster roots) a record still alone may be, most probable first: those with
+    a full date of birth on record (records without one, still alone, tell nothing apart); for
+    a record with a full date, only people holding that date written otherwise and no date it
+    cannot share."""
+    own = clusters.birth_dates.get(record)
+    people: dict[str, float] = {}
+    for other, probability in partners.items():
+        person = clusters.root(other)
+        dates = clusters.dated(person)
+        if not dates or person == clusters.root(record):
+            continue
+        if own is not None and not (
+            any(_written_otherwise(own, date) for date in dates)
+            and all(compatible(own, date) for date in dates)
+        ):
+            continue
+        people[person] = max(people.get(person, 0.0), probability)
+    return sorted(people.items(), key=lambda item: -item[1])
+
+
+def _torn(ranked: list[tuple[str, float]]) -> bool:
+    """About as likely to be two people (the second at least AMBIGUOUS_RATIO of the first)."""
+    return len(ranked) > 1 and ranked[1][1] >= AMBIGUOUS_RATIO * ranked[0][1]
 
 
 def _ambiguous(

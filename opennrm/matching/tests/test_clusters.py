@@ -119,3 +119,30 @@ def test_a_year_one_off_with_the_same_day_may_be_one_person_but_not_two_years():
     assert found["a"][0] == found["b"][0] == "a"
     assert found["c"] == ("c", None)  # 1996 is two years from 1994, held by the group
     assert found["d"] == ("d", None)  # another day and another year: not a slip
+
+
+def test_a_date_written_otherwise_joins_the_one_person_holding_it():
+    # Day and month swapped (b) or the year one off (c) weigh less than the same date, so
+    # their pairs fall short; the file holds no one else they could be.
+    for written in ("1990-07-03", "1991-03-07"):
+        births = {"a": "1990-03-07", "b": written, "d": "1990-03-07"}
+        pairs = [("a", "d", 0.99), ("a", "b", 0.6), ("b", "d", 0.5)]
+        found = cluster_pairs(["a", "b", "d"], births, pairs, threshold=0.9)
+        assert {cluster for cluster, _best in found.values()} == {"a"}, written
+
+
+def test_below_the_threshold_twins_and_a_namesake_of_the_same_month_stay_apart():
+    # The same date (twins: their names differ) or the same month (a namesake born that
+    # month) is no date written otherwise: below the threshold they stay apart.
+    births = {"a": "1990-03-07", "twin": "1990-03-07", "namesake": "1990-03-21"}
+    pairs = [("a", "twin", 0.7), ("a", "namesake", 0.6)]
+    found = cluster_pairs(["a", "twin", "namesake"], births, pairs, threshold=0.9)
+    assert found == {"a": ("a", None), "twin": ("twin", None), "namesake": ("namesake", None)}
+
+
+def test_a_date_written_otherwise_as_like_two_people_stays_alone():
+    births = {"a": "1990-03-07", "x": "1990-07-03", "b": "1991-07-03"}  # x: a swapped, b slipped
+    pairs = [("a", "x", 0.6), ("b", "x", 0.55)]  # 0.55 >= 0.8 x 0.6
+    found = cluster_records(["a", "x", "b"], births, pairs, threshold=0.9)
+    assert found.members == {"a": ("a", None), "x": ("x", None), "b": ("b", None)}
+    assert found.undecided == {"x": [("a", 0.6), ("b", 0.55)]}  # for a person to decide
