@@ -421,6 +421,10 @@ OPENNRM_MATCH_SOLE_CANDIDATE_THRESHOLD = float(
 OPENNRM_MATCH_CERTAIN_PROBABILITY = float(
     os.environ.get("OPENNRM_MATCH_CERTAIN_PROBABILITY", "0.99")
 )
+# The batch page: the largest file it takes (larger files: `manage.py link_records` on the
+# server), and how long a file's results are kept for its requester before they are deleted.
+OPENNRM_LINKAGE_UPLOAD_MAX_MB = int(os.environ.get("OPENNRM_LINKAGE_UPLOAD_MAX_MB", "20"))
+OPENNRM_LINKAGE_KEEP_DAYS = int(os.environ.get("OPENNRM_LINKAGE_KEEP_DAYS", "7"))
 # Where users reach OpenNRM: used for links in e-mails.
 OPENNRM_BASE_URL = os.environ.get("OPENNRM_BASE_URL", "http://localhost:8000")
 # Lists count matching cases up to this number, then say "more than".

@@ -97,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ISSUE_FEEDBACK_CODE,
             P.VIEW_FEEDBACK_RESULTS,
             P.EXPORT_IDENTIFYING_DATA,
+            P.LINK_FILES,
             P.HANDLE_RIGHTS_REQUESTS,
             P.ERASE_PERSON_DATA,
         }
@@ -149,6 +150,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_CENTRE_LOCATIONS,
             P.VIEW_FEEDBACK_RESULTS,
             P.VIEW_NATIONAL_STATISTICS,
+            P.LINK_FILES,
             P.HANDLE_RIGHTS_REQUESTS,
             P.ERASE_PERSON_DATA,
         }

@@ -47,6 +47,9 @@ class Permission(StrEnum):
     # Names, dates of birth and phones in a spreadsheet leave the system's protection: only
     # the roles that answer for their organisation's records may take them out.
     EXPORT_IDENTIFYING_DATA = "export_identifying_data"
+    # A file of records (an agency's list, a spreadsheet before import) deduplicated on the
+    # batch page: the senior roles who answer for their organisation's records.
+    LINK_FILES = "link_files"
     # Law 09-08: the retention rules and their preview (the data protection officer), and legal
     # holds that keep a person's records past them (prosecutors, the data protection officer).
     MANAGE_RETENTION = "manage_retention"
@@ -77,6 +80,7 @@ VICTIM_DATA_PERMISSIONS = frozenset(
         Permission.HANDLE_COMPLAINTS,
         Permission.VIEW_FEEDBACK_RESULTS,
         Permission.EXPORT_IDENTIFYING_DATA,
+        Permission.LINK_FILES,
         Permission.HANDLE_RIGHTS_REQUESTS,
         Permission.ERASE_PERSON_DATA,
     }

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 from django.conf import settings
@@ -25,6 +25,9 @@ from django.utils import timezone
 from opennrm.core import geo
 from opennrm.matching.records import NameParts, splink_record
 from opennrm.people.vocabularies import Gender
+
+if TYPE_CHECKING:
+    from opennrm.matching.linkage import Linked
 
 # A file is read in chunks of rows, shared among the cores from this many rows.
 CHUNK_ROWS = 20_000
@@ -296,6 +299,37 @@ def read_file(
     if not records:
         raise CsvError(2, "", "no rows after the header")
     return records, summarise(records)
+
+
+@dataclass(frozen=True)
+class FoundCounts:
+    """What a linkage found: groups of records found to be one person (certain when every
+    record scores at least OPENNRM_MATCH_CERTAIN_PROBABILITY with another of its group, else
+    likely), records alone, records left for review."""
+
+    groups: int
+    grouped_records: int
+    alone: int
+    certain: int
+    likely: int
+    ambiguous: int
+
+
+def found_counts(linked: Linked) -> FoundCounts:
+    members: dict[str, list[float | None]] = {}
+    for _id, cluster, probability in linked.rows:
+        members.setdefault(cluster, []).append(probability)
+    grouped = [p for p in members.values() if len(p) > 1]
+    certain_at = settings.OPENNRM_MATCH_CERTAIN_PROBABILITY
+    certain = sum(1 for p in grouped if min(x or 0.0 for x in p) >= certain_at)
+    return FoundCounts(
+        groups=len(grouped),
+        grouped_records=sum(len(p) for p in grouped),
+        alone=len(members) - len(grouped),
+        certain=certain,
+        likely=len(grouped) - certain,
+        ambiguous=len(linked.undecided),
+    )
 
 
 def write_clusters(path: Path, rows: list[tuple[str, str, float | None]]) -> None:

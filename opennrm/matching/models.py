@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Organisation, User
+from opennrm.core.fields import EncryptedTextField
 from opennrm.core.models import BaseModel
 from opennrm.people.models import Person
 
@@ -152,3 +153,47 @@ class MatchKeyState(models.Model):
 
     def __str__(self) -> str:
         return f"keys {self.fingerprint[:12]} ({self.built_at:%Y-%m-%d %H:%M})"
+
+
+class LinkageState(models.TextChoices):
+    QUEUED = "Queued", _("Waiting to start")
+    RUNNING = "Running", _("Being linked")
+    DONE = "Done", _("Ready")
+    FAILED = "Failed", _("Failed")
+
+
+class LinkageJob(BaseModel):
+    """A file of records deduplicated in the background from the batch page, for its requester
+    alone. What identifies anyone (the file, its name, the clusters, the records left for
+    review, an error quoting a value) is kept encrypted; the file itself is dropped as soon as
+    it is linked, the results when they expire (OPENNRM_LINKAGE_KEEP_DAYS) or are deleted."""
+
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    file_name = EncryptedTextField(editable=False)
+    threshold = models.FloatField(_("threshold"))
+    state = models.CharField(
+        _("state"), max_length=8, choices=LinkageState.choices, default=LinkageState.QUEUED
+    )
+    stage = models.CharField(max_length=60, blank=True)  # the step under way, in English
+    source = EncryptedTextField(blank=True, editable=False)  # the CSV, until linked
+    clusters = EncryptedTextField(blank=True, editable=False)  # id, cluster_id, probability
+    review = EncryptedTextField(blank=True, editable=False)  # JSON: records left for review
+    error = EncryptedTextField(blank=True, editable=False)  # may quote a value of the file
+    # What the file held and what was found: counts only, nothing identifying.
+    summary = models.JSONField(default=dict, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("file linkage")
+        verbose_name_plural = _("file linkages")
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="linkage_job_mine")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.state}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in {LinkageState.QUEUED, LinkageState.RUNNING}

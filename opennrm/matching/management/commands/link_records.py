@@ -14,6 +14,7 @@ from opennrm.matching.batch import (
     PHONE_VALID,
     CsvError,
     FileSummary,
+    found_counts,
     read_file,
     write_clusters,
 )
@@ -95,12 +96,8 @@ def report_lines(summary: FileSummary, linked: Linked) -> list[str]:
     records had what, how many groups are certain or only likely, and the records that could
     be one of several people, listed for review (never merged)."""
     phones = summary.phones
-    members: dict[str, list[float | None]] = {}
-    for _id, cluster, probability in linked.rows:
-        members.setdefault(cluster, []).append(probability)
-    grouped = {c: p for c, p in members.items() if len(p) > 1}
+    found = found_counts(linked)
     certain_at = settings.OPENNRM_MATCH_CERTAIN_PROBABILITY
-    certain = sum(1 for p in grouped.values() if min(x or 0.0 for x in p) >= certain_at)
     lines = [
         f"Records: {summary.records:,}",
         f"Dates of birth: {summary.full_dates:,} full, {summary.years_only:,} year only "
@@ -110,12 +107,11 @@ def report_lines(summary: FileSummary, linked: Linked) -> list[str]:
         f"possible (treated as missing), {phones[PHONE_NONE]:,} none",
         f"Names in Arabic script: {summary.arabic_script:,}",
         f"Sex not given: {summary.no_sex:,}; citizenship not given: {summary.no_citizenship:,}",
-        f"Groups of records found to be one person: {len(grouped):,} "
-        f"({sum(len(p) for p in grouped.values()):,} records); "
-        f"records alone: {len(members) - len(grouped):,}",
-        f"Of these groups: {certain:,} certain (every record at or above {certain_at:g} with "
-        f"another of its group), {len(grouped) - certain:,} likely (check before merging files)",
-        f"Ambiguous: {len(linked.undecided):,} records as likely to be one person as another, "
+        f"Groups of records found to be one person: {found.groups:,} "
+        f"({found.grouped_records:,} records); records alone: {found.alone:,}",
+        f"Of these groups: {found.certain:,} certain (every record at or above {certain_at:g} "
+        f"with another of its group), {found.likely:,} likely (check before merging files)",
+        f"Ambiguous: {found.ambiguous:,} records as likely to be one person as another, "
         "left alone for review",
     ]
     if linked.undecided:
