@@ -66,7 +66,10 @@ def _review_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     group it may belong to, with a heading and its records' cells."""
     return [
         {
-            "id": item["id"],
+            "heading": format_html(
+                _("Record {id} of the file"), id=format_html('<bdi dir="ltr">{}</bdi>', item["id"])
+            ),
+            "record": format_html('<bdi dir="ltr">{}</bdi>', item["id"]),
             "cells": _cells(item["values"]),
             "groups": [
                 {
