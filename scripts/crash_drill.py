@@ -14,6 +14,7 @@ and dropped afterwards). Prints one report line per engine; exit 1 when anything
 from __future__ import annotations
 
 import argparse
+import http.client
 import http.cookiejar
 import json
 import multiprocessing
@@ -165,8 +166,14 @@ def writer(number: int, base: str, stop: Any, results: Any) -> None:
             elif status != 201:
                 unsure += 1
                 refused[str(status)] = refused.get(str(status), 0) + 1
-        except (OSError, urllib.error.URLError, json.JSONDecodeError) as error:
-            # The server died under this request: it may or may not have been written.
+        except (
+            OSError,
+            urllib.error.URLError,
+            http.client.HTTPException,
+            json.JSONDecodeError,
+        ) as error:
+            # The server died under this request (before answering, or halfway through the
+            # answer: IncompleteRead): it may or may not have been written.
             if os.environ.get("CRASH_DRILL_DEBUG"):
                 print(f"writer {number}: {error!r}", file=sys.stderr)
             unsure += 1
