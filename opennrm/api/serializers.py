@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
 from rest_framework import serializers
@@ -17,6 +18,23 @@ from opennrm.cases.vocabularies import (
 )
 from opennrm.people.models import Person
 from opennrm.people.services import PersonDetails
+
+
+class ReadOnlyModelSerializer(serializers.ModelSerializer[Any]):
+    """A model serializer whose fields are all read-only. DRF drops `allow_blank` from
+    read-only fields, so a list of choices that may be left empty ("" stored: no relationship
+    to the trafficker recorded) would be published as the choices alone and every answer
+    holding "" would contradict the schema; here such a field keeps it, and the schema says
+    the value may be empty."""
+
+    def include_extra_kwargs(
+        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        blank_choices = bool(kwargs.get("allow_blank")) and "choices" in kwargs
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank_choices:
+            kwargs["allow_blank"] = True
+        return kwargs
 
 
 class CaseSummarySerializer(serializers.ModelSerializer[Case]):
@@ -42,7 +60,7 @@ class CaseSummarySerializer(serializers.ModelSerializer[Case]):
         return sorted(e.exploitation_type for e in case.exploitations.all())
 
 
-class PersonSerializer(serializers.ModelSerializer[Person]):
+class PersonSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Person
         fields = [
@@ -69,7 +87,7 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
-class CaseDetailSerializer(serializers.ModelSerializer[Case]):
+class CaseDetailSerializer(ReadOnlyModelSerializer):
     person = PersonSerializer(read_only=True)
     exploitation_types = serializers.SerializerMethodField()
     owner_organisation = serializers.CharField(source="owner_organisation.name", read_only=True)

@@ -144,3 +144,27 @@ def test_an_unknown_api_address_answers_json_as_the_schema_says(client, login, c
         assert response.json()["detail"]
     # Pages outside the API keep their HTML error page.
     assert client.get("/cases/not-a-case/")["Content-Type"].startswith("text/html")
+
+
+def test_a_case_with_choices_left_empty_answers_as_the_schema_says(client, login, case_manager):
+    """A case opened without a relationship to the trafficker, a marital status or a referral
+    reason answers "" for them; the schema says these may be empty (the fuzzing found
+    answers contradicting it)."""
+    login(client, case_manager)
+    created = client.post("/api/v1/cases/", NEW_CASE, content_type="application/json").json()
+    assert created["relationship_to_trafficker"] == ""
+    assert created["reason_for_incoming_referral"] == ""
+    assert created["person"]["marital_status"] == ""
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    assert components["BlankEnum"]["enum"] == [""]
+    for component, field in (
+        ("CaseDetail", "relationship_to_trafficker"),
+        ("CaseDetail", "reason_for_incoming_referral"),
+        ("CaseDetail", "forced_labour_industry"),
+        ("Person", "marital_status"),
+    ):
+        allowed = components[component]["properties"][field]["oneOf"]
+        assert {"$ref": "#/components/schemas/BlankEnum"} in allowed, (component, field)
+    # A list of choices that is never empty stays the choices alone.
+    assert "oneOf" not in components["CaseDetail"]["properties"]["nrm_stage"]
