@@ -11,6 +11,7 @@ first problem, and nothing half written."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import tempfile
@@ -29,7 +30,7 @@ from opennrm.accounts.models import Membership
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
-from opennrm.matching.batch import COLUMNS, CsvError, found_counts, read_file
+from opennrm.matching.batch import COLUMNS, CsvError, FileSummary, found_counts, read_file
 from opennrm.matching.linkage import Linked, link_dataset
 from opennrm.matching.models import LinkageJob, LinkageState
 
@@ -111,53 +112,39 @@ def _stage(job_id: uuid.UUID, label: str) -> None:
 def linkage_run(job_id: uuid.UUID) -> LinkageJob:
     """Link a queued job's file (run by the task queue). The file is dropped whatever the
     outcome; a file refused records the line and column of its first problem."""
+    # Taken by one run only: a job already taken (or finished) is left as it is.
+    if not LinkageJob.objects.filter(pk=job_id, state=LinkageState.QUEUED).update(
+        state=LinkageState.RUNNING
+    ):
+        return LinkageJob.objects.get(pk=job_id)
     job = LinkageJob.objects.get(pk=job_id)
-    if job.state != LinkageState.QUEUED:
-        return job
-    LinkageJob.objects.filter(pk=job.pk).update(state=LinkageState.RUNNING)
     try:
-        records, summary, linked = _link(job)
+        summary, linked = _link(job)
     except CsvError as problem:
-        _fail(job, str(problem), outcome="refused")
+        _close(job, LinkageState.FAILED, "matching.linkage_refused", error=str(problem)[:500])
         return LinkageJob.objects.get(pk=job.pk)
     except Exception:
-        _fail(job, "", outcome="failed")
+        _close(job, LinkageState.FAILED, "matching.linkage_failed")
         raise
     found = found_counts(linked)
     counts = {
-        "records": summary.records,
-        "full_dates": summary.full_dates,
-        "years_only": summary.years_only,
-        "no_date": summary.no_date,
-        "arabic_script": summary.arabic_script,
-        "no_sex": summary.no_sex,
-        "no_citizenship": summary.no_citizenship,
+        **{k: v for k, v in dataclasses.asdict(summary).items() if k != "phones"},
         **{f"phones_{kind}": count for kind, count in summary.phones.items()},
-        **found.__dict__,
+        **dataclasses.asdict(found),
     }
-    now = timezone.now()
-    with transaction.atomic():
-        LinkageJob.objects.filter(pk=job.pk).update(
-            state=LinkageState.DONE,
-            stage="",
-            source="",
-            clusters=_clusters_csv(linked),
-            review=json.dumps(_review(job.source, linked), ensure_ascii=False),
-            summary=counts,
-            finished_at=now,
-            expires_at=now + timedelta(days=settings.OPENNRM_LINKAGE_KEEP_DAYS),
-        )
-        audit_record(
-            action="matching.linkage_done",
-            user=job.requested_by,
-            object_type="linkage",
-            object_id=job.pk,
-            details={"records": len(records), "groups": found.groups},
-        )
+    _close(
+        job,
+        LinkageState.DONE,
+        "matching.linkage_done",
+        details={"records": summary.records, "groups": found.groups},
+        clusters=_clusters_csv(linked),
+        review=json.dumps(_review(job.source, linked), ensure_ascii=False),
+        summary=counts,
+    )
     return LinkageJob.objects.get(pk=job.pk)
 
 
-def _link(job: LinkageJob) -> tuple[list[dict[str, Any]], Any, Linked]:
+def _link(job: LinkageJob) -> tuple[FileSummary, Linked]:
     # read_file reads a path (as the command line does): a private temporary directory,
     # removed with the file as soon as it is read.
     with tempfile.TemporaryDirectory(prefix="opennrm-linkage-") as folder:
@@ -168,25 +155,35 @@ def _link(job: LinkageJob) -> tuple[list[dict[str, Any]], Any, Linked]:
     linked = link_dataset(
         records, threshold=job.threshold, stage=lambda label: _stage(job.pk, label)
     )
-    return records, summary, linked
+    return summary, linked
 
 
-def _fail(job: LinkageJob, message: str, *, outcome: str) -> None:
+def _close(
+    job: LinkageJob,
+    state: str,
+    action: str,
+    *,
+    details: dict[str, Any] | None = None,
+    **results: Any,
+) -> None:
+    """Finish a job (done or failed): the file dropped, the results kept until they expire,
+    the outcome audited, in one transaction."""
     now = timezone.now()
     with transaction.atomic():
         LinkageJob.objects.filter(pk=job.pk).update(
-            state=LinkageState.FAILED,
+            state=state,
             stage="",
             source="",
-            error=message[:500],
             finished_at=now,
             expires_at=now + timedelta(days=settings.OPENNRM_LINKAGE_KEEP_DAYS),
+            **results,
         )
         audit_record(
-            action=f"matching.linkage_{outcome}",
+            action=action,
             user=job.requested_by,
             object_type="linkage",
             object_id=job.pk,
+            details=details,
         )
 
 
