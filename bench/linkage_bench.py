@@ -32,6 +32,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +47,7 @@ from linkage_migrants import PATRONYMIC, Region, regions  # noqa: E402
 
 from opennrm.demo import names as pools  # noqa: E402
 from opennrm.demo.world import synthetic_mobile  # noqa: E402
-from opennrm.matching.batch import COLUMNS  # noqa: E402
+from opennrm.matching.batch import COLUMNS, OPTIONAL_COLUMNS  # noqa: E402
 from opennrm.matching.variants import maghreb_names  # noqa: E402
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -68,6 +69,30 @@ MIGRANTS, WEST_AFRICAN = 0.2, 0.6
 # Compound family names (Alaoui Ismaili, Bennani Smires, Tazi Mokha): common in Morocco, and
 # what makes a million people's family names many thousands rather than a few hundred.
 COMPOUND_FAMILY = 0.3
+# Who registered each record and when (the file's optional columns; --without-registration
+# leaves them out). A person's first record is registered by one of these organisations (Zipf
+# frequencies), on a day between 2018 and mid-2023; each further record by another
+# organisation (the same one for 20 %), within 45 days of the first for 70 % (a referral), else
+# within three years (met again).
+ORGANISATIONS = [
+    "hotline-2029",
+    "dgsn-casablanca",
+    "gendarmerie-oujda",
+    "iom-rabat",
+    "ngo-tanger",
+    "ngo-oujda",
+    "ngo-rabat",
+    "ngo-casablanca",
+    "shelter-agadir",
+    "shelter-laayoune",
+    "health-oujda",
+    "prosecutor-rabat",
+]
+SAME_ORGANISATION, REFERRED, REFERRAL_DAYS, MET_AGAIN_DAYS = 0.2, 0.7, 45, 3 * 365
+FIRST_DAY, LAST_FIRST_DAY = date(2018, 1, 1).toordinal(), date(2023, 6, 30).toordinal()
+# A record of a person with a compound family name gives its two halves in two columns
+# (family_name, family_name_2) for 40 %: agencies' spreadsheets with two family-name columns.
+SPLIT_COMPOUND = 0.4
 FAMILY_FORMS = [
     ("Ben{}", "بن{}"),
     ("Bou{}", "بو{}"),
@@ -132,12 +157,19 @@ def _weak(record: dict[str, str]) -> bool:
 def ceiling(rows: list[dict[str, str]]) -> float:
     """The best pairwise F1 any method can reach on the file, roughly: a record with a year
     of birth only and no phone in common with its person's other records cannot be told from
-    the records of a namesake of the same sex and citizenship born the same year. The best it
-    can do is join one of them at random, or join none; the better of the two is counted."""
+    the records of a namesake of the same sex and citizenship born the same year, unless its
+    registration is nearer one of its own person's records than any namesake's (by the
+    model's levels: 30 days, a year). The best it can do is join one of them at random, or
+    join none; the better of the two is counted."""
     members: dict[str, list[dict[str, str]]] = {}
     for r in rows:
         members.setdefault(r["entity"], []).append(r)
     alike = Counter(group[0]["person"] for group in members.values())
+    registered: dict[str, list[tuple[str, int]]] = {}
+    for r in rows:
+        if r.get("registered_on"):
+            day = date.fromisoformat(r["registered_on"]).toordinal()
+            registered.setdefault(r["person"], []).append((r["entity"], day))
     true_pairs = sum(len(g) * (len(g) - 1) // 2 for g in members.values())
     lost_guess = false_guess = lost_alone = 0.0
     for group in members.values():
@@ -146,7 +178,11 @@ def ceiling(rows: list[dict[str, str]]) -> float:
             continue
         phones = Counter(r["phone"] for r in group if r["phone"])
         for record in group:
-            if _weak(record) and not (record["phone"] and phones[record["phone"]] > 1):
+            if (
+                _weak(record)
+                and not (record["phone"] and phones[record["phone"]] > 1)
+                and not _told_by_registration(record, registered.get(record["person"], []))
+            ):
                 wrong = others / (others + 1)
                 lost_guess += wrong * (len(group) - 1)
                 false_guess += wrong * len(group)  # a namesake's records, about as many
@@ -156,6 +192,27 @@ def ceiling(rows: list[dict[str, str]]) -> float:
         found = true_pairs - lost
         best = max(best, 2 * found / (2 * found + false + lost))
     return best
+
+
+def _registration_level(days: int) -> int:
+    return 0 if days <= 30 else 1 if days <= 365 else 2
+
+
+def _told_by_registration(record: dict[str, str], namesakes: list[tuple[str, int]]) -> bool:
+    """Whether the record's registration is nearer (by level) one of its own person's other
+    records than any record of a namesake (`namesakes`: entity and day of every record of
+    persons of that name, year, sex and citizenship)."""
+    if not record.get("registered_on"):
+        return False
+    day = date.fromisoformat(record["registered_on"]).toordinal()
+    own = [d for e, d in namesakes if e == record["entity"]]
+    others = [d for e, d in namesakes if e != record["entity"]]
+    own.remove(day)
+    if not own:
+        return False
+    nearest_own = min(_registration_level(abs(d - day)) for d in own)
+    nearest_other = min((_registration_level(abs(d - day)) for d in others), default=3)
+    return nearest_own < nearest_other
 
 
 @functools.cache
@@ -175,8 +232,11 @@ def _slip(rng: random.Random, word: str) -> str:
     return word[:i] + rng.choice(LETTERS) + word[i + 1 :]
 
 
-def generate(count: int, seed: int, compound: float = COMPOUND_FAMILY) -> list[dict[str, str]]:
+def generate(
+    count: int, seed: int, compound: float = COMPOUND_FAMILY, *, registration: bool = True
+) -> list[dict[str, str]]:
     rng = random.Random(seed)
+    organisation_weights = _zipf_cumulative(len(ORGANISATIONS), 1.0)
     given = _given_pool()
     family = _family_pool()
     migrants = regions()
@@ -195,10 +255,12 @@ def generate(count: int, seed: int, compound: float = COMPOUND_FAMILY) -> list[d
             person = _migrant(rng, region)
         else:
             person = _maghrebi(rng, given, family, compound)
-        group, spellings, families, given_ar, family_ar, sex, citizenship = person
+        group, spellings, families, given_ar, family_ar, sex, citizenship, halves = person
         born = f"{rng.randint(1950, 2010)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         phone = synthetic_mobile(rng) if rng.random() < 0.5 else ""
         copies = rng.choices([1, 2, 3], weights=[70, 22, 8])[0]
+        first_organisation = rng.choices(ORGANISATIONS, cum_weights=organisation_weights)[0]
+        first_day = rng.randint(FIRST_DAY, LAST_FIRST_DAY)
         # Who the person is, never written to the file: for the figures below.
         who = (
             f"{given_ar or spellings[0]}|{family_ar or families[0]}|{born[:4]}|{sex}|{citizenship}"
@@ -207,22 +269,22 @@ def generate(count: int, seed: int, compound: float = COMPOUND_FAMILY) -> list[d
             if len(rows) >= count:
                 break
             g, f, g_ar, f_ar = rng.choice(spellings), families[0], given_ar, family_ar
-            b, p = born, phone
+            b, p, f2 = born, phone, ""
+            organisation, day = first_organisation, first_day
+            swapped = False
             if copy:
-                f = rng.choice(families)
-                roll = rng.random()
-                if roll < 0.12:
-                    g, f = f, g
-                    g_ar, f_ar = f_ar, g_ar
-                elif roll < 0.27 and g_ar and f_ar:
-                    g = f = ""  # the Arabic script only
-                if rng.random() < 0.15 and g:
-                    g = _slip(rng, g)
-                if f.lower().startswith("el ") and rng.random() < 0.5:
-                    f = f[3:]
+                organisation, day = _registered_again(rng, organisation, day)
+                (g, f, g_ar, f_ar), swapped = _rewritten(rng, g, families, given_ar, family_ar)
                 b = _written_date(rng, born)
                 if rng.random() < 0.5:
                     p = ""
+            if halves and rng.random() < SPLIT_COMPOUND and not swapped:
+                # The two halves in two columns, in the script the record is written in.
+                first, second, first_ar, second_ar = halves
+                if f:
+                    f, f2, f_ar = first, second, first_ar
+                else:
+                    f_ar, f2 = first_ar, second_ar
             rows.append(
                 {
                     "id": f"r{len(rows)}",
@@ -237,12 +299,47 @@ def generate(count: int, seed: int, compound: float = COMPOUND_FAMILY) -> list[d
                     "sex": sex,
                     "citizenship": citizenship,
                     "phone": p,
+                    "family_name_2": f2,
+                    "organisation": organisation if registration else "",
+                    "registered_on": date.fromordinal(day).isoformat() if registration else "",
                 }
             )
     return rows
 
 
-Person = tuple[str, list[str], list[str], str, str, str, str]
+def _rewritten(
+    rng: random.Random, given: str, families: list[str], given_ar: str, family_ar: str
+) -> tuple[tuple[str, str, str, str], bool]:
+    """How another agency wrote a person's names (given, family, both in Arabic), and whether
+    it swapped them: another spelling, names swapped (12 %), the Arabic script only (15 %), a
+    typing slip in the given name (15 %), the article dropped (half of El ...)."""
+    g, f, g_ar, f_ar = given, rng.choice(families), given_ar, family_ar
+    roll = rng.random()
+    swapped = roll < 0.12
+    if swapped:
+        g, f = f, g
+        g_ar, f_ar = f_ar, g_ar
+    elif roll < 0.27 and g_ar and f_ar:
+        g = f = ""  # the Arabic script only
+    if rng.random() < 0.15 and g:
+        g = _slip(rng, g)
+    if f.lower().startswith("el ") and rng.random() < 0.5:
+        f = f[3:]
+    return (g, f, g_ar, f_ar), swapped
+
+
+def _registered_again(rng: random.Random, organisation: str, day: int) -> tuple[str, int]:
+    """Who registered another record of a person first registered by `organisation` on `day`
+    (an ordinal), and when."""
+    if rng.random() >= SAME_ORGANISATION:
+        organisation = rng.choice([o for o in ORGANISATIONS if o != organisation])
+    within = REFERRAL_DAYS if rng.random() < REFERRED else MET_AGAIN_DAYS
+    return organisation, day + rng.randint(0, within)
+
+
+# (group, given spellings, family spellings, given and family in Arabic, sex, citizenship,
+# the two halves of a compound family name in Latin and Arabic, or None).
+Person = tuple[str, list[str], list[str], str, str, str, str, tuple[str, str, str, str] | None]
 
 
 def _maghrebi(
@@ -251,18 +348,19 @@ def _maghrebi(
     family: list[tuple[str, str]],
     compound: float,
 ) -> Person:
-    """(group, given spellings, family spellings, given and family in Arabic, sex,
-    citizenship) of a person with an Arabic-origin name."""
+    """A person with an Arabic-origin name (Person)."""
     given_weights = _zipf_cumulative(len(given), GIVEN_ZIPF)
     family_weights = _zipf_cumulative(len(family), FAMILY_ZIPF)
     spellings, given_ar, sex = rng.choices(given, cum_weights=given_weights)[0]
     family_latin, family_ar = rng.choices(family, cum_weights=family_weights)[0]
+    halves = None
     if rng.random() < compound:
         second_latin, second_ar = rng.choices(family, cum_weights=family_weights)[0]
         if second_latin != family_latin:
+            halves = (family_latin, second_latin, family_ar, second_ar)
             family_latin, family_ar = f"{family_latin} {second_latin}", f"{family_ar} {second_ar}"
     citizenship = rng.choice(["MA"] * 6 + ["DZ", "TN", "MR", "SY", "YE", "EG"])
-    return "maghreb", spellings, [family_latin], given_ar, family_ar, sex, citizenship
+    return "maghreb", spellings, [family_latin], given_ar, family_ar, sex, citizenship, halves
 
 
 def _migrant(rng: random.Random, region: Region) -> Person:
@@ -278,7 +376,8 @@ def _migrant(rng: random.Random, region: Region) -> Person:
     else:
         weights = _zipf_cumulative(len(region.family), FAMILY_ZIPF)
         families = rng.choices(region.family, cum_weights=weights)[0]
-    return region.name, name.spellings, families, "", "", name.sex, rng.choice(region.countries)
+    citizenship = rng.choice(region.countries)
+    return region.name, name.spellings, families, "", "", name.sex, citizenship, None
 
 
 def _written_date(rng: random.Random, born: str) -> str:
@@ -389,7 +488,8 @@ def plain_splink(rows: list[dict[str, str]], threshold: float) -> dict[str, str]
         {
             "unique_id": r["id"],
             "given_name": r["given_name"].lower() or None,
-            "family_name": r["family_name"].lower() or None,
+            # A second family name given in a column of its own is part of the family name.
+            "family_name": " ".join((r["family_name"], r["family_name_2"])).strip().lower() or None,
             "birth_date": r["birth_date"] or None,
             "sex": r["sex"] or None,
             "citizenship": r["citizenship"] or None,
@@ -443,9 +543,15 @@ def main() -> None:
         default=COMPOUND_FAMILY,
         help="share of compound family names: more makes namesakes rarer",
     )
+    parser.add_argument(
+        "--without-registration",
+        dest="registration",
+        action="store_false",
+        help="leave out who registered each record and when",
+    )
     args = parser.parse_args()
 
-    rows = generate(args.records, args.seed, args.compound_family)
+    rows = generate(args.records, args.seed, args.compound_family, registration=args.registration)
     truth = {r["id"]: r["entity"] for r in rows}
     print(
         f"{len(rows):,} records, {len(set(truth.values())):,} persons, seed {args.seed}, "
@@ -461,7 +567,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         source, output = Path(folder) / "in.csv", Path(folder) / "out.csv"
         with source.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS, extrasaction="ignore")
+            columns = COLUMNS + (OPTIONAL_COLUMNS if args.registration else ["family_name_2"])
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
         from django.core.management import call_command

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from opennrm.core import geo
-from opennrm.matching.records import NameParts, splink_record
+from opennrm.matching.records import NameParts, Registration, splink_record
 from opennrm.people.vocabularies import Gender
 
 if TYPE_CHECKING:
@@ -45,6 +45,11 @@ COLUMNS = [
     "citizenship",
     "phone",
 ]
+# Columns a file may add: a second family name, and who registered the record and when
+# (records of one person written by two organisations are often registered weeks apart, a
+# namesake's at any time). Compared only where the file gives them.
+OPTIONAL_COLUMNS = ["family_name_2", "organisation", "registered_on"]
+MAX_ORGANISATION = 200
 SEXES = {
     "": "",
     "f": Gender.FEMININE,
@@ -121,6 +126,32 @@ def batch_phone(raw: str) -> tuple[str, str]:
     return e164, PHONE_VALID if phonenumbers.is_valid_number(number) else PHONE_POSSIBLE
 
 
+def _registered_on(value: str, line: int) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value)
+        if len(value) != 10:
+            raise ValueError
+    except ValueError:
+        raise CsvError(line, "registered_on", f"{value!r} is not YYYY-MM-DD") from None
+    if not date(1990, 1, 1) <= day <= timezone.localdate():
+        raise CsvError(line, "registered_on", f"{value!r} is before 1990 or in the future")
+    return value
+
+
+def _registration(values: dict[str, str], line: int) -> Registration:
+    organisation = " ".join(values.get("organisation", "").split())
+    if len(organisation) > MAX_ORGANISATION:
+        raise CsvError(line, "organisation", f"longer than {MAX_ORGANISATION} characters")
+    return Registration(
+        # One organisation however its name is capitalised.
+        organisation=organisation.casefold(),
+        registered_on=_registered_on(values.get("registered_on", ""), line),
+    )
+
+
 def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
     sex = values["sex"].strip().lower()
     if sex not in SEXES:
@@ -138,8 +169,11 @@ def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
         gender=SEXES[sex],
         citizenships=(citizenship,) if citizenship else (),
         phone=phone,
+        family_2=values.get("family_name_2", "").strip(),
     )
-    record = splink_record(values["id"].strip(), parts, blocking=True)
+    record = splink_record(
+        values["id"].strip(), parts, blocking=True, registration=_registration(values, line)
+    )
     record[PHONE_KIND] = phone_kind
     record[ARABIC] = bool(parts.given_arabic or parts.family_arabic)
     return record
@@ -162,6 +196,12 @@ class FileSummary:
     arabic_script: int = 0
     no_sex: int = 0
     no_citizenship: int = 0
+    second_family_name: int = 0
+    # Records that say which organisation registered them, how many organisations, and records
+    # that say when.
+    organisation: int = 0
+    organisations: int = 0
+    registered_on: int = 0
 
 
 def summarise(records: list[dict[str, Any]]) -> FileSummary:
@@ -182,6 +222,10 @@ def summarise(records: list[dict[str, Any]]) -> FileSummary:
         summary.arabic_script += bool(record.pop(ARABIC, False))
         summary.no_sex += not record.get("sex")
         summary.no_citizenship += not record.get("citizenship")
+        summary.second_family_name += bool(record.get("family2_keys"))
+        summary.organisation += bool(record.get("organisation"))
+        summary.registered_on += record.get("registered_day") is not None
+    summary.organisations = len({r["organisation"] for r in records if r.get("organisation")})
     summary.phones = phones
     return summary
 
@@ -192,14 +236,18 @@ def _header(reader: Any) -> list[str]:
     except StopIteration:
         raise CsvError(1, "", "the file is empty") from None
     missing = [c for c in COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = [h for h in header if h not in COLUMNS and h not in OPTIONAL_COLUMNS]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise CsvError(1, "", "column(s) given twice: " + ", ".join(repeated))
     if missing or unknown:
         problems = []
         if missing:
             problems.append("missing column(s) " + ", ".join(missing))
         if unknown:
             problems.append("unknown column(s) " + ", ".join(unknown))
-        raise CsvError(1, "", "; ".join(problems) + ". Expected: " + ", ".join(COLUMNS))
+        expected = ", ".join(COLUMNS) + "; optional: " + ", ".join(OPTIONAL_COLUMNS)
+        raise CsvError(1, "", "; ".join(problems) + ". Expected: " + expected)
     return header
 
 

@@ -30,7 +30,14 @@ from opennrm.accounts.models import Membership
 from opennrm.core.audit import audit_record
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
-from opennrm.matching.batch import COLUMNS, CsvError, FileSummary, found_counts, read_file
+from opennrm.matching.batch import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    CsvError,
+    FileSummary,
+    found_counts,
+    read_file,
+)
 from opennrm.matching.linkage import Linked, link_dataset
 from opennrm.matching.models import LinkageJob, LinkageState
 
@@ -39,7 +46,7 @@ DEFAULT_THRESHOLD = 0.9
 # Per record left for review, the records shown of each group it may belong to.
 SHOWN_PER_GROUP = 3
 # The columns read back for review (the id is the record's own label).
-SHOWN_COLUMNS = [c for c in COLUMNS if c != "id"]
+SHOWN_COLUMNS = [c for c in [*COLUMNS, *OPTIONAL_COLUMNS] if c != "id"]
 
 
 def _require(actor: Membership) -> None:

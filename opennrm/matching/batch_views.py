@@ -21,7 +21,7 @@ from opennrm.accounts.decorators import member_required
 from opennrm.accounts.models import Membership
 from opennrm.core.errors import ApplicationError
 from opennrm.core.permissions import Permission
-from opennrm.matching.batch import COLUMNS
+from opennrm.matching.batch import COLUMNS, OPTIONAL_COLUMNS
 from opennrm.matching.batch_selectors import (
     access_linkage_job,
     linkage_clusters_for_download,
@@ -42,8 +42,11 @@ COLUMN_LABELS = {
     "sex": gettext_lazy("Sex"),
     "citizenship": gettext_lazy("Citizenship"),
     "phone": gettext_lazy("Phone"),
+    "family_name_2": gettext_lazy("Second family name"),
+    "organisation": gettext_lazy("Registered by"),
+    "registered_on": gettext_lazy("Registered on"),
 }
-LEFT_TO_RIGHT = {"birth_date", "sex", "citizenship", "phone"}
+LEFT_TO_RIGHT = {"birth_date", "sex", "citizenship", "phone", "registered_on"}
 # The steps of a linkage as the page names them (link_dataset reports them in English).
 STAGES = [
     ("reading", gettext_lazy("Reading and checking the file")),
@@ -57,13 +60,26 @@ def _current_stage(stage: str) -> str:
     return next((key for key, _label in STAGES if stage.startswith(key)), "reading")
 
 
-def _cells(values: dict[str, str]) -> list[tuple[str, str]]:
-    return [(values.get(c, ""), "ltr" if c in LEFT_TO_RIGHT else "auto") for c in SHOWN_COLUMNS]
+def _shown(items: list[dict[str, Any]]) -> list[str]:
+    """The columns the review table shows: the file's own (an optional column none of the
+    records for review fills is left out)."""
+    values = [item["values"] for item in items]
+    for item in items:
+        values += [member["values"] for group in item["groups"] for member in group["records"]]
+    return [
+        c
+        for c in SHOWN_COLUMNS
+        if c not in OPTIONAL_COLUMNS or any(value.get(c) for value in values)
+    ]
 
 
-def _review_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _review_rows(items: list[dict[str, Any]], columns: list[str]) -> list[dict[str, Any]]:
     """The records left for review as the page lays them out: each record's cells, then each
     group it may belong to, with a heading and its records' cells."""
+
+    def _cells(values: dict[str, str]) -> list[tuple[str, str]]:
+        return [(values.get(c, ""), "ltr" if c in LEFT_TO_RIGHT else "auto") for c in columns]
+
     return [
         {
             "heading": format_html(
@@ -123,6 +139,7 @@ def batch(request: HttpRequest) -> HttpResponse:
         "form": form,
         "jobs": linkage_jobs_of(actor)[:20],
         "columns": COLUMNS,
+        "optional_columns": OPTIONAL_COLUMNS,
         "keep_days": settings.OPENNRM_LINKAGE_KEEP_DAYS,
     }
     return render(
@@ -134,12 +151,14 @@ def batch(request: HttpRequest) -> HttpResponse:
 def batch_job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     actor = _actor(request)
     job = access_linkage_job(actor=actor, job_id=job_id)
+    review = linkage_review(actor=actor, job=job)
+    columns = _shown(review)
     context = {
         "job": job,
         "counts": job.summary,
-        "review": _review_rows(linkage_review(actor=actor, job=job)),
-        "column_labels": [COLUMN_LABELS[c] for c in SHOWN_COLUMNS],
-        "column_count": len(SHOWN_COLUMNS) + 1,
+        "review": _review_rows(review, columns),
+        "column_labels": [COLUMN_LABELS[c] for c in columns],
+        "column_count": len(columns) + 1,
         "stages": STAGES,
         "current_stage": _current_stage(job.stage),
     }

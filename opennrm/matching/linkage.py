@@ -17,7 +17,14 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import SplinkException
 
 from opennrm.matching.clusters import cluster_pairs, cluster_records
-from opennrm.matching.model import PairScore, agreement, settings_creator
+from opennrm.matching.model import (
+    ORGANISATION,
+    REGISTERED,
+    SECOND_FAMILY,
+    PairScore,
+    agreement,
+    settings_creator,
+)
 from opennrm.matching.records import frequency_keys_fill
 
 logger = logging.getLogger(__name__)
@@ -68,13 +75,34 @@ def _predictions(
     trained = len(records) >= MIN_RECORDS_TO_TRAIN
     linker = Linker(
         frame,
-        settings_creator(blocking=batch_blocking(undated=undated), term_frequencies=trained),
+        settings_creator(
+            blocking=batch_blocking(undated=undated),
+            term_frequencies=trained,
+            extra=batch_comparisons(records, trained=trained),
+        ),
         log_level=logging.WARNING,
     )
     if trained:
         _train(linker, records, report)
     report("scoring the pairs that share a key")
     return linker, linker.inference.predict(threshold_match_probability=threshold)
+
+
+def batch_comparisons(records: list[dict[str, Any]], *, trained: bool) -> list[str]:
+    """The batch comparisons a file gives the columns of: a second family name always (the
+    same or another says as much in a small file as in a large one); who registered a record
+    and when only where the model learns from the file how far apart one person's
+    registrations are (in another country's files, or another year's, it may differ)."""
+    columns = {
+        SECOND_FAMILY: "family2_keys",
+        ORGANISATION: "organisation",
+        REGISTERED: "registered_day",
+    }
+    return [
+        name
+        for name, column in columns.items()
+        if any(r.get(column) is not None for r in records) and (name == SECOND_FAMILY or trained)
+    ]
 
 
 def _filled(records: list[dict[str, Any]], column: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,15 @@ logger = logging.getLogger(__name__)
 
 # Comparisons, in the order shown to users.
 COMPARED = ["given_name", "family_name", "birth", "sex", "citizenship", "phone"]
+# Comparisons a batch adds where its file gives their columns (settings_creator's `extra`).
+SECOND_FAMILY, ORGANISATION, REGISTERED = "family_name_2", "organisation", "registered"
+COMPARED_IN_BATCH = [SECOND_FAMILY, ORGANISATION, REGISTERED]
+# How far apart two registrations of one person are: (days at most, m, u) of each level, then
+# m of the rest. Starting values only: training on the file learns m (among records born the
+# same day) and u (random pairs). [P] priors: one person's records written by two
+# organisations a few weeks apart (a referral), a namesake's at any time.
+REGISTERED_LEVELS = [(30, 0.4, 0.02), (365, 0.3, 0.15)]
+REGISTERED_ELSE_M = 0.3
 
 # How dates of birth recorded for one person compare (m: among true matches), fixed rather
 # than learnt: unsupervised training on a population with many namesakes would otherwise learn
@@ -152,6 +162,48 @@ def _birth() -> cl.CustomComparison:
     )
 
 
+def _second_family() -> cl.CustomComparison:
+    """Both records give a second family name: the same (any reading) or not."""
+    return cl.CustomComparison(
+        output_column_name=SECOND_FAMILY,
+        comparison_levels=[
+            cll.NullLevel("family2_keys"),
+            cll.ArrayIntersectLevel("family2_keys", 1).configure(
+                m_probability=0.9, u_probability=0.05
+            ),
+            cll.ElseLevel().configure(m_probability=0.1, u_probability=0.95),
+        ],
+        comparison_description="Second family name",
+    )
+
+
+def _registered() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=REGISTERED,
+        comparison_levels=[
+            cll.NullLevel("registered_day"),
+            *[
+                cll.CustomLevel(
+                    f"abs(registered_day_l - registered_day_r) <= {days}",
+                    label_for_charts=f"registered within {days} days",
+                ).configure(m_probability=m, u_probability=u)
+                for days, m, u in REGISTERED_LEVELS
+            ],
+            cll.ElseLevel().configure(m_probability=REGISTERED_ELSE_M, u_probability=0.83),
+        ],
+        comparison_description="Date of registration",
+    )
+
+
+_BATCH_COMPARISONS = {
+    SECOND_FAMILY: _second_family,
+    ORGANISATION: lambda: cl.ExactMatch("organisation").configure(
+        m_probabilities=[0.3, 0.7], u_probabilities=[0.2, 0.8]
+    ),
+    REGISTERED: _registered,
+}
+
+
 INTAKE_BLOCKING: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("birth_year"),
     block_on("family_shape"),
@@ -163,9 +215,11 @@ def settings_creator(
     *,
     blocking: list[BlockingRuleCreator | dict[str, Any]] | None = None,
     term_frequencies: bool = False,
+    extra: Sequence[str] = (),
 ) -> SettingsCreator:
-    """The model's settings: intake blocking unless a batch gives its own, and term-frequency
-    adjustments where the whole file is at hand."""
+    """The model's settings: intake blocking unless a batch gives its own, term-frequency
+    adjustments where the whole file is at hand, and the batch comparisons (COMPARED_IN_BATCH)
+    its file gives."""
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
@@ -182,6 +236,7 @@ def settings_creator(
             cl.ExactMatch("phone").configure(
                 m_probabilities=[0.5, 0.5], u_probabilities=[0.0001, 0.9999]
             ),
+            *(_BATCH_COMPARISONS[name]() for name in COMPARED_IN_BATCH if name in extra),
         ],
         probability_two_random_records_match=0.001,
         blocking_rules_to_generate_predictions=blocking or INTAKE_BLOCKING,
@@ -365,7 +420,7 @@ def model_store(settings: dict[str, Any], records: int, notes: str = "") -> Matc
 def agreement(row: dict[str, Any]) -> tuple[list[str], list[str]]:
     agreeing: list[str] = []
     disagreeing: list[str] = []
-    for column in COMPARED:
+    for column in [*COMPARED, *COMPARED_IN_BATCH]:
         gamma = row.get(f"gamma_{column}")
         if gamma is None or gamma == -1:
             continue

@@ -7,6 +7,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from opennrm.core.crypto import blind_index, blind_indexes
@@ -28,6 +29,10 @@ class NameParts:
     gender: str = ""
     citizenships: tuple[str, ...] = ()
     phone: str = ""
+    # A second family name, in either script (a mother's family name, the other half of a
+    # compound name written in a column of its own): part of the family name's readings, and
+    # compared on its own where both records give one.
+    family_2: str = ""
 
     @classmethod
     def of(cls, person: Any) -> NameParts:
@@ -63,15 +68,28 @@ def _shape(name: str) -> str | None:
     return " ".join(tokens) if tokens else None
 
 
-def _part_keys(latin: str, arabic: str) -> list[str]:
-    return _limited(name_keys(latin) | name_keys(arabic))
+def _part_keys(latin: str, arabic: str, second: str = "") -> list[str]:
+    return _limited(_readings(latin, arabic, second))
+
+
+def _readings(latin: str, arabic: str, second: str = "") -> set[str]:
+    """Every reading of a name part in both scripts; for a family name given with a second
+    one, also that name alone and the two as one (Alaoui + Ismaili reads as Alaoui Ismaili,
+    and a record giving only Ismaili meets it)."""
+    keys = name_keys(latin) | name_keys(arabic)
+    if second.strip():
+        keys |= name_keys(second)
+        for first in (latin, arabic):
+            if first.strip():
+                keys |= name_keys(f"{first} {second}")
+    return keys
 
 
 def full_name_keys(parts: NameParts) -> set[str]:
     """Keys of the whole name, whichever order and script each part is written in: one key per
     reading of the given name with one of the family name, the two in a fixed order."""
     given = _part_keys(parts.given_latin, parts.given_arabic)
-    family = _part_keys(parts.family_latin, parts.family_arabic)
+    family = _part_keys(parts.family_latin, parts.family_arabic, parts.family_2)
     return {f"{g}|{f}" if g <= f else f"{f}|{g}" for g in given for f in family}
 
 
@@ -96,12 +114,11 @@ def slip_keys(parts: NameParts) -> set[str]:
     birth): two records whose names differ by one slip (Youssef, Yousesf; Alaoui, Afaoui) meet
     in small blocks, and the model's string comparisons judge them."""
     keys: set[str] = set()
-    for side, slipped, kept in (
-        ("g", (parts.given_latin, parts.given_arabic), (parts.family_latin, parts.family_arabic)),
-        ("f", (parts.family_latin, parts.family_arabic), (parts.given_latin, parts.given_arabic)),
-    ):
+    given = (parts.given_latin, parts.given_arabic, "")
+    family = (parts.family_latin, parts.family_arabic, parts.family_2)
+    for side, slipped, kept in (("g", given, family), ("f", family, given)):
         kept_keys = _part_keys(*kept)
-        for key in _typed_keys(*slipped):
+        for key in _typed_keys(*slipped[:2]):
             for near in _one_slip_away(key):
                 keys.update(f"{side}{near}|{other}" for other in kept_keys)
     return keys
@@ -109,25 +126,56 @@ def slip_keys(parts: NameParts) -> set[str]:
 
 @functools.lru_cache(maxsize=1_000_000)
 def _batch_name_keys(
-    given_latin: str, family_latin: str, given_arabic: str, family_arabic: str
+    given_latin: str, family_latin: str, given_arabic: str, family_arabic: str, family_2: str
 ) -> tuple[list[str] | None, list[str] | None]:
     """(whole-name keys, slip keys) of a name as written: worked out once per distinct name in
     a file, and the same lists shared by every record that bears it."""
-    parts = NameParts(given_latin, family_latin, given_arabic, family_arabic)
+    parts = NameParts(given_latin, family_latin, given_arabic, family_arabic, family_2=family_2)
     return sorted(full_name_keys(parts)) or None, sorted(slip_keys(parts)) or None
 
 
-def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Registration:
+    """Who registered a record of a file, and when: records of one person are often written
+    by different organisations within weeks of each other (a referral), a namesake's at any
+    time. Compared in a batch only, where the file gives them and the model learns from it."""
+
+    organisation: str = ""
+    registered_on: str = ""  # YYYY-MM-DD
+
+    def day(self) -> int | None:
+        """Days since 1 January 1970, for comparing how far apart two registrations are."""
+        if not self.registered_on:
+            return None
+        return (date.fromisoformat(self.registered_on) - _EPOCH).days
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def splink_record(
+    unique_id: str,
+    parts: NameParts,
+    *,
+    blocking: bool = False,
+    registration: Registration | None = None,
+) -> dict[str, Any]:
     """The record Splink compares; with `blocking`, also the arrays of plain blocking keys a
-    batch linkage explodes (they never leave the process)."""
+    batch linkage explodes (they never leave the process), the second family name and the
+    registration (compared in a batch only)."""
     year, full = birth_parts(parts.birth_date)
     given = name_keys(parts.given_latin) | name_keys(parts.given_arabic)
-    family = name_keys(parts.family_latin) | name_keys(parts.family_arabic)
+    family = _readings(parts.family_latin, parts.family_arabic, parts.family_2)
     extra: dict[str, Any] = {}
     if blocking:
         names, slips = _batch_name_keys(
-            parts.given_latin, parts.family_latin, parts.given_arabic, parts.family_arabic
+            parts.given_latin,
+            parts.family_latin,
+            parts.given_arabic,
+            parts.family_arabic,
+            parts.family_2,
         )
+        registration = registration or Registration()
         extra = {
             "name_keys": names,
             "slip_keys": slips,
@@ -136,6 +184,9 @@ def splink_record(unique_id: str, parts: NameParts, *, blocking: bool = False) -
             # Month and day of a full date: two records of one name meet on it whatever the
             # year, so that a year typed one off (1994 and 1995) is compared.
             "birth_day": full[5:] if full else None,
+            "family2_keys": sorted(name_keys(parts.family_2)) or None,
+            "organisation": registration.organisation or None,
+            "registered_day": registration.day(),
         }
     return {
         **extra,

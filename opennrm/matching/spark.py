@@ -24,6 +24,9 @@ RECORD_SCHEMA = [
     ("sex", "string"),
     ("citizenship", "string"),
     ("phone", "string"),
+    ("family2_keys", "array<string>"),
+    ("organisation", "string"),
+    ("registered_day", "int"),
 ]
 
 

@@ -33,6 +33,9 @@ FIELD_LABELS = {
     "sex": _("sex"),
     "citizenship": _("citizenship"),
     "phone": _("phone"),
+    "family_name_2": _("second family name"),
+    "organisation": _("organisation that registered it"),
+    "registered": _("date of registration"),
 }
 
 

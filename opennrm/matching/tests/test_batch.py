@@ -263,3 +263,129 @@ def test_one_date_written_two_ways_is_read_as_one_date(tmp_path, rows, expected)
     call_command("link_records", str(source), "--output", str(out))
     groups, _rows = _clusters(out)
     assert groups == expected
+
+
+OPTIONAL = f"{HEADER},family_name_2,organisation,registered_on"
+
+
+@pytest.mark.parametrize(
+    ("row", "where", "what"),
+    [
+        ("1,Ali,Alaoui,,,1990,M,MA,,,IOM,2024-02-30", "column registered_on", "YYYY-MM-DD"),
+        ("1,Ali,Alaoui,,,1990,M,MA,,,IOM,2099-01-01", "column registered_on", "in the future"),
+        ("1,Ali,Alaoui,,,1990,M,MA,,,IOM,1985-01-01", "column registered_on", "before 1990"),
+        ("1,Ali,Alaoui,,,1990,M,MA,,," + "x" * 201 + ",", "column organisation", "200"),
+    ],
+)
+def test_a_bad_registration_is_refused_naming_its_column(tmp_path, row, where, what):
+    source = tmp_path / "in.csv"
+    source.write_text(f"{OPTIONAL}\n{row}\n", encoding="utf-8")
+    with pytest.raises(batch.CsvError) as raised:
+        batch.read_file(source)
+    assert f"line 2, {where}" in str(raised.value) and what in str(raised.value)
+
+
+def test_a_column_given_twice_or_unknown_is_refused(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text(f"{HEADER},organisation,organisation\n", encoding="utf-8")
+    with pytest.raises(batch.CsvError, match="given twice: organisation"):
+        batch.read_file(source)
+    source.write_text(f"{HEADER},mother\n", encoding="utf-8")
+    expected = r"unknown column\(s\) mother.*optional: family_name_2"
+    with pytest.raises(batch.CsvError, match=expected):
+        batch.read_file(source)
+
+
+def test_the_optional_columns_are_read_and_counted(tmp_path, capsys):
+    """A second family name is one of the family name's readings (with the first, and alone);
+    one organisation however it is capitalised; the report says how many records had each."""
+    source, out, report = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "report.txt"
+    source.write_text(
+        f"{OPTIONAL}\n"
+        "1,Fatima,Alaoui,,,1990-02-03,F,MA,,Ismaili,OIM Rabat,2024-03-01\n"
+        "2,Fatima,Alaoui Ismaili,,,1990,F,MA,,,oim  rabat,2024-03-20\n"
+        "3,Fatima,Ismaili,,,1990-02-03,F,MA,,,Hotline,\n"
+        "4,Karim,Tazi,,,1985-07-09,M,MA,,,,\n",
+        encoding="utf-8",
+    )
+    records, summary = batch.read_file(source)
+    by_id = {r["unique_id"]: r for r in records}
+    assert set(by_id["2"]["family_keys"]) <= set(by_id["1"]["family_keys"])
+    assert set(by_id["3"]["family_keys"]) <= set(by_id["1"]["family_keys"])
+    assert by_id["1"]["organisation"] == by_id["2"]["organisation"] == "oim rabat"
+    assert by_id["2"]["registered_day"] - by_id["1"]["registered_day"] == 19
+    assert by_id["3"]["registered_day"] is None and by_id["4"]["organisation"] is None
+    assert (summary.second_family_name, summary.organisation, summary.organisations) == (1, 3, 2)
+    assert summary.registered_on == 2
+    call_command("link_records", str(source), "--output", str(out), "--report", str(report))
+    groups, _rows = _clusters(out)
+    assert groups == [["1", "2", "3"], ["4"]]
+    assert (
+        "Second family name: 1; organisation that registered it: 3 (2 organisations); "
+        "date of registration: 2"
+    ) in report.read_text(encoding="utf-8")
+
+
+def test_a_second_family_name_that_differs_counts_against():
+    from opennrm.matching.model import SECOND_FAMILY, score, settings_creator
+    from opennrm.matching.records import NameParts, splink_record
+
+    def record(identifier, second):
+        parts = NameParts("Fatima", "Alaoui", birth_date="1990", gender="F", family_2=second)
+        return splink_record(identifier, parts, blocking=True)
+
+    model = settings_creator(extra=[SECOND_FAMILY])
+    (same,) = score(record("a", "Ismaili"), [record("b", "Ismaili")], model)
+    (other,) = score(record("a", "Ismaili"), [record("c", "Bennani")], model)
+    (unsaid,) = score(record("a", "Ismaili"), [record("d", "")], model)
+    assert same.probability > unsaid.probability > other.probability
+    assert "family_name_2" in same.agreeing and "family_name_2" in other.disagreeing
+
+
+def _registered_file(path, with_registration):
+    """1,200 different persons registered from 2018 on, 100 of them written twice within 20
+    days; then two namesakes (Mamadou Diallo, 1990), each with a record giving the year only,
+    registered 10 days after its own person's and years away from the other's."""
+    givens = "Mohamed Fatima Youssef Khadija Omar Aicha Rachid Salma Hamza Nadia Karim Souad"
+    roots = "Ali Omar Tazi Saidi Fassi Hamdi Karimi Lahlou Mansouri Naciri Berrada Zerouali"
+    families = [f"{p}{r}" for p in ("Ben", "El ", "Ait ", "Bou", "") for r in roots.split()]
+    organisations = ["hotline", "iom", "ngo tanger", "police oujda", "shelter agadir"]
+    rows = []
+    for n in range(1200):
+        given, family = givens.split()[n % 12], families[(n * 7 + n // 600) % len(families)]
+        born = f"{1950 + n % 50}-{1 + (n // 50) % 12:02d}-{2 + n // 600:02d}"
+        day = f"{2018 + n % 6}-{1 + n % 12:02d}-{1 + n % 9:02d}"
+        organisation = organisations[n % 5]
+        rows.append([f"r{n}", given, family, "", "", born, "", "", "", "", organisation, day])
+        if n % 12 == 0:
+            later = f"{2018 + n % 6}-{1 + n % 12:02d}-{11 + n % 9:02d}"
+            rows.append([f"r{n}b", given, family, "", "", born, "", "", "", "", "iom", later])
+    rows += [
+        line.split(",")
+        for line in (
+            "a1,Mamadou,Diallo,,,1990-05-02,M,SN,,,hotline,2019-03-01",
+            "b1,Mamadou,Diallo,,,1990,M,SN,,,ngo tanger,2019-03-11",
+            "c1,Mamadou,Diallo,,,1990-11-20,M,SN,,,hotline,2023-06-01",
+            "b2,Mamadou,Diallo,,,1990,M,SN,,,iom,2023-06-11",
+        )
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(OPTIONAL.split(",") if with_registration else HEADER.split(","))
+        writer.writerows(row if with_registration else row[:9] for row in rows)
+
+
+@pytest.mark.parametrize("with_registration", [True, False])
+def test_the_registration_tells_namesakes_apart(tmp_path, with_registration):
+    """A year of birth alone cannot say which Mamadou Diallo born in 1990 a record is; that it
+    was registered ten days after one of them, and years away from the other, can."""
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    _registered_file(source, with_registration)
+    call_command("link_records", str(source), "--output", str(out))
+    _groups, rows = _clusters(out)
+    cluster = {r["id"]: r["cluster_id"] for r in rows}
+    if with_registration:
+        assert cluster["b1"] == cluster["a1"] and cluster["b2"] == cluster["c1"]
+        assert cluster["a1"] != cluster["c1"]
+    else:
+        assert cluster["b1"] == "b1" and cluster["b2"] == "b2"  # left alone, for review

@@ -181,3 +181,30 @@ def test_the_page_in_arabic_keeps_ids_dates_and_phones_left_to_right(client, log
     assert '<bdi dir="ltr">1990-05-02</bdi>' in page
     assert '<bdi dir="ltr">+221771234567</bdi>' in page
     assert '<bdi dir="auto">Diallo</bdi>' in page
+
+
+def test_the_optional_columns_are_counted_and_shown_for_review(client, login, member_of):
+    """Who registered each record and when: counted in what the file held, and shown beside
+    the records left for review; a file without them shows no such column."""
+    supervisor = member_of("supervisor")
+    lines = NAMESAKES.splitlines()
+    registered = [lines[0] + ",family_name_2,organisation,registered_on"] + [
+        line + f",,OIM Rabat,2024-0{n}-15" for n, line in enumerate(lines[1:], start=1)
+    ]
+    with_columns = linkage_run(
+        linkage_request(
+            actor=supervisor, file_name="x.csv", content="\n".join(registered).encode()
+        ).pk
+    )
+    without = linkage_run(
+        linkage_request(actor=supervisor, file_name="y.csv", content=NAMESAKES.encode()).pk
+    )
+    assert with_columns.summary["organisation"] == 6 and with_columns.summary["organisations"] == 1
+    assert with_columns.summary["registered_on"] == 6
+    login(client, supervisor)
+    page = client.get(f"/matching/batch/{with_columns.pk}/").content.decode()
+    assert "Organisation that registered it" in page and "(1 organisation)" in page
+    assert "Registered on</th>" in page and '<bdi dir="ltr">2024-05-15</bdi>' in page
+    assert "Second family name" not in page  # no record gives one
+    plain = client.get(f"/matching/batch/{without.pk}/").content.decode()
+    assert "Registered on" not in plain and "Organisation that registered it" not in plain

@@ -75,7 +75,8 @@ class Command(BaseCommand):
                 raise CommandError(f"{exc}. Nothing was written.") from exc
             stage("writing")
             write_clusters(output, linked.rows)
-            lines = report_lines(summary, linked)
+            held, found = held_lines(summary), found_lines(linked)
+            lines = [*held, *found, *review_lines(linked)]
             if report is not None:
                 report.write_text("\n".join(lines) + "\n", encoding="utf-8")
             stage.done()
@@ -84,20 +85,17 @@ class Command(BaseCommand):
             f"{len(records):,} records in {clusters:,} clusters written to {output} "
             f"in {stage.elapsed:.1f} s."
         )
-        self.stdout.write(lines[2])  # the phones: how many were kept, how many set aside
-        self.stdout.write(lines[6])  # groups: certain, likely
-        self.stdout.write(lines[7])  # records left for review
+        self.stdout.write(held[2])  # the phones: how many were kept, how many set aside
+        for line in found[1:]:  # groups: certain, likely; records left for review
+            self.stdout.write(line)
         if report is not None:
             self.stdout.write(f"Report written to {report}.")
 
 
-def report_lines(summary: FileSummary, linked: Linked) -> list[str]:
-    """What the file held and what was found, for the person who sent the file: how many
-    records had what, how many groups are certain or only likely, and the records that could
-    be one of several people, listed for review (never merged)."""
+def held_lines(summary: FileSummary) -> list[str]:
+    """What the file held, for the person who sent it: how many records had what (the phones
+    third)."""
     phones = summary.phones
-    found = found_counts(linked)
-    certain_at = settings.OPENNRM_MATCH_CERTAIN_PROBABILITY
     lines = [
         f"Records: {summary.records:,}",
         f"Dates of birth: {summary.full_dates:,} full, {summary.years_only:,} year only "
@@ -107,6 +105,21 @@ def report_lines(summary: FileSummary, linked: Linked) -> list[str]:
         f"possible (treated as missing), {phones[PHONE_NONE]:,} none",
         f"Names in Arabic script: {summary.arabic_script:,}",
         f"Sex not given: {summary.no_sex:,}; citizenship not given: {summary.no_citizenship:,}",
+    ]
+    if summary.second_family_name or summary.organisation or summary.registered_on:
+        lines.append(
+            f"Second family name: {summary.second_family_name:,}; organisation that registered "
+            f"it: {summary.organisation:,} ({summary.organisations:,} organisations); date of "
+            f"registration: {summary.registered_on:,}"
+        )
+    return lines
+
+
+def found_lines(linked: Linked) -> list[str]:
+    """The groups found, certain or likely, and the records left for review."""
+    found = found_counts(linked)
+    certain_at = settings.OPENNRM_MATCH_CERTAIN_PROBABILITY
+    return [
         f"Groups of records found to be one person: {found.groups:,} "
         f"({found.grouped_records:,} records); records alone: {found.alone:,}",
         f"Of these groups: {found.certain:,} certain (every record at or above {certain_at:g} "
@@ -114,6 +127,11 @@ def report_lines(summary: FileSummary, linked: Linked) -> list[str]:
         f"Ambiguous: {found.ambiguous:,} records as likely to be one person as another, "
         "left alone for review",
     ]
+
+
+def review_lines(linked: Linked) -> list[str]:
+    """Each record left alone, with the groups it may belong to (nothing merged)."""
+    lines: list[str] = []
     if linked.undecided:
         lines += [
             "",
