@@ -157,31 +157,42 @@ def _weak(record: dict[str, str]) -> bool:
 def ceiling(rows: list[dict[str, str]]) -> float:
     """The best pairwise F1 any method can reach on the file, roughly: a record with a year
     of birth only and no phone in common with its person's other records cannot be told from
-    the records of a namesake of the same sex and citizenship born the same year, unless its
+    the records of a namesake born the same year (of the same sex and citizenship, where the
+    record gives them), unless its
     registration is nearer one of its own person's records than any namesake's (by the
     model's levels: 30 days, a year). The best it can do is join one of them at random, or
     join none; the better of the two is counted."""
     members: dict[str, list[dict[str, str]]] = {}
     for r in rows:
         members.setdefault(r["entity"], []).append(r)
-    alike = Counter(group[0]["person"] for group in members.values())
+    # Persons alike by name and year, and by sex and citizenship where a record gives them.
+    alike = Counter(
+        _alike_key(group[0]["person"], sex, citizenship)
+        for group in members.values()
+        for sex in (True, False)
+        for citizenship in (True, False)
+    )
     registered: dict[str, list[tuple[str, int]]] = {}
     for r in rows:
         if r.get("registered_on"):
             day = date.fromisoformat(r["registered_on"]).toordinal()
-            registered.setdefault(r["person"], []).append((r["entity"], day))
+            for sex, citizenship in itertools.product((True, False), repeat=2):
+                variant = _alike_key(r["person"], sex, citizenship)
+                registered.setdefault(variant, []).append((r["entity"], day))
     true_pairs = sum(len(g) * (len(g) - 1) // 2 for g in members.values())
     lost_guess = false_guess = lost_alone = 0.0
     for group in members.values():
-        others = alike[group[0]["person"]] - 1
-        if not others or len(group) < 2:
+        if len(group) < 2:
             continue
         phones = Counter(r["phone"] for r in group if r["phone"])
         for record in group:
+            key = _alike_key(record["person"], bool(record["sex"]), bool(record["citizenship"]))
+            others = alike[key] - 1
             if (
-                _weak(record)
+                others
+                and _weak(record)
                 and not (record["phone"] and phones[record["phone"]] > 1)
-                and not _told_by_registration(record, registered.get(record["person"], []))
+                and not _told_by_registration(record, registered.get(key, []))
             ):
                 wrong = others / (others + 1)
                 lost_guess += wrong * (len(group) - 1)
@@ -192,6 +203,14 @@ def ceiling(rows: list[dict[str, str]]) -> float:
         found = true_pairs - lost
         best = max(best, 2 * found / (2 * found + false + lost))
     return best
+
+
+def _alike_key(person: str, sex: bool, citizenship: bool) -> str:
+    """The person's name and year, with the sex and citizenship when the record gives them."""
+    given, family, year, person_sex, person_citizenship = person.split("|")
+    return "|".join(
+        (given, family, year, person_sex if sex else "", person_citizenship if citizenship else "")
+    )
 
 
 def _registration_level(days: int) -> int:
@@ -272,12 +291,14 @@ def generate(
             b, p, f2 = born, phone, ""
             organisation, day = first_organisation, first_day
             swapped = False
+            s, c = sex, citizenship
             if copy:
                 organisation, day = _registered_again(rng, organisation, day)
                 (g, f, g_ar, f_ar), swapped = _rewritten(rng, g, families, given_ar, family_ar)
                 b = _written_date(rng, born)
                 if rng.random() < 0.5:
                     p = ""
+                s, c = _sex_and_citizenship(rng, sex, citizenship)
             if halves and rng.random() < SPLIT_COMPOUND and not swapped:
                 # The two halves in two columns, in the script the record is written in.
                 first, second, first_ar, second_ar = halves
@@ -296,8 +317,8 @@ def generate(
                     "given_name_ar": g_ar if rng.random() < 0.6 or not g else "",
                     "family_name_ar": f_ar if rng.random() < 0.6 or not f else "",
                     "birth_date": b,
-                    "sex": sex,
-                    "citizenship": citizenship,
+                    "sex": s,
+                    "citizenship": c,
                     "phone": p,
                     "family_name_2": f2,
                     "organisation": organisation if registration else "",
@@ -326,6 +347,22 @@ def _rewritten(
     if f.lower().startswith("el ") and rng.random() < 0.5:
         f = f[3:]
     return (g, f, g_ar, f_ar), swapped
+
+
+# Another agency's record of a person leaves out the sex (5 %) or the citizenship (10 %), or
+# writes another citizenship (3 %: a country of transit, a slip in the list).
+NO_SEX, NO_CITIZENSHIP, OTHER_CITIZENSHIP = 0.05, 0.10, 0.03
+CITIZENSHIPS = ["MA", "DZ", "SN", "ML", "GN", "CI", "NG", "CM", "BD", "PK"]
+
+
+def _sex_and_citizenship(rng: random.Random, sex: str, citizenship: str) -> tuple[str, str]:
+    written_sex = "" if rng.random() < NO_SEX else sex
+    roll = rng.random()
+    if roll < NO_CITIZENSHIP:
+        return written_sex, ""
+    if roll < NO_CITIZENSHIP + OTHER_CITIZENSHIP:
+        return written_sex, rng.choice([x for x in CITIZENSHIPS if x != citizenship])
+    return written_sex, citizenship
 
 
 def _registered_again(rng: random.Random, organisation: str, day: int) -> tuple[str, int]:

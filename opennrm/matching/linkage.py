@@ -139,6 +139,25 @@ def _train(linker: Linker, records: list[dict[str, Any]], report: Stage) -> None
         # Splink may have touched the prior before finding no pairs: put it back.
         model._probability_two_random_records_match = prior
         logger.warning("starting m values kept: %s", exc)
+    if len(columns) > 1:
+        # Sex and citizenship were blocked on above, so not learnt: learn them among pairs
+        # with the same names as written and the same date (mostly one person, whatever their
+        # sex and citizenship say), so that a file where one person's records never differ in
+        # citizenship counts a difference for more than one where they often do.
+        # Splink warns of each level no pair shows (a file where one person's sex never
+        # differs): that level keeps its starting value, which is what is wanted.
+        splink_logger = logging.getLogger("splink")
+        level = splink_logger.level
+        splink_logger.setLevel(logging.ERROR)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on("given_shape", "family_shape", "birth_date")
+            )
+        except (SplinkException, ValueError) as exc:
+            model._probability_two_random_records_match = prior
+            logger.warning("starting m values of sex and citizenship kept: %s", exc)
+        finally:
+            splink_logger.setLevel(level)
 
 
 def compared_pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:
