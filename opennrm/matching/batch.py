@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from opennrm.core import geo
-from opennrm.matching.records import NameParts, Registration, splink_record
+from opennrm.matching.records import NameParts, Registration, is_january_first, splink_record
 from opennrm.people.vocabularies import Gender
 
 if TYPE_CHECKING:
@@ -152,7 +152,9 @@ def _registration(values: dict[str, str], line: int) -> Registration:
     )
 
 
-def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
+def _row(
+    values: dict[str, str], line: int, this_year: int, january_first_is_date: bool = False
+) -> dict[str, Any]:
     sex = values["sex"].strip().lower()
     if sex not in SEXES:
         raise CsvError(line, "sex", f"{values['sex']!r} is not F, M or empty")
@@ -170,18 +172,21 @@ def _row(values: dict[str, str], line: int, this_year: int) -> dict[str, Any]:
         citizenships=(citizenship,) if citizenship else (),
         phone=phone,
         family_2=values.get("family_name_2", "").strip(),
+        january_first_is_date=january_first_is_date,
     )
     record = splink_record(
         values["id"].strip(), parts, blocking=True, registration=_registration(values, line)
     )
     record[PHONE_KIND] = phone_kind
     record[ARABIC] = bool(parts.given_arabic or parts.family_arabic)
+    record[JANUARY_FIRST] = is_january_first(parts.birth_date)
     return record
 
 
 # Kept on each record while the file is read, for the report; taken off before linking.
 PHONE_KIND = "_phone_kind"
 ARABIC = "_arabic_script"
+JANUARY_FIRST = "_january_first"
 
 
 @dataclass
@@ -202,11 +207,15 @@ class FileSummary:
     organisation: int = 0
     organisations: int = 0
     registered_on: int = 0
+    # Records born on 1 January, and how they were read: as a year only (the usual placeholder)
+    # or, where whoever sent the file said its dates are real, as dates.
+    january_first: int = 0
+    january_first_is_date: bool = False
 
 
-def summarise(records: list[dict[str, Any]]) -> FileSummary:
+def summarise(records: list[dict[str, Any]], *, january_first_is_date: bool = False) -> FileSummary:
     """Count what the records hold and take the reading marks off them."""
-    summary = FileSummary(records=len(records))
+    summary = FileSummary(records=len(records), january_first_is_date=january_first_is_date)
     phones: dict[str, int] = dict.fromkeys(
         (PHONE_VALID, PHONE_POSSIBLE, PHONE_IMPOSSIBLE, PHONE_NONE), 0
     )
@@ -220,6 +229,7 @@ def summarise(records: list[dict[str, Any]]) -> FileSummary:
         else:
             summary.no_date += 1
         summary.arabic_script += bool(record.pop(ARABIC, False))
+        summary.january_first += bool(record.pop(JANUARY_FIRST, False))
         summary.no_sex += not record.get("sex")
         summary.no_citizenship += not record.get("citizenship")
         summary.second_family_name += bool(record.get("family2_keys"))
@@ -283,12 +293,14 @@ def _rows(reader: Any, header: list[str]) -> tuple[Rows, CsvError | None]:
 Problem = tuple[int, str, str]
 
 
-def _records_of(rows: Rows, this_year: int) -> tuple[list[dict[str, Any]], Problem | None]:
+def _records_of(
+    rows: Rows, this_year: int, january_first_is_date: bool = False
+) -> tuple[list[dict[str, Any]], Problem | None]:
     """Records of some rows, up to the first bad value (line, column, message)."""
     records = []
     for line, values in rows:
         try:
-            records.append(_row(values, line, this_year))
+            records.append(_row(values, line, this_year, january_first_is_date))
         except CsvError as problem:
             return records, (problem.line, problem.column, problem.message)
     return records, None
@@ -306,11 +318,16 @@ def read_records(
 
 
 def read_file(
-    path: Path, *, on_row: Callable[[int], None] | None = None
+    path: Path,
+    *,
+    on_row: Callable[[int], None] | None = None,
+    january_first_is_date: bool = False,
 ) -> tuple[list[dict[str, Any]], FileSummary]:
     """The file's records and what they hold, or CsvError naming the first bad line and
     column (a malformed file: encoding, header, columns, a date that does not exist). A phone
     that is not even possible is not a reason to refuse a file: it is treated as missing.
+    A birth on 1 January is read as a year only unless `january_first_is_date` (the sender
+    says the file's 1 January dates are real).
 
     Working out each record's keys takes most of the time: a large file is shared among the
     machine's cores, in chunks of rows, and put back together in order."""
@@ -320,7 +337,9 @@ def read_file(
     header = _header(reader)
     rows, shape_problem = _rows(reader, header)
     this_year = timezone.localdate().year
-    work = functools.partial(_records_of, this_year=this_year)
+    work = functools.partial(
+        _records_of, this_year=this_year, january_first_is_date=january_first_is_date
+    )
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     records: list[dict[str, Any]] = []
     value_problem: Problem | None = None
@@ -346,7 +365,7 @@ def read_file(
         raise min(problems, key=lambda p: p.line)
     if not records:
         raise CsvError(2, "", "no rows after the header")
-    return records, summarise(records)
+    return records, summarise(records, january_first_is_date=january_first_is_date)
 
 
 @dataclass(frozen=True)

@@ -55,10 +55,16 @@ def _require(actor: Membership) -> None:
 
 
 def linkage_request(
-    *, actor: Membership, file_name: str, content: bytes, threshold: float = DEFAULT_THRESHOLD
+    *,
+    actor: Membership,
+    file_name: str,
+    content: bytes,
+    threshold: float = DEFAULT_THRESHOLD,
+    january_first_is_date: bool = False,
 ) -> LinkageJob:
     """Take a file to link; it is linked by the task queue once this commits. Refused at once
-    when it is too large, not UTF-8 text or without the expected columns."""
+    when it is too large, not UTF-8 text or without the expected columns. Births on 1 January
+    are read as a year only unless `january_first_is_date`."""
     _require(actor)
     limit = settings.OPENNRM_LINKAGE_UPLOAD_MAX_MB
     if len(content) > limit * 1024 * 1024:
@@ -93,6 +99,7 @@ def linkage_request(
             organisation=actor.organisation,
             file_name=Path(file_name).name[:200] or "file.csv",
             threshold=threshold,
+            january_first_is_date=january_first_is_date,
             source=text,
         )
         audit_record(
@@ -100,7 +107,11 @@ def linkage_request(
             actor=actor,
             object_type="linkage",
             object_id=job.pk,
-            details={"bytes": len(content), "threshold": threshold},
+            details={
+                "bytes": len(content),
+                "threshold": threshold,
+                "january_first_is_date": january_first_is_date,
+            },
         )
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
@@ -158,7 +169,7 @@ def _link(job: LinkageJob) -> tuple[FileSummary, Linked]:
         path = Path(folder) / "records.csv"
         path.write_text(job.source, encoding="utf-8")
         _stage(job.pk, "reading and checking")
-        records, summary = read_file(path)
+        records, summary = read_file(path, january_first_is_date=job.january_first_is_date)
     linked = link_dataset(
         records, threshold=job.threshold, stage=lambda label: _stage(job.pk, label)
     )

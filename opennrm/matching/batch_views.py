@@ -130,6 +130,7 @@ def batch(request: HttpRequest) -> HttpResponse:
                 file_name=upload.name or "",
                 content=upload.read(),
                 threshold=float(form.cleaned_data["threshold"]),
+                january_first_is_date=form.cleaned_data["january_first_is_date"],
             )
         except ApplicationError as error:
             form.add_error(error.field, error.message)
@@ -141,6 +142,8 @@ def batch(request: HttpRequest) -> HttpResponse:
         "columns": COLUMNS,
         "optional_columns": OPTIONAL_COLUMNS,
         "keep_days": settings.OPENNRM_LINKAGE_KEEP_DAYS,
+        # A format, not words: kept left to right inside an Arabic sentence.
+        "iso_date": format_html('<bdi dir="ltr">{}</bdi>', _("YYYY-MM-DD")),
     }
     return render(
         request, "matching/batch.html", context, status=400 if request.method == "POST" else 200

@@ -24,3 +24,12 @@ class LinkageForm(forms.Form):
             attrs={"step": "0.01", "dir": "ltr", "class": "form-control w-auto"}
         ),
     )
+    january_first_is_date = forms.BooleanField(
+        label=_("The births on 1 January in this file are real dates"),
+        required=False,
+        help_text=_(
+            "Leave it unticked if 1 January was written when only the year was known: those "
+            "records are then compared on the year only."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

@@ -172,6 +172,9 @@ class LinkageJob(BaseModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     file_name = EncryptedTextField(editable=False)
     threshold = models.FloatField(_("threshold"))
+    # The sender says the file's births on 1 January are real dates, not the placeholder for
+    # a year of birth only.
+    january_first_is_date = models.BooleanField(default=False)
     state = models.CharField(
         _("state"), max_length=8, choices=LinkageState.choices, default=LinkageState.QUEUED
     )

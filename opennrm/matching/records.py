@@ -33,6 +33,9 @@ class NameParts:
     # compound name written in a column of its own): part of the family name's readings, and
     # compared on its own where both records give one.
     family_2: str = ""
+    # 1 January is the usual placeholder for "born that year": read as a year only, unless
+    # whoever wrote the dates says they are real (a file whose 1 January dates are births).
+    january_first_is_date: bool = False
 
     @classmethod
     def of(cls, person: Any) -> NameParts:
@@ -49,16 +52,25 @@ class NameParts:
         )
 
 
-def birth_parts(birth_date: str) -> tuple[int | None, str | None]:
+def birth_parts(
+    birth_date: str, *, january_first_is_date: bool = False
+) -> tuple[int | None, str | None]:
     """(year, full date). 1 January is the usual placeholder when only the year is known,
-    so it counts as a year only."""
+    so it counts as a year only unless `january_first_is_date`."""
     match = _YEAR.match(birth_date or "")
     if not match:
         return None, None
     year = int(match.group(1))
-    if match.group(2) and match.group(3) and (match.group(2), match.group(3)) != ("01", "01"):
-        return year, birth_date
-    return year, None
+    if not (match.group(2) and match.group(3)):
+        return year, None
+    if is_january_first(birth_date) and not january_first_is_date:
+        return year, None
+    return year, birth_date
+
+
+def is_january_first(birth_date: str) -> bool:
+    """A full date on 1 January (YYYY-01-01)."""
+    return bool(birth_date) and len(birth_date) == 10 and birth_date.endswith("-01-01")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -163,7 +175,7 @@ def splink_record(
     """The record Splink compares; with `blocking`, also the arrays of plain blocking keys a
     batch linkage explodes (they never leave the process), the second family name and the
     registration (compared in a batch only)."""
-    year, full = birth_parts(parts.birth_date)
+    year, full = birth_parts(parts.birth_date, january_first_is_date=parts.january_first_is_date)
     given = name_keys(parts.given_latin) | name_keys(parts.given_arabic)
     family = _readings(parts.family_latin, parts.family_arabic, parts.family_2)
     extra: dict[str, Any] = {}
@@ -245,7 +257,7 @@ def _limited(values: set[str]) -> list[str]:
 def _blocking_values(parts: NameParts) -> set[str]:
     """Keyed hashes of the person's blocking keys: full name (either order, either script),
     given or family name with the year of birth, phone."""
-    year, _full = birth_parts(parts.birth_date)
+    year, _full = birth_parts(parts.birth_date, january_first_is_date=parts.january_first_is_date)
     raw: set[str] = {f"n:{k}" for k in _written_name_keys(parts)}
     if year is not None:
         for given in (parts.given_latin, parts.given_arabic):

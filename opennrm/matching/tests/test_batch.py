@@ -389,3 +389,36 @@ def test_the_registration_tells_namesakes_apart(tmp_path, with_registration):
         assert cluster["a1"] != cluster["c1"]
     else:
         assert cluster["b1"] == "b1" and cluster["b2"] == "b2"  # left alone, for review
+
+
+JANUARY = (
+    "j1,Mamadou,Diallo,,,1990-01-01,M,SN,\n"
+    "j2,Mamadou,Diallo,,,1990-01-01,M,SN,\n"
+    "c1,Mamadou,Diallo,,,1990-11-20,M,SN,+221779876543\n"
+    "c2,Mamadou,Diallo,,,1990-11-20,M,SN,+221779876543\n"
+    "b,Mamadou,Diallo,,,1990,M,SN,\n"
+)
+
+
+@pytest.mark.parametrize("real", [True, False])
+def test_the_file_says_whether_its_births_on_1_january_are_real(tmp_path, real):
+    """1 January is read as "born that year" (the usual placeholder) unless the sender says
+    the file's 1 January dates are real: then two records born on that day are one person, not
+    two records that could be any Mamadou Diallo born in 1990."""
+    source, out, report = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "report.txt"
+    source.write_text(f"{HEADER}\n{JANUARY}", encoding="utf-8")
+    flag = ["--january-first-is-a-date"] if real else []
+    call_command("link_records", str(source), "--output", str(out), "--report", str(report), *flag)
+    groups, _rows = _clusters(out)
+    text = report.read_text(encoding="utf-8")
+    if real:
+        assert groups == [["b"], ["c1", "c2"], ["j1", "j2"]]
+        assert "4 full, 1 year only, 0 none; 2 on 1 January, read as dates" in text
+    else:
+        # Read as "born in 1990", they could be the Mamadou Diallo born on 20 November.
+        assert ["j1", "j2"] not in groups
+        assert "2 full, 3 year only, 0 none; 2 on 1 January, read as a year only" in text
+    records, summary = batch.read_file(source, january_first_is_date=real)
+    j1 = next(r for r in records if r["unique_id"] == "j1")
+    assert j1["birth_date"] == ("1990-01-01" if real else None) and j1["birth_year"] == 1990
+    assert summary.january_first == 2 and summary.january_first_is_date is real

@@ -26,11 +26,11 @@ NAMESAKES = (
 )
 
 
-def _send(client, content, name="liste-ong.csv", threshold="0.9"):
+def _send(client, content, name="liste-ong.csv", threshold="0.9", **more):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/csv")
-    return client.post("/matching/batch/", {"file": upload, "threshold": threshold})
+    return client.post("/matching/batch/", {"file": upload, "threshold": threshold, **more})
 
 
 def test_a_file_is_linked_in_the_background_reported_and_downloaded(
@@ -208,3 +208,42 @@ def test_the_optional_columns_are_counted_and_shown_for_review(client, login, me
     assert "Second family name" not in page  # no record gives one
     plain = client.get(f"/matching/batch/{without.pk}/").content.decode()
     assert "Registered on" not in plain and "Organisation that registered it" not in plain
+
+
+JANUARY = (
+    f"{HEADER}\n"
+    "j1,Mamadou,Diallo,,,1990-01-01,M,SN,\n"
+    "j2,Mamadou,Diallo,,,1990-01-01,M,SN,\n"
+    "c1,Mamadou,Diallo,,,1990-11-20,M,SN,+221779876543\n"
+    "c2,Mamadou,Diallo,,,1990-11-20,M,SN,+221779876543\n"
+    "b,Mamadou,Diallo,,,1990,M,SN,\n"
+)
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_the_sender_says_whether_births_on_1_january_are_real(
+    client, login, member_of, django_capture_on_commit_callbacks, monkeypatch, ticked
+):
+    """Unticked, 1 January is the placeholder for a year of birth; ticked, the two records
+    born on 1 January 1990 are one person. The page says which reading was used."""
+    monkeypatch.setattr("opennrm.matching.batch_services._enqueue", lambda job_id: None)
+    supervisor = member_of("supervisor")
+    login(client, supervisor)
+    box = {"january_first_is_date": "on"} if ticked else {}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _send(client, JANUARY, **box).status_code == 302
+    job = linkage_run(LinkageJob.objects.get().pk)
+    assert job.january_first_is_date is ticked
+    assert job.summary["january_first"] == 2
+    assert job.summary["full_dates"] == (4 if ticked else 2)
+    clusters = dict(line.split(",")[:2] for line in job.clusters.splitlines()[1:])
+    if ticked:
+        assert clusters["j1"] == clusters["j2"] != clusters["c1"]
+    page = client.get(f"/matching/batch/{job.pk}/").content.decode()
+    if ticked:
+        assert "real dates, as you said" in page and "Born on 1 January (compared as dates)" in page
+    else:
+        assert "read as the year only" in page
+        assert "Born on 1 January (compared on the year only)" in page
+    requested = AuditEvent.objects.get(action="matching.linkage_requested")
+    assert requested.details["january_first_is_date"] is ticked

@@ -51,6 +51,9 @@ def test_placeholder_first_of_january_counts_as_a_year_only():
     assert birth_parts("1990-05-02") == (1990, "1990-05-02")
     assert birth_parts("1990") == (1990, None)
     assert birth_parts("") == (None, None)
+    # Unless whoever wrote the date says 1 January is real.
+    assert birth_parts("1990-01-01", january_first_is_date=True) == (1990, "1990-01-01")
+    assert birth_parts("1990", january_first_is_date=True) == (1990, None)
 
 
 def test_intake_finds_a_variant_spelling_in_ones_own_organisation(case_manager):

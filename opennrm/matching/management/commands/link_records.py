@@ -49,6 +49,14 @@ class Command(BaseCommand):
             type=Path,
             help="Also write what the file held and what was found (plain text).",
         )
+        parser.add_argument(
+            "--january-first-is-a-date",
+            action="store_true",
+            help=(
+                "The file's births on 1 January are real dates. Without it, 1 January is read "
+                "as the usual placeholder for a year of birth only."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         logging.getLogger("splink").setLevel(logging.WARNING)
@@ -64,7 +72,11 @@ class Command(BaseCommand):
         with Stages(STAGES, cast(TextIO, self.stderr._out)) as stage:
             stage("reading and checking")
             try:
-                records, summary = read_file(options["input"], on_row=stage.rows)
+                records, summary = read_file(
+                    options["input"],
+                    on_row=stage.rows,
+                    january_first_is_date=options["january_first_is_a_date"],
+                )
             except CsvError as problem:
                 raise CommandError(f"{options['input']}: {problem}. Nothing was written.") from None
             try:
@@ -98,8 +110,14 @@ def held_lines(summary: FileSummary) -> list[str]:
     phones = summary.phones
     lines = [
         f"Records: {summary.records:,}",
-        f"Dates of birth: {summary.full_dates:,} full, {summary.years_only:,} year only "
-        f"(1 January counts as year only), {summary.no_date:,} none",
+        f"Dates of birth: {summary.full_dates:,} full, {summary.years_only:,} year only, "
+        f"{summary.no_date:,} none; {summary.january_first:,} on 1 January, "
+        + (
+            "read as dates (--january-first-is-a-date)"
+            if summary.january_first_is_date
+            else "read as a year only (the usual placeholder; --january-first-is-a-date if "
+            "they are real)"
+        ),
         f"Phones: {phones[PHONE_VALID]:,} valid, {phones[PHONE_POSSIBLE]:,} possible but "
         f"outside the allocated ranges (kept and compared), {phones[PHONE_IMPOSSIBLE]:,} not "
         f"possible (treated as missing), {phones[PHONE_NONE]:,} none",
